@@ -1,0 +1,370 @@
+"""``calc.derivative``, ``calc.gradient``, ``calc.hessian``, ``calc.jacobian``."""
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass, field
+from typing import Optional, Sequence, Union
+
+import sympy as sp
+
+from . import budget
+from .differentiate import Step, differentiate
+from .errors import CalcError, DomainError, ParseError
+from .nondiff import OneSided, kink_candidates, one_sided
+from .parsing import free_symbols, parse, parse_variable
+from .printing import latex as _latex
+from .printing import textbook
+from .rules import REGISTRY
+
+ExprLike = Union[str, sp.Basic, int, float]
+SIMPLIFY_SECONDS = 2.0
+
+
+def resolve(f: ExprLike, x=None) -> tuple[sp.Expr, sp.Symbol]:
+    """Parse f and pick the variable (the only free symbol, or x)."""
+    expr = parse(f)
+    if isinstance(expr, sp.logic.boolalg.Boolean) and not isinstance(expr, sp.Expr):
+        raise ParseError("expected a function, got a condition")
+    if x is not None:
+        return expr, parse_variable(x)
+    syms = sorted(free_symbols(expr), key=lambda s: s.name)
+    if not syms:
+        return expr, parse_variable("x")
+    if len(syms) == 1:
+        return expr, syms[0]
+    raise CalcError(f"{expr} has several variables ({', '.join(s.name for s in syms)}); "
+                    f"say which one, e.g. x='{syms[0].name}'")
+
+
+def variables_of(expr: sp.Expr, vars=None) -> list[sp.Symbol]:
+    if vars is None:
+        return sorted(expr.free_symbols, key=lambda s: s.name)
+    if isinstance(vars, str):
+        vars = [v for v in vars.replace(" ", "").split(",") if v]
+    return [parse_variable(v) for v in vars]
+
+
+def _differentiate(expr, x, steps):
+    try:
+        return differentiate(expr, x, steps)
+    except RecursionError:
+        raise CalcError("the expression is nested too deeply for sympy's evaluated form; "
+                        "build it with evaluate=False or use calc.derivative(..., evaluate=False)") from None
+
+
+@dataclass(frozen=True)
+class NonDifferentiablePoint:
+    """A point where f is defined but f' does not exist, with the one-sided derivatives."""
+
+    point: sp.Expr
+    kind: str
+    left: Optional[sp.Expr]
+    right: Optional[sp.Expr]
+
+    def text(self) -> str:
+        l = "—" if self.left is None else textbook(self.left)
+        r = "—" if self.right is None else textbook(self.right)
+        return f"x = {textbook(self.point)} ({self.kind}; f′₋ = {l}, f′₊ = {r})"
+
+    def to_dict(self) -> dict:
+        return {"x": str(self.point), "kind": self.kind,
+                "left_derivative": None if self.left is None else str(self.left),
+                "right_derivative": None if self.right is None else str(self.right)}
+
+
+@dataclass(frozen=True)
+class DerivativeResult:
+    """The derivative of ``function`` with respect to ``variable``.
+
+    ``expr`` is the derivative, ``steps`` the derivation tree of each order
+    (``steps[0]`` for the first derivative ...), whose evaluation is ``expr``.
+
+    >>> r = derivative("x^2 sin x")
+    >>> r.expr
+    x**2*cos(x) + 2*x*sin(x)
+    >>> r.display
+    'x² cos x + 2x sin x'
+    """
+
+    function: sp.Expr
+    variable: sp.Symbol
+    order: int
+    expr: sp.Expr
+    steps: tuple = ()
+    notes: tuple = ()
+
+    # -- derived values (computed on demand, under time budgets)
+    @functools.cached_property
+    def simplified(self) -> sp.Expr:
+        """A short equivalent form (simplification under a time budget)."""
+        return simplify_display(self.expr)
+
+    @property
+    def display(self) -> str:
+        return textbook(self.simplified)
+
+    @functools.cached_property
+    def undefined_at(self) -> tuple:
+        """Points where f^(order-1) is defined but not differentiable (kinks, cusps,
+        jumps, piecewise corners) with both one-sided derivatives; for several
+        variables, the conditions (sympy Eq) where the derivative may not exist."""
+        prev = self.function
+        for _ in range(self.order - 1):
+            prev = differentiate(prev, self.variable)[0]
+        return find_nondifferentiable(prev, self.variable)
+
+    # -- renderers
+    def text(self, steps: bool = False) -> str:
+        x = self.variable.name
+        prime = "′" * self.order if self.order <= 3 else f"^({self.order})"
+        lines = [f"f({x}) = {textbook(self.function)}",
+                 f"f{prime}({x}) = {self.display}"]
+        und = self.undefined_at
+        if und:
+            lines.append("not differentiable at: " + "; ".join(
+                u.text() if isinstance(u, NonDifferentiablePoint) else f"{textbook(u)}" for u in und))
+        for n in self.notes:
+            lines.append(f"note: {n}")
+        if steps:
+            for k, s in enumerate(self.steps, 1):
+                if len(self.steps) > 1:
+                    lines.append(f"Steps (order {k}):")
+                else:
+                    lines.append("Steps:")
+                lines.extend(render_steps(s, "text"))
+        return "\n".join(lines)
+
+    def latex(self, steps: bool = False) -> str:
+        x = _latex(self.variable)
+        d = rf"\frac{{d^{{{self.order}}}}}{{d{x}^{{{self.order}}}}}" if self.order > 1 else rf"\frac{{d}}{{d{x}}}"
+        out = rf"{d}\left[{_latex(self.function)}\right] = {_latex(self.simplified)}"
+        if steps:
+            body = r" \\ ".join(render_steps(self.steps[0], "latex"))
+            out += "\n" + r"\begin{aligned}" + body + r"\end{aligned}"
+        return out
+
+    def markdown(self, steps: bool = True) -> str:
+        x = self.variable.name
+        lines = [f"**f({x})** = ${_latex(self.function)}$", "",
+                 f"**derivative (order {self.order})**: ${_latex(self.simplified)}$", ""]
+        und = self.undefined_at
+        if und:
+            lines.append("**not differentiable at**: " + "; ".join(
+                u.text() if isinstance(u, NonDifferentiablePoint) else f"${_latex(u)}$" for u in und))
+            lines.append("")
+        if steps and self.steps:
+            lines.append("**Steps**")
+            lines.append("")
+            lines.extend(render_steps(self.steps[0], "markdown"))
+        return "\n".join(lines)
+
+    def to_dict(self, steps: bool = True) -> dict:
+        return {
+            "function": str(self.function),
+            "variable": self.variable.name,
+            "order": self.order,
+            "derivative": str(self.expr),
+            "display": self.display,
+            "latex": _latex(self.simplified),
+            "undefined_at": [u.to_dict() if isinstance(u, NonDifferentiablePoint) else {"condition": str(u)}
+                             for u in self.undefined_at],
+            "steps": [steps_to_dict(s) for s in self.steps] if steps else [],
+            "notes": list(self.notes),
+        }
+
+    def to_json(self, **kw) -> str:
+        return json.dumps(self.to_dict(**kw), ensure_ascii=False, indent=2)
+
+    def _repr_latex_(self) -> str:
+        return f"${self.latex()}$"
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+def simplify_display(expr: sp.Expr, seconds: float = SIMPLIFY_SECONDS) -> sp.Expr:
+    """The shortest of a few equivalent forms found within the budget."""
+    if sp.count_ops(expr) > 400:
+        return expr
+    best = expr
+    partial = any(not p.args[-1].cond == sp.true for p in expr.atoms(sp.Piecewise))
+    if partial:
+        return expr  # keep "undefined at the jump" visible
+    for fn in (sp.together, sp.cancel, sp.simplify):
+        ok, cand = budget.run(lambda: fn(best), seconds / 2)
+        if ok and cand is not None and not cand.has(sp.nan) \
+                and sp.count_ops(cand) <= 0.8 * sp.count_ops(best):
+            best = cand
+    return best
+
+
+def find_nondifferentiable(f: sp.Expr, x: sp.Symbol, interval: Optional[sp.Set] = None,
+                           seconds: float = 3.0) -> tuple:
+    """Non-differentiable points of f (defined there, no derivative), in ``interval``."""
+    gs, jumps = kink_candidates(f, x)
+    dom = interval if interval is not None else sp.S.Reals
+    points, conds = [], []
+    for g in gs:
+        ok, sol = budget.run(lambda: sp.solveset(sp.Eq(g, 0), x, dom), seconds)
+        if ok and isinstance(sol, sp.FiniteSet):
+            points.extend(p for p in sol if p.is_real is not False)
+        elif ok and sol == sp.S.EmptySet:
+            continue
+        else:
+            conds.append(sp.Eq(g, 0))
+    out = []
+    seen = set()
+    for p in points:
+        if p in seen:
+            continue
+        seen.add(p)
+        o = one_sided(f, x, p)
+        k = o.kind
+        if k in ("differentiable", "undefined", "isolated point"):
+            continue
+        if k == "jump":
+            out.append(NonDifferentiablePoint(p, k, None, None))
+        else:
+            out.append(NonDifferentiablePoint(p, k, o.left_derivative, o.right_derivative))
+    out.sort(key=lambda n: float(sp.N(n.point)) if n.point.is_real else 0.0)
+    for u in jumps:
+        conds.append(sp.Eq(sp.frac(u), 0))
+    return tuple(out) + tuple(conds)
+
+
+def _steps_lines(step: Step, fmt: str):
+    numbers: dict = {}
+    lines: list = []
+    stack = [(step, 0)]
+    while stack:
+        s, depth = stack.pop()
+        if id(s) in numbers:
+            ref = numbers[id(s)]
+            lines.append((depth, s, f"same as step {ref}", None))
+            continue
+        numbers[id(s)] = len(numbers) + 1
+        lines.append((depth, s, None, numbers[id(s)]))
+        for c in reversed(s.children):
+            stack.append((c, depth + 1))
+    return lines
+
+
+def render_steps(step: Step, fmt: str = "text", limit: int = 400) -> list[str]:
+    """The derivation tree as indented lines, each citing its rules."""
+    out = []
+    x = step.variable
+    for i, (depth, s, ref, num) in enumerate(_steps_lines(step, fmt)):
+        if i >= limit:
+            out.append(f"... ({len(list(step.walk())) - limit} more steps)")
+            break
+        rules = ", ".join(f"{r} {REGISTRY[r].name_en}" for r in s.rules)
+        if fmt == "latex":
+            line = (r"\quad" * depth + rf"\tfrac{{d}}{{d{_latex(x)}}}\left[{_latex(s.expr)}\right] &= "
+                    + _latex(s.result) + rf" && \text{{{rules}}}")
+        elif fmt == "markdown":
+            line = "  " * depth + f"- $\\frac{{d}}{{d{_latex(x)}}}\\left[{_latex(s.expr)}\\right] = {_latex(s.result)}$ — {rules}"
+        else:
+            tag = f"({num}) " if num else ""
+            line = "  " * depth + f"{tag}d/d{x.name} [{textbook(s.expr)}] = {textbook(s.result)}"
+            line += f"   [{ref}]" if ref else f"   [{rules}]"
+        if ref and fmt != "text":
+            line += f" ({ref})"
+        out.append(line)
+    return out
+
+
+def steps_to_dict(step: Step) -> dict:
+    ids: dict = {}
+    nodes = []
+    for s in step.walk():
+        ids[id(s)] = len(ids)
+    for s in step.walk():
+        nodes.append({"id": ids[id(s)], "expr": str(s.expr), "rules": list(s.rules),
+                      "rule_names": s.rule_names, "result": str(s.result),
+                      "children": [ids[id(c)] for c in s.children]})
+    return {"root": 0, "nodes": nodes}
+
+
+def derivative(f: ExprLike, x=None, order: int = 1, steps: bool = True,
+               evaluate: bool = True) -> DerivativeResult:
+    """The ``order``-th derivative of f with respect to x, by the rule tables.
+
+    f is text (parsed safely) or a sympy expression; x a name or Symbol (needed
+    when f has several variables: the partial derivative).
+
+    >>> derivative("x**x").expr
+    x**x*(log(x) + 1)
+    >>> derivative("arccot(x)/ln x").steps[0].rules
+    ('2-2.4',)
+    >>> derivative("|x|").undefined_at[0].text()
+    'x = 0 (corner; f′₋ = -1, f′₊ = 1)'
+    """
+    expr, var = resolve(f, x)
+    if not isinstance(order, int) or order < 1:
+        raise CalcError(f"order must be a positive integer, got {order!r}")
+    if order > 50:
+        raise CalcError("order above 50 is not supported")
+    trees = []
+    cur = expr
+    notes = []
+    for _ in range(order):
+        if evaluate:
+            try:
+                cur, tree = differentiate(cur, var, steps)
+            except RecursionError:
+                notes.append("too deep for evaluated sympy output: built unevaluated")
+                with sp.evaluate(False):
+                    cur, tree = differentiate(cur, var, steps)
+        else:
+            with sp.evaluate(False):
+                cur, tree = differentiate(cur, var, steps)
+        if tree is not None:
+            trees.append(tree)
+    return DerivativeResult(expr, var, order, cur, tuple(trees), tuple(notes))
+
+
+def diff(f: ExprLike, x=None, order: int = 1) -> sp.Expr:
+    """The derivative as a plain sympy expression, without steps (the fast path)."""
+    expr, var = resolve(f, x)
+    cur = expr
+    for _ in range(order):
+        cur = differentiate(cur, var, False)[0]
+    return cur
+
+
+def gradient(f: ExprLike, vars=None) -> sp.Matrix:
+    """Column of partial derivatives.
+
+    >>> gradient("x^2 y + y^3")
+    Matrix([
+    [        2*x*y],
+    [x**2 + 3*y**2]])
+    """
+    expr = parse(f)
+    vs = variables_of(expr, vars)
+    return sp.Matrix([differentiate(expr, v)[0] for v in vs])
+
+
+def hessian(f: ExprLike, vars=None) -> sp.Matrix:
+    """Matrix of second partial derivatives.
+
+    >>> hessian("x^3 - 3x y + y^3")
+    Matrix([
+    [6*x,  -3],
+    [ -3, 6*y]])
+    """
+    expr = parse(f)
+    vs = variables_of(expr, vars)
+    first = [differentiate(expr, v)[0] for v in vs]
+    return sp.Matrix(len(vs), len(vs), lambda i, j: differentiate(first[i], vs[j])[0])
+
+
+def jacobian(fs: Sequence[ExprLike], vars=None) -> sp.Matrix:
+    """Jacobian matrix of a list of functions."""
+    exprs = [parse(f) for f in fs]
+    if vars is None:
+        vs = sorted(set().union(*[e.free_symbols for e in exprs]), key=lambda s: s.name)
+    else:
+        vs = variables_of(exprs[0], vars)
+    return sp.Matrix(len(exprs), len(vs), lambda i, j: differentiate(exprs[i], vs[j])[0])

@@ -1,0 +1,51 @@
+"""The one exception family of calc.
+
+Every error a user can cause derives from :class:`CalcError`; the command line
+turns it into one line on stderr and exit code 2.
+"""
+from __future__ import annotations
+
+
+class CalcError(Exception):
+    """Base class of every error calc raises on purpose."""
+
+    exit_code = 2
+
+
+class ParseError(CalcError, ValueError):
+    """Input text that is not a formula calc understands.
+
+    ``position`` is the 0-based character offset of the problem (or None) and
+    ``hint`` a suggestion of what to write instead.
+    """
+
+    def __init__(self, message: str, text: str = "", position: int | None = None,
+                 hint: str | None = None):
+        self.text = text
+        self.position = position
+        self.hint = hint
+        self.reason = message
+        full = message
+        if position is not None:
+            full += f" at position {position + 1}"
+            if text and len(text) <= 200:
+                full += f"\n  {text}\n  {' ' * position}^"
+        if hint:
+            full += f"\n  hint: {hint}"
+        super().__init__(full)
+
+
+class UnsupportedError(CalcError):
+    """An expression head no rule of the registry covers."""
+
+
+class DomainError(CalcError):
+    """A request that makes no sense on the given domain or interval."""
+
+
+class BudgetExceeded(BaseException):
+    """Raised inside a time-budgeted computation when its deadline passes.
+
+    It derives from BaseException on purpose: sympy code that catches
+    ``Exception`` must not swallow it.
+    """

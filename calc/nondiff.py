@@ -1,0 +1,173 @@
+"""Where a function is defined but not differentiable.
+
+The candidates come from the rules' conditions (``Rule.undefined_when``): the
+zeros of |u|'s argument, ties of max/min, piecewise breakpoints, 0 < μ < 1
+powers at 0, arcsin at ±1 ...  Each candidate point is then decided by the
+definition: the one-sided difference quotients' limits.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+import sympy as sp
+from sympy.core.relational import Relational
+
+from . import budget
+from .rules import BY_HEAD
+
+_H = sp.Symbol("h", positive=True)
+
+
+def _nodes(expr):
+    seen, stack = set(), [expr]
+    while stack:
+        n = stack.pop()
+        if n in seen:
+            continue
+        seen.add(n)
+        yield n
+        stack.extend(n.args)
+
+
+def kink_candidates(expr: sp.Basic, x: sp.Symbol) -> tuple[list, list]:
+    """(expressions g whose zeros may be non-differentiable points, arguments u of
+    floor/ceiling whose integer values are jumps)."""
+    gs, steps = [], []
+    for n in _nodes(expr):
+        if not n.has(x):
+            continue
+        if isinstance(n, (sp.floor, sp.ceiling, sp.frac)):
+            steps.append(n.args[0])
+            continue
+        rule = BY_HEAD.get(type(n))
+        if rule is not None and rule.undefined_when is not None:
+            gs.extend(rule.undefined_when(*n.args))
+        elif n.is_Pow:
+            b, e = n.base, n.exp
+            if b.has(x) and not e.has(x) and e.is_number and e.is_real and not e.is_integer and e < 1:
+                gs.append(b.args[0] if isinstance(b, sp.Abs) else b)
+            elif b.has(x) and e.has(x):
+                gs.append(b)
+        elif isinstance(n, sp.Piecewise):
+            for pair in n.args:
+                for r in pair.cond.atoms(Relational):
+                    gs.append(r.lhs - r.rhs)
+    out = []
+    for g in gs:
+        if g.has(x) and g not in out:
+            out.append(g)
+    return out, steps
+
+
+@dataclass(frozen=True)
+class OneSided:
+    """The behaviour of f at a point p from both sides."""
+
+    point: sp.Expr
+    value: Optional[sp.Expr]          # f(p), None if undefined
+    left_limit: Optional[sp.Expr]     # lim f(x), x -> p-
+    right_limit: Optional[sp.Expr]
+    left_derivative: Optional[sp.Expr]   # lim (f(p) - f(p-h))/h
+    right_derivative: Optional[sp.Expr]
+
+    @property
+    def differentiable(self) -> bool:
+        l, r = self.left_derivative, self.right_derivative
+        return (l is not None and r is not None and l.is_finite and r.is_finite
+                and _same(l, r))
+
+    @property
+    def kind(self) -> str:
+        """corner, cusp, vertical tangent, jump, endpoint, or differentiable."""
+        if self.value is None:
+            return "undefined"
+        l, r = self.left_derivative, self.right_derivative
+        lc = self.left_limit is not None and _same(self.left_limit, self.value)
+        rc = self.right_limit is not None and _same(self.right_limit, self.value)
+        if self.left_limit is not None and self.right_limit is not None and not (lc and rc):
+            return "jump"
+        if self.left_limit is None and self.right_limit is None:
+            return "isolated point"
+        if self.left_limit is None or self.right_limit is None:
+            if not (lc or rc):
+                return "jump"
+            return "domain endpoint"
+        if self.differentiable:
+            return "differentiable"
+        if l is None or r is None:
+            return "unknown"
+        if l.is_finite and r.is_finite:
+            return "corner"
+        if l.is_infinite and r.is_infinite:
+            return "vertical tangent" if l == r else "cusp"
+        return "corner"
+
+
+def _same(a, b) -> bool:
+    try:
+        d = sp.simplify(a - b) if not (a.is_infinite or b.is_infinite) else (sp.S.Zero if a == b else sp.S.One)
+        if d == 0:
+            return True
+        v = sp.N(d, 30)
+        return v.is_number and abs(v) < sp.Float("1e-25")
+    except (TypeError, ValueError):
+        return False
+
+
+def _real_value(expr) -> Optional[sp.Expr]:
+    try:
+        v = sp.simplify(expr) if expr.has(sp.Piecewise) else expr
+    except Exception:  # noqa: BLE001 - sympy failures mean "unknown"
+        v = expr
+    if v.has(sp.nan, sp.zoo) or v is sp.nan:
+        return None
+    if v.is_extended_real is False:
+        return None
+    n = sp.N(v, 20)
+    if not n.is_number or n.has(sp.nan, sp.zoo) or (n.is_extended_real is False):
+        if n.is_comparable is False and n.as_real_imag()[1] != 0:
+            return None
+    if n.is_infinite:
+        return None
+    return v
+
+
+def _limit(expr, h_dir, seconds):
+    ok, val = budget.run(lambda: sp.limit(expr, _H, 0, "+"), seconds)
+    if not ok or val is None or isinstance(val, sp.Limit) or val.has(sp.nan, sp.zoo, sp.AccumBounds):
+        return None
+    if val.is_extended_real is False:
+        return None
+    return val
+
+
+def _real_side(g) -> bool:
+    """Is g(h) real for small h > 0 (is that side inside the domain)?"""
+    for hv in ("1e-3", "1e-6", "1e-9"):
+        try:
+            v = sp.N(g.subs(_H, sp.Rational(hv)), 20)
+        except Exception:  # noqa: BLE001
+            return False
+        if not v.is_number or v.has(sp.nan, sp.zoo):
+            return False
+        re, im = v.as_real_imag()
+        if abs(im) > 1e-15 * (1 + abs(re)):
+            return False
+    return True
+
+
+def one_sided(f: sp.Expr, x: sp.Symbol, p: sp.Expr, seconds: float = 2.0) -> OneSided:
+    """Value, one-sided limits and one-sided derivatives of f at p, each under a budget."""
+    ok, fp = budget.run(lambda: _real_value(f.subs(x, p)), seconds)
+    if not ok:
+        fp = None
+    fr = f.subs(x, p + _H)
+    fl = f.subs(x, p - _H)
+    rl = _limit(fr, "+", seconds) if _real_side(fr) else None
+    ll = _limit(fl, "+", seconds) if _real_side(fl) else None
+    if fp is None:
+        return OneSided(p, None, ll, rl, None, None)
+    rd = _limit((fr - fp) / _H, "+", seconds) if rl is not None else None
+    ld = _limit((fp - fl) / _H, "+", seconds) if ll is not None else None
+    return OneSided(p, fp, ll, rl, ld, rd)

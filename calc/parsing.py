@@ -1,0 +1,639 @@
+"""Safe text -> sympy parsing through a whitelist.
+
+User text is never evaluated as Python: it is tokenised here and turned into
+sympy objects by an explicit precedence-climbing parser that only knows the
+names in :data:`FUNCTIONS` and :data:`CONSTANTS`.  No ``eval``, ``sympify`` or
+``parse_expr`` ever sees the input.
+
+Syntax (documented in the README):
+
+* ``^`` and ``**`` for powers (right associative, ``-x^2 = -(x^2)``);
+* implicit multiplication: ``2x``, ``3(x+1)``, ``x sin x``, ``(x+1)(x-1)``;
+* a function applied without parentheses takes one simple argument:
+  ``sin x``, ``sin 2x``, ``ln x``, ``sin x^2 = sin(x^2)``; ``sin^2 x = (sin x)^2``;
+* ``|x|`` for absolute value, ``e``/``E``, ``pi``/``π``, ``oo``/``∞``;
+* decimals are exact rationals (``0.5`` -> ``1/2``);
+* odd roots of possibly negative bases are real roots: ``x^(1/3)``,
+  ``x^(2/3)``, ``cbrt(x)``, ``root(x, 3)`` and ``real_root(x, 3)`` are all
+  ``sign(x)*|x|^(1/3)``-style real functions (the textbook reading);
+* piecewise functions: ``piecewise(x^2, x < 1, 2 - x)`` (value, condition,
+  ..., optional default) or sympy's ``Piecewise((x**2, x < 1), (2 - x, True))``;
+  conditions use ``< <= > >= == !=``, chains ``0 <= x < 1``, ``&``, ``|``,
+  ``~``, ``Eq(a, b)``, ``Ne(a, b)``.
+
+>>> parse("x^2 sin x")
+x**2*sin(x)
+>>> parse("0.5x")
+x/2
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+import sympy as sp
+from sympy.logic.boolalg import Boolean, BooleanTrue, BooleanFalse
+
+from .errors import ParseError
+
+MAX_LENGTH = 10_000
+MAX_DIGITS = 5_000  # an exact number may have at most this many digits
+
+_SYMBOLS: dict[str, sp.Symbol] = {}
+
+
+def symbol(name: str) -> sp.Symbol:
+    """The real symbol calc uses for a variable name."""
+    s = _SYMBOLS.get(name)
+    if s is None:
+        s = _SYMBOLS[name] = sp.Symbol(name, real=True)
+    return s
+
+
+def real_pow(base: sp.Expr, exp: sp.Expr) -> sp.Expr:
+    """``base**exp`` where odd roots of possibly negative bases are real.
+
+    >>> real_pow(symbol("x"), sp.Rational(2, 3))
+    Abs(x)**(2/3)
+    """
+    if isinstance(exp, sp.Rational) and not exp.is_Integer and exp.q % 2 == 1 \
+            and base.is_nonnegative is not True:
+        if base.is_Pow and base.exp.is_Integer:
+            return real_pow(base.base, base.exp * exp)
+        if base.is_negative is True and base.is_number:
+            return -((-base) ** exp) if exp.p % 2 else (-base) ** exp
+        mag = sp.Abs(base) ** exp
+        return sp.sign(base) * mag if exp.p % 2 else mag
+    _check_size(base, exp)
+    return sp.Pow(base, exp)
+
+
+def _check_size(base, exp):
+    if base.is_number and exp.is_Integer and base.is_Rational and abs(int(exp)) > 1:
+        b = abs(base)
+        if b not in (0, 1):
+            digits = abs(int(exp)) * max(abs(math.log10(float(b.p))), abs(math.log10(float(b.q))))
+            if digits > MAX_DIGITS:
+                raise ParseError("number too large", hint=f"{base}^{exp} has about {digits:.0f} digits; calc allows {MAX_DIGITS}")
+
+
+def _root(u, n):
+    n = sp.sympify(n)
+    if not (n.is_Integer and n > 0):
+        raise ParseError("root(x, n) needs a positive integer n")
+    return real_pow(u, sp.Rational(1, n))
+
+
+def _log(u, base=None):
+    if base is None:
+        return sp.log(u)
+    return sp.log(u, base)
+
+
+def _piecewise_lower(*args):
+    """piecewise(v1, c1, v2, c2, ..., [default])."""
+    if not args:
+        raise ParseError("piecewise() needs at least one value")
+    pairs = []
+    items = list(args)
+    while len(items) >= 2:
+        v, c = items.pop(0), items.pop(0)
+        pairs.append((v, _as_condition(c)))
+    if items:
+        pairs.append((items[0], sp.true))
+    return sp.Piecewise(*pairs)
+
+
+def _piecewise_sympy(*pairs):
+    out = []
+    for p in pairs:
+        if not (isinstance(p, tuple) and len(p) == 2):
+            raise ParseError("Piecewise takes pairs (value, condition)",
+                             hint="Piecewise((x**2, x < 1), (2 - x, True))")
+        out.append((p[0], _as_condition(p[1])))
+    return sp.Piecewise(*out)
+
+
+def _as_condition(c):
+    if isinstance(c, (Boolean, bool)):
+        return c
+    raise ParseError(f"expected a condition such as x < 1, got {c}")
+
+
+def _two(fn):
+    def f(a, b):
+        return fn(a, b)
+    return f
+
+
+# name -> (callable, minimum args, maximum args)
+FUNCTIONS: dict[str, tuple[Callable, int, int]] = {}
+
+
+def _reg(names, fn, lo=1, hi=1):
+    for n in names.split():
+        FUNCTIONS[n] = (fn, lo, hi)
+
+
+_reg("sin", sp.sin); _reg("cos", sp.cos); _reg("tan tg", sp.tan); _reg("cot ctg", sp.cot)
+_reg("sec", sp.sec); _reg("csc cosec", sp.csc)
+_reg("arcsin asin", sp.asin); _reg("arccos acos", sp.acos); _reg("arctan atan arctg", sp.atan)
+_reg("arccot acot arcctg", sp.acot); _reg("arcsec asec", sp.asec); _reg("arccsc acsc", sp.acsc)
+_reg("sinh sh", sp.sinh); _reg("cosh ch", sp.cosh); _reg("tanh th", sp.tanh); _reg("coth", sp.coth)
+_reg("sech", sp.sech); _reg("csch", sp.csch)
+_reg("arsinh arcsinh asinh", sp.asinh); _reg("arcosh arccosh acosh", sp.acosh)
+_reg("artanh arctanh atanh", sp.atanh); _reg("arcoth arccoth acoth", sp.acoth)
+_reg("exp", sp.exp); _reg("ln", sp.log); _reg("log", _log, 1, 2)
+_reg("log2", lambda u: sp.log(u, 2)); _reg("log10 lg", lambda u: sp.log(u, 10))
+_reg("sqrt", sp.sqrt); _reg("cbrt", lambda u: real_pow(u, sp.Rational(1, 3)))
+_reg("root real_root", _root, 2, 2)
+_reg("abs Abs", sp.Abs); _reg("sign sgn", sp.sign)
+_reg("max Max", sp.Max, 1, 1000); _reg("min Min", sp.Min, 1, 1000)
+_reg("floor", sp.floor); _reg("ceiling ceil", sp.ceiling)
+_reg("Heaviside heaviside", sp.Heaviside)
+_reg("piecewise", _piecewise_lower, 1, 1000)
+_reg("Piecewise", _piecewise_sympy, 1, 1000)
+_reg("Eq", _two(sp.Eq), 2, 2); _reg("Ne", _two(sp.Ne), 2, 2)
+_reg("And", sp.And, 1, 100); _reg("Or", sp.Or, 1, 100); _reg("Not", sp.Not)
+
+CONSTANTS: dict[str, sp.Basic] = {
+    "e": sp.E, "E": sp.E, "pi": sp.pi, "π": sp.pi, "Pi": sp.pi, "PI": sp.pi,
+    "oo": sp.oo, "inf": sp.oo, "infinity": sp.oo, "∞": sp.oo,
+    "True": sp.true, "true": sp.true, "otherwise": sp.true,
+    "False": sp.false, "false": sp.false,
+}
+
+GREEK = set("alpha beta gamma delta epsilon zeta eta theta iota kappa lamda lambda mu nu xi "
+            "omicron rho sigma tau upsilon phi chi psi omega".split())
+
+_VAR_RE = re.compile(r"^(?:[A-Za-z](?:_?[0-9]+|_[A-Za-z0-9]+)?|[α-ωΑ-Ω])$")
+
+_FORBIDDEN_HINTS = {
+    "I": "calc works over the real numbers; complex i is not supported",
+    "j": None,
+    "lambda": "lambda is read as a Greek variable name only in calc; Python code is not accepted",
+}
+
+
+@dataclass
+class Tok:
+    kind: str  # num, name, op, end
+    text: str
+    pos: int
+
+
+_SUPERS = {"⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6",
+           "⁷": "7", "⁸": "8", "⁹": "9", "⁻": "-"}
+_OPS = ["**", "<=", ">=", "==", "!=", "≤", "≥", "≠", "+", "-", "*", "/", "^", "(", ")", "[", "]",
+        ",", "|", "<", ">", "&", "~", "·", "×", "−", "÷", "=", ";"]
+_NORMALISE = {"≤": "<=", "≥": ">=", "≠": "!=", "·": "*", "×": "*", "−": "-", "÷": "/", "=": "=="}
+
+
+def tokenize(text: str) -> list[Tok]:
+    toks: list[Tok] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c.isspace():
+            i += 1
+            continue
+        if c in _SUPERS:
+            j = i
+            s = ""
+            while j < n and text[j] in _SUPERS:
+                s += _SUPERS[text[j]]
+                j += 1
+            toks.append(Tok("op", "^", i))
+            if s.startswith("-"):
+                toks.append(Tok("op", "-", i))
+                s = s[1:]
+            if not s:
+                raise ParseError("superscript minus without digits", text, i)
+            toks.append(Tok("num", s, i))
+            i = j
+            continue
+        if c.isdigit() or (c == "." and i + 1 < n and text[i + 1].isdigit()):
+            m = re.compile(r"\d*\.?\d*(?:[eE][+-]?\d+)?").match(text, i)
+            s = m.group(0)
+            # do not swallow "e" of e.g. "2e^x" or "2ex": only a real exponent
+            if re.search(r"[eE]", s) and not re.fullmatch(r"\d*\.?\d*[eE][+-]?\d+", s):
+                s = re.match(r"\d*\.?\d*", s).group(0)
+            if "e" in s.lower():
+                mant, _, ex = s.lower().partition("e")
+                # "2e3" is a number, but "2e" followed by letters is 2*e
+                if i + len(s) < n and (text[i + len(s)].isalpha() or text[i + len(s)] == "_"):
+                    s = mant
+            toks.append(Tok("num", s, i))
+            i += len(s)
+            continue
+        if c in "π∞":
+            toks.append(Tok("name", c, i))
+            i += 1
+            continue
+        if c.isalpha() or c == "_":
+            j = i + 1
+            while j < n and (text[j].isascii() and (text[j].isalnum() or text[j] == "_")
+                             or ("α" <= text[j] <= "ω" and text[j] != "π")):
+                j += 1
+            toks.append(Tok("name", text[i:j], i))
+            i = j
+            continue
+        for op in _OPS:
+            if text.startswith(op, i):
+                toks.append(Tok("op", _NORMALISE.get(op, op), i))
+                i += len(op)
+                break
+        else:
+            hint = None
+            if c in "'\"":
+                hint = "strings are not formulas"
+            elif c == ".":
+                hint = "attribute access is not allowed; write functions as sin(x)"
+            elif c in "{}":
+                hint = "use ( ) for grouping"
+            elif c == "!":
+                hint = "factorials are not supported"
+            elif c == ":":
+                hint = "lambdas, slices and Python code are not accepted"
+            raise ParseError(f"unexpected character {c!r}", text, i, hint)
+    toks.append(Tok("end", "", n))
+    return toks
+
+
+_BOOL_TYPES = (Boolean,)
+
+
+def _is_bool(v) -> bool:
+    return isinstance(v, _BOOL_TYPES) and not isinstance(v, sp.Expr)
+
+
+class _Parser:
+    def __init__(self, text: str):
+        self.text = text
+        self.toks = tokenize(text)
+        self.i = 0
+        self.abs_depth = 0
+
+    # -- helpers
+    @property
+    def tok(self) -> Tok:
+        return self.toks[self.i]
+
+    def peek(self, k=1) -> Tok:
+        return self.toks[min(self.i + k, len(self.toks) - 1)]
+
+    def next(self) -> Tok:
+        t = self.toks[self.i]
+        self.i += 1
+        return t
+
+    def expect(self, text: str, hint=None) -> Tok:
+        t = self.tok
+        if t.kind == "op" and t.text == text:
+            return self.next()
+        if t.kind == "end":
+            raise ParseError(f"expected {text!r} but the input ended", self.text, t.pos,
+                             hint or ("unbalanced parenthesis" if text == ")" else None))
+        raise ParseError(f"expected {text!r}, found {t.text!r}", self.text, t.pos, hint)
+
+    def err(self, msg, tok=None, hint=None):
+        tok = tok or self.tok
+        return ParseError(msg, self.text, tok.pos, hint)
+
+    def is_op(self, *ops) -> bool:
+        return self.tok.kind == "op" and self.tok.text in ops
+
+    # -- grammar
+    def parse(self):
+        if self.tok.kind == "end":
+            raise ParseError("empty input", self.text, 0, "write a formula such as x^2 sin x")
+        v = self.parse_or()
+        if self.tok.kind != "end":
+            t = self.tok
+            if t.kind == "op" and t.text == ")":
+                raise self.err("unbalanced parenthesis: ')' without '('")
+            raise self.err(f"unexpected {t.text!r}")
+        return v
+
+    def parse_or(self):
+        left = self.parse_and()
+        while self.is_op("|") and _is_bool(left) and self.abs_depth == 0:
+            self.next()
+            right = self.parse_and()
+            left = sp.Or(_as_condition(left), _as_condition(right))
+        return left
+
+    def parse_and(self):
+        left = self.parse_not()
+        while self.is_op("&"):
+            self.next()
+            right = self.parse_not()
+            left = sp.And(_as_condition(left), _as_condition(right))
+        return left
+
+    def parse_not(self):
+        if self.is_op("~"):
+            self.next()
+            return sp.Not(_as_condition(self.parse_not()))
+        return self.parse_comparison()
+
+    _CMP = {"<": sp.StrictLessThan, "<=": sp.LessThan, ">": sp.StrictGreaterThan,
+            ">=": sp.GreaterThan, "==": sp.Eq, "!=": sp.Ne}
+
+    def parse_comparison(self):
+        left = self.parse_sum()
+        rels = []
+        while self.is_op(*self._CMP):
+            op = self.next().text
+            right = self.parse_sum()
+            if _is_bool(left) or _is_bool(right):
+                raise self.err("cannot compare conditions")
+            rels.append(self._CMP[op](left, right))
+            left = right
+        if not rels:
+            return left
+        return rels[0] if len(rels) == 1 else sp.And(*rels)
+
+    def parse_sum(self):
+        left = self.parse_term()
+        while self.is_op("+", "-"):
+            op = self.next().text
+            right = self.parse_term()
+            self._arith(left, right, op)
+            left = left + right if op == "+" else left - right
+        return left
+
+    def _arith(self, a, b, op):
+        if _is_bool(a) or _is_bool(b) or isinstance(a, tuple) or isinstance(b, tuple):
+            raise self.err(f"cannot use {op!r} with a condition or tuple")
+
+    def _starts_primary(self) -> bool:
+        t = self.tok
+        if t.kind in ("num", "name"):
+            return True
+        if t.kind == "op" and t.text == "(":
+            return True
+        if t.kind == "op" and t.text == "|" and self.abs_depth == 0:
+            return True
+        return False
+
+    def parse_term(self):
+        left = self.parse_unary()
+        while True:
+            if self.is_op("*", "/"):
+                op = self.next().text
+                right = self.parse_unary()
+                self._arith(left, right, op)
+                if op == "*":
+                    left = left * right
+                else:
+                    if right == 0:
+                        raise self.err("division by zero")
+                    left = left / right
+            elif self._starts_primary() and not _is_bool(left):
+                right = self.parse_power()
+                self._arith(left, right, "implicit *")
+                left = left * right
+            else:
+                return left
+
+    def parse_unary(self):
+        if self.is_op("-"):
+            self.next()
+            v = self.parse_unary()
+            self._arith(v, v, "-")
+            return -v
+        if self.is_op("+"):
+            self.next()
+            return self.parse_unary()
+        return self.parse_power()
+
+    def parse_power(self):
+        base = self.parse_primary()
+        if self.is_op("^", "**"):
+            op_tok = self.next()
+            exp = self.parse_unary_power()
+            self._arith(base, exp, "^")
+            try:
+                return real_pow(base, exp)
+            except ParseError as e:
+                raise ParseError(e.reason, self.text, op_tok.pos, e.hint) from None
+        return base
+
+    def parse_unary_power(self):
+        # exponent: allows a unary sign, binds tighter than implicit multiplication
+        if self.is_op("-"):
+            self.next()
+            return -self.parse_unary_power()
+        if self.is_op("+"):
+            self.next()
+            return self.parse_unary_power()
+        return self.parse_power()
+
+    def parse_args(self):
+        self.expect("(")
+        args = []
+        if self.is_op(")"):
+            self.next()
+            return args
+        while True:
+            args.append(self.parse_or())
+            if self.is_op(","):
+                self.next()
+                continue
+            self.expect(")", "unbalanced parenthesis")
+            return args
+
+    def parse_simple_arg(self, name_tok):
+        """Argument of a function written without parentheses: sin x, sin 2x, ln|x|."""
+        t = self.tok
+        if t.kind == "op" and t.text == "|":
+            return self.parse_power()
+        parts = []
+        if t.kind == "num":
+            parts.append(self.parse_power())
+        if self.tok.kind == "name" and self.tok.text not in FUNCTIONS:
+            parts.append(self.parse_power())
+        if not parts:
+            raise self.err(f"function {name_tok.text!r} needs an argument",
+                           hint=f"write {name_tok.text}(x)")
+        return sp.Mul(*parts)
+
+    def parse_primary(self):
+        t = self.tok
+        if t.kind == "num":
+            self.next()
+            return self.number(t)
+        if t.kind == "op" and t.text == "(":
+            self.next()
+            first = self.parse_or()
+            if self.is_op(","):
+                items = [first]
+                while self.is_op(","):
+                    self.next()
+                    items.append(self.parse_or())
+                self.expect(")", "unbalanced parenthesis")
+                return tuple(items)
+            self.expect(")", "unbalanced parenthesis")
+            return first
+        if t.kind == "op" and t.text == "|":
+            self.next()
+            self.abs_depth += 1
+            inner = self.parse_or()
+            self.abs_depth -= 1
+            self.expect("|", "unbalanced absolute value bars")
+            if _is_bool(inner):
+                raise self.err("|...| of a condition", t)
+            return sp.Abs(inner)
+        if t.kind == "name":
+            return self.name(t)
+        if t.kind == "end":
+            raise self.err("the input ended too early", hint="something is missing after the last operator")
+        if t.kind == "op" and t.text == ")":
+            raise self.err("unbalanced parenthesis: ')' without '('")
+        raise self.err(f"unexpected {t.text!r}")
+
+    def number(self, t: Tok):
+        s = t.text
+        if len(s.replace(".", "")) > MAX_DIGITS:
+            raise self.err("number too long", t)
+        try:
+            if "e" in s.lower():
+                mant, _, ex = s.lower().partition("e")
+                if abs(int(ex)) > MAX_DIGITS:
+                    raise self.err("exponent too large", t)
+                return sp.Rational(mant or "0") * sp.Integer(10) ** int(ex)
+            return sp.Rational(s) if "." in s else sp.Integer(s)
+        except (ValueError, TypeError):
+            raise self.err(f"malformed number {s!r}", t) from None
+
+    def name(self, t: Tok):
+        name = t.text
+        if name.startswith("_") or "__" in name:
+            raise self.err(f"name {name!r} is not allowed", t,
+                           "dunder and private names are never evaluated")
+        if name in FUNCTIONS:
+            self.next()
+            fn, lo, hi = FUNCTIONS[name]
+            power = None
+            if self.is_op("^", "**") and not self.peek().kind == "end" and not (
+                    self.peek().kind == "op" and self.peek().text == "("):
+                # sin^2 x  ==  (sin x)^2
+                self.next()
+                power = self.parse_unary_power()
+            if self.is_op("("):
+                args = self.parse_args()
+            elif self.is_op("[") :
+                raise self.err("use parentheses for function arguments", hint=f"{name}(x)")
+            else:
+                if lo > 1:
+                    raise self.err(f"{name} needs {lo} arguments in parentheses", t,
+                                   hint=f"{name}(x, ...)")
+                args = [self.parse_simple_arg(t)]
+            if not (lo <= len(args) <= hi):
+                expect = str(lo) if lo == hi else f"{lo} to {hi}"
+                raise self.err(f"{name} takes {expect} argument(s), got {len(args)}", t)
+            if name not in ("Piecewise",):
+                for a in args:
+                    if isinstance(a, tuple):
+                        raise self.err(f"unexpected tuple argument to {name}", t)
+            if name not in ("piecewise", "Piecewise", "And", "Or", "Not"):
+                for a in args:
+                    if _is_bool(a):
+                        raise self.err(f"{name} takes numbers, not conditions", t)
+            try:
+                val = fn(*args)
+            except ParseError as e:
+                raise ParseError(e.reason, self.text, t.pos, e.hint) from None
+            except (TypeError, ValueError) as e:
+                raise self.err(f"invalid arguments to {name}: {e}", t) from None
+            if power is not None:
+                val = real_pow(val, power)
+            return val
+        if name in CONSTANTS:
+            self.next()
+            return CONSTANTS[name]
+        if name in ("I", "j", "zoo", "nan", "NaN"):
+            raise self.err(f"{name!r} is not a real number", t,
+                           "calc works over the real numbers")
+        if _VAR_RE.match(name) or name in GREEK:
+            self.next()
+            if self.is_op("(") and name in ("f", "g", "h", "F", "G"):
+                raise self.err(f"unknown function {name!r}", t,
+                               "write the formula itself, e.g. sin(x); for a product write f*(...)")
+            return symbol(name)
+        raise self.err(f"unknown name {name!r}", t, _unknown_hint(name))
+
+
+def _unknown_hint(name: str) -> str:
+    import difflib
+    close = difflib.get_close_matches(name, list(FUNCTIONS) + list(CONSTANTS), n=1)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    if name.isalpha() and len(name) <= 4 and name.islower():
+        return f"for a product write {'*'.join(name)}; variables are single letters, x1, x_1 or Greek names"
+    return "supported functions: " + ", ".join(sorted(set(FUNCTIONS)))
+
+
+def parse(text) -> sp.Expr:
+    """Parse formula text into a sympy expression over real symbols.
+
+    A sympy expression is returned unchanged (after replacing plain symbols
+    with real ones).  Raises :class:`calc.ParseError` for anything else.
+
+    >>> parse("arccot(x)/ln x")
+    acot(x)/log(x)
+    >>> parse("|x - 1| + |x + 1|")
+    Abs(x - 1) + Abs(x + 1)
+    """
+    if isinstance(text, sp.Basic):
+        return as_real(text)
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        return sp.nsimplify(text) if isinstance(text, float) else sp.Integer(text)
+    if not isinstance(text, str):
+        raise ParseError(f"expected formula text, got {type(text).__name__}")
+    if len(text) > MAX_LENGTH:
+        raise ParseError(f"input too long ({len(text)} characters; the limit is {MAX_LENGTH})")
+    if not text.strip():
+        raise ParseError("empty input", text, 0, "write a formula such as x^2 sin x")
+    try:
+        result = _Parser(text).parse()
+    except RecursionError:
+        raise ParseError("formula nested too deeply", hint="simplify the nesting") from None
+    if isinstance(result, tuple):
+        raise ParseError("a tuple is not a formula", text, 0)
+    if result.has(sp.zoo, sp.nan):
+        raise ParseError("the formula is undefined (division by zero or 0/0)", text, 0)
+    return result
+
+
+def free_symbols(expr: sp.Basic) -> set:
+    """expr.free_symbols without recursion (safe on depth-10,000 trees)."""
+    seen, stack, out = set(), [expr], set()
+    while stack:
+        n = stack.pop()
+        if n in seen:
+            continue
+        seen.add(n)
+        if n.is_Symbol:
+            out.add(n)
+        else:
+            stack.extend(n.args)
+    return out
+
+
+def as_real(expr: sp.Basic) -> sp.Basic:
+    """Replace symbols without assumptions by calc's real symbols."""
+    reps = {s: symbol(s.name) for s in free_symbols(expr)
+            if isinstance(s, sp.Symbol) and s.is_real is not True}
+    return expr.xreplace(reps) if reps else expr
+
+
+def parse_variable(name) -> sp.Symbol:
+    if isinstance(name, sp.Symbol):
+        return symbol(name.name)
+    if not isinstance(name, str) or not (_VAR_RE.match(name.strip()) or name.strip() in GREEK):
+        raise ParseError(f"{name!r} is not a variable name", hint="use a letter such as x")
+    return symbol(name.strip())

@@ -1,0 +1,157 @@
+"""Textbook-style printing of sympy expressions: ``2x sin x + x² cos x``."""
+from __future__ import annotations
+
+import sympy as sp
+from sympy.printing.str import StrPrinter
+from sympy.printing.precedence import precedence, PRECEDENCE
+
+_SUP = str.maketrans("0123456789-()/", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁽⁾ᐟ")
+_NAMES = {"asin": "arcsin", "acos": "arccos", "atan": "arctan", "acot": "arccot", "asec": "arcsec",
+          "acsc": "arccsc", "log": "ln", "Abs": "abs", "asinh": "arsinh", "acosh": "arcosh",
+          "atanh": "artanh", "acoth": "arcoth", "Max": "max", "Min": "min"}
+
+
+class TextbookPrinter(StrPrinter):
+    """Implicit products, superscript integer powers, ``sin x`` for simple arguments."""
+
+    def _print_Symbol(self, expr):
+        return expr.name
+
+    def _print_Exp1(self, expr):
+        return "e"
+
+    def _print_Pi(self, expr):
+        return "π"
+
+    def _print_Infinity(self, expr):
+        return "∞"
+
+    def _print_NegativeInfinity(self, expr):
+        return "-∞"
+
+    def _print_Abs(self, expr):
+        return f"|{self._print(expr.args[0])}|"
+
+    def _print_exp(self, expr):
+        arg = expr.args[0]
+        s = self._print(arg)
+        if arg.is_Symbol or (arg.is_Integer and arg >= 0):
+            return "e" + s.translate(_SUP) if arg.is_Integer else f"e^{s}"
+        return f"e^({s})"
+
+    def _print_Function(self, expr):
+        name = _NAMES.get(expr.func.__name__, expr.func.__name__)
+        if len(expr.args) == 1:
+            a = expr.args[0]
+            if a.is_Symbol:
+                return f"{name} {self._print(a)}"
+        return f"{name}({', '.join(self._print(a) for a in expr.args)})"
+
+    _print_Max = _print_Function
+    _print_Min = _print_Function
+
+    def _print_Pow(self, expr, rational=False):
+        b, e = expr.base, expr.exp
+        if e == sp.S.Half:
+            return f"√{self._wrap(b)}" if not (b.is_Symbol or b.is_Integer) else f"√{self._print(b)}"
+        if e == -1:
+            return f"1/{self._wrap(b, PRECEDENCE['Mul'] + 1)}"
+        if e.is_Rational and e < 0:
+            return f"1/{self._print(sp.Pow(b, -e, evaluate=False))}"
+        bs = self._print(b)
+        if not (b.is_Symbol or (b.is_Integer and b >= 0) or b.func in (sp.Abs,)):
+            bs = f"({bs})"
+        if isinstance(b, sp.Function) and len(b.args) == 1 and b.args[0].is_Symbol and b.func is not sp.Abs \
+                and e.is_Integer and e > 0:
+            # sin² x
+            name = _NAMES.get(b.func.__name__, b.func.__name__)
+            return f"{name}{str(e).translate(_SUP)} {self._print(b.args[0])}"
+        if e.is_Integer and e > 0:
+            return bs + str(e).translate(_SUP)
+        es = self._print(e)
+        if not (e.is_Symbol or (e.is_Integer and e >= 0)):
+            es = f"({es})"
+        return f"{bs}^{es}"
+
+    def _wrap(self, e, prec=None):
+        s = self._print(e)
+        p = PRECEDENCE["Pow"] if prec is None else prec
+        return f"({s})" if precedence(e) < p else s
+
+    def _print_Mul(self, expr):
+        c, rest = expr.as_coeff_Mul()
+        if c < 0:
+            return "-" + self._print_Mul_pos(-expr)
+        return self._print_Mul_pos(expr)
+
+    def _print_Mul_pos(self, expr):
+        num, den = sp.fraction(expr, exact=True)
+        if den != 1:
+            n = self._mul_str(num)
+            d = self._mul_str(den)
+            if den.is_Mul:
+                d = f"({d})"
+            return f"{n}/{d}"
+        return self._mul_str(expr)
+
+    def _mul_str(self, expr):
+        if not expr.is_Mul:
+            return self._wrap(expr, PRECEDENCE["Mul"])
+        c, rest = expr.as_coeff_Mul()
+        factors = list(rest.as_ordered_factors()) if rest.is_Mul else [rest]
+        # polynomial-looking factors first, functions last: 2x sin x
+        factors.sort(key=lambda f: (isinstance(f, sp.Function) or (f.is_Pow and isinstance(f.base, sp.Function)), ))
+        out = "" if c == 1 else (self._print(c) if c.is_Integer else f"({self._print(c)})")
+        prev = None
+        for f in factors:
+            s = self._wrap(f, PRECEDENCE["Mul"])
+            if out and (prev is None and c != 1 and s[0].isdigit()):
+                out += "·"
+            elif out and (s[0].isdigit() or out[-1].isdigit() and s[0].isdigit()):
+                out += "·"
+            elif out:
+                tight = prev is None and c != 1 and (s[0] in "(|√" or (s[0].isalpha() and (
+                    len(s) == 1 or not s[1].isalpha())))
+                out += "" if tight else " "
+            out += s
+            prev = f
+        return out or "1"
+
+    def _print_Piecewise(self, expr):
+        parts = []
+        for e, c in expr.args:
+            cs = "otherwise" if c == sp.true else self._print(c)
+            parts.append(f"{self._print(e)} if {cs}")
+        return "{" + "; ".join(parts) + "}"
+
+    def _print_Relational(self, expr):
+        op = {"==": "=", "!=": "≠", "<=": "≤", ">=": "≥"}.get(expr.rel_op, expr.rel_op)
+        return f"{self._print(expr.lhs)} {op} {self._print(expr.rhs)}"
+
+    def _print_And(self, expr):
+        return " and ".join(self._print(a) for a in expr.args)
+
+    def _print_Or(self, expr):
+        return " or ".join(self._print(a) for a in expr.args)
+
+
+def textbook(expr) -> str:
+    """``textbook(x**2*cos(x) + 2*x*sin(x)) == '2x sin x + x² cos x'`` (terms in textbook order)."""
+    if isinstance(expr, sp.Add):
+        terms = list(expr.as_ordered_terms())
+        out = ""
+        p = TextbookPrinter()
+        for i, t in enumerate(terms):
+            s = p.doprint(t)
+            if i == 0:
+                out = s
+            elif s.startswith("-"):
+                out += " - " + s[1:]
+            else:
+                out += " + " + s
+        return out
+    return TextbookPrinter().doprint(expr)
+
+
+def latex(expr) -> str:
+    return sp.latex(expr, inv_trig_style="full", ln_notation=True)

@@ -1,0 +1,37 @@
+import random
+
+import mpmath
+import pytest
+import sympy as sp
+
+from calc.parsing import symbol
+
+X = symbol("x")
+
+
+def numeric_equal(a, b, x=X, points=None, tol=1e-9, dps=30):
+    """a == b at random points (mpmath, 30 digits), skipping points where either is undefined."""
+    rng = random.Random(1234)
+    points = points or [rng.uniform(-3, 3) for _ in range(12)]
+    fa = sp.lambdify(x, a, modules="mpmath")
+    fb = sp.lambdify(x, b, modules="mpmath")
+    compared = 0
+    with mpmath.workdps(dps):
+        for p in points:
+            try:
+                va, vb = fa(mpmath.mpf(p)), fb(mpmath.mpf(p))
+            except (ZeroDivisionError, ValueError, TypeError, OverflowError):
+                continue
+            if not (mpmath.isfinite(va) and mpmath.isfinite(vb)):
+                continue
+            if abs(mpmath.im(va)) > 1e-20 or abs(mpmath.im(vb)) > 1e-20:
+                continue
+            compared += 1
+            if abs(va - vb) > tol * (1 + abs(vb)):
+                return False, (p, va, vb)
+    return True, compared
+
+
+@pytest.fixture
+def x():
+    return X
