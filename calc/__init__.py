@@ -24,3 +24,18 @@ __all__ = ["__version__", "CalcError", "ParseError", "UnsupportedError", "Domain
            "BudgetExceeded", "parse", "derivative", "diff", "gradient", "hessian", "jacobian",
            "differential", "DerivativeResult", "DifferentialResult", "NonDifferentiablePoint",
            "REGISTRY", "TABLE_2_1", "TABLE_2_2", "EXTRA"]
+from .extrema import ExtremaResult, extrema
+
+
+def critical_points(f, vars=None, timeout: float = 10.0):
+    """Critical points and their classification (one variable: over the natural domain)."""
+    expr = parse(f)
+    from .parsing import free_symbols
+    syms = free_symbols(expr)
+    if len(syms) <= 1 and vars in (None, "x") or (vars and len(str(vars).split(",")) == 1):
+        return extrema(expr, x=(vars if vars else None), on="R", timeout=timeout)
+    from .multivariate import critical_points as _cp
+    return _cp(expr, vars=vars, timeout=timeout)
+
+
+__all__ += ["extrema", "ExtremaResult", "critical_points"]

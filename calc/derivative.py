@@ -191,9 +191,10 @@ def simplify_display(expr: sp.Expr, seconds: float = SIMPLIFY_SECONDS) -> sp.Exp
     partial = any(not p.args[-1].cond == sp.true for p in expr.atoms(sp.Piecewise))
     if partial:
         return expr  # keep "undefined at the jump" visible
-    for fn in (sp.together, sp.cancel, sp.simplify):
+    risky = expr.has(sp.sign, sp.Abs)
+    for fn in ((sp.together, sp.cancel) if risky else (sp.together, sp.cancel, sp.simplify)):
         ok, cand = budget.run(lambda: fn(best), seconds / 2)
-        if ok and cand is not None and not cand.has(sp.nan) \
+        if ok and cand is not None and not cand.has(sp.nan) and not (cand.has(sp.Piecewise) and not expr.has(sp.Piecewise)) \
                 and sp.count_ops(cand) <= 0.8 * sp.count_ops(best):
             best = cand
     return best

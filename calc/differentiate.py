@@ -81,9 +81,9 @@ class Step:
         return [REGISTRY[r].name_en for r in self.rules]
 
 
-def _dependencies(expr: sp.Basic, x: sp.Symbol) -> dict:
+def _dependencies(expr: sp.Basic, x: sp.Symbol, dep: Optional[dict] = None) -> dict:
     """dep[node] = node depends on x; computed bottom-up without recursion."""
-    dep: dict = {}
+    dep = {} if dep is None else dep
     stack = [expr]
     while stack:
         n = stack[-1]
@@ -166,7 +166,7 @@ def _plan(node, x, dep):
                     return "log_a", rules, ((u,) if u != x else ()), (base, rest, u)
         if coeff != 1:
             inner = var[0] if len(var) == 1 else sp.Mul(*var)
-            dep[inner] = True
+            _dependencies(inner, x, dep)
             return "cmul", ("2-2.2",), (inner,), coeff
         rp = _realpow_view(var)
         if rp is not None:
@@ -177,7 +177,8 @@ def _plan(node, x, dep):
             num = [f for f in var if not _is_negative_power(f)]
             u = num[0] if len(num) == 1 else sp.Mul(*num)
             v = sp.Mul(*[f.base ** (-f.exp) for f in den])
-            dep[u] = dep[v] = True
+            _dependencies(u, x, dep)
+            _dependencies(v, x, dep)
             return "quotient", ("2-2.4",), (u, v), (u, v)
         return "product", ("2-2.3",), tuple(var), tuple(var)
     if node.is_Pow:
@@ -312,7 +313,7 @@ def differentiate(expr: sp.Basic, x: sp.Symbol, steps: bool = False):
             if pending:
                 for c in pending:
                     if c not in dep:
-                        dep.update(_dependencies(c, x))
+                        _dependencies(c, x, dep)
                 stack.extend(pending)
                 continue
         stack.pop()
