@@ -223,7 +223,7 @@ class ExtremaResult:
             "function": str(self.function),
             "variable": self.variable.name,
             "interval": _interval_text(self.interval),
-            "domain": str(self.domain),
+            "domain": _set_text(self.domain),
             "derivative": str(self.derivative),
             "stationary_points": [p.to_dict() for p in self.stationary_points],
             "nondifferentiable_points": [p.to_dict() for p in self.nondifferentiable_points],
@@ -347,8 +347,14 @@ class _Pt:
     def num(self) -> Num:
         if self.exact is not None:
             return Num.of(self.exact)
-        lo, hi = self.ball.lower(), self.ball.upper()
-        return Num(None, float(lo), float(hi), self.certified, float(self.ball.mid()))
+        lo, hi = _outward(self.ball)
+        return Num(None, lo, hi, self.certified, float(self.ball.mid()))
+
+
+def _outward(b: arb) -> tuple[float, float]:
+    """Float bounds that still contain the ball (rounded outwards)."""
+    import math
+    return math.nextafter(float(b.lower()), -math.inf), math.nextafter(float(b.upper()), math.inf)
 
 
 def _pt_exact(v: sp.Expr) -> _Pt:
@@ -411,8 +417,8 @@ class _Finder:
             if v.has(sp.RootOf) or sp.count_ops(v) > 60:
                 with _prec(256):
                     b = self._eval_ball(p)
-                return Num(v if sp.count_ops(v) <= 200 else None, float(b.lower()), float(b.upper()), True,
-                           float(b.mid())), b
+                lo, hi = _outward(b)
+                return Num(v if sp.count_ops(v) <= 200 else None, lo, hi, True, float(b.mid())), b
             with _prec(256):
                 try:
                     b = to_arb(v)
@@ -421,7 +427,8 @@ class _Finder:
             return Num.of(v), b
         with _prec(256):
             b = self._eval_ball(p)
-        return Num(None, float(b.lower()), float(b.upper()), p.certified, float(b.mid())), b
+        lo, hi = _outward(b)
+        return Num(None, lo, hi, p.certified, float(b.mid())), b
 
     def _eval_ball(self, p: _Pt) -> arb:
         if self.f_arb is None:
@@ -657,6 +664,10 @@ class _Finder:
             self.partial(f"the limit of f as x → {end}{side if end.is_finite else ''} could not be computed")
             return None
         if L == sp.zoo:
+            return None
+        if isinstance(L, sp.AccumBounds) or not L.is_number:
+            self.partial(f"f oscillates as x → {end}{side if end.is_finite else ''} (no limit; values fill "
+                         f"{L}); the supremum and infimum near there are not decided")
             return None
         return L
 

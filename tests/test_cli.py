@@ -49,3 +49,20 @@ def test_bad_input_one_line_exit_2(args):
     assert code == 2
     assert err.count("\n") == 1 and err.startswith("calc: error:")
     assert "Traceback" not in err
+
+
+def test_extrema_cli(tmp_path):
+    code, out, err = run("extrema", "x^3 - 3x", "--on", "[-2, 3]")
+    assert code == 0, err
+    assert "global maximum: 18 at x = 3" in out and "global minimum: -2 at x = -2, x = 1" in out
+    code, out, _ = run("extrema", "1/x", "--on", "[-1, 1]", "--format", "json")
+    d = json.loads(out)
+    assert d["maximum"]["attained"] is False and d["maximum"]["reason"] == "pole"
+    png = tmp_path / "cusp.png"
+    code, out, _ = run("extrema", "x^(2/3) (x - 5)", "--on", "[-1, 6]", "--plot", str(png))
+    assert code == 0 and png.stat().st_size > 10_000
+
+
+def test_extrema_bad_interval():
+    code, _, err = run("extrema", "x^2", "--on", "[1, 0]")
+    assert code == 2 and err.startswith("calc: error:")

@@ -1,0 +1,90 @@
+"""Figures of f with its extrema (matplotlib, optional: pip install "calc[plot]")."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import sympy as sp
+
+from .errors import CalcError
+
+
+def _mpl():
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:  # pragma: no cover
+        raise CalcError('plots need matplotlib: pip install "calc[plot]"') from None
+    return plt
+
+
+def plot_extrema(result, path=None):
+    """Plot f on the interval with endpoints, stationary and non-differentiable points
+    and the global max/min marked; asymptotes at poles are clipped."""
+    plt = _mpl()
+    f, x, I = result.function, result.variable, result.interval
+    pts = [c.x.float for c in result.candidates if c.x.float is not None]
+    a = float(I.start) if I.start.is_finite else (min(pts) - 3 if pts else -5.0)
+    b = float(I.end) if I.end.is_finite else (max(pts) + 3 if pts else 5.0)
+    if a == b:
+        a, b = a - 1, b + 1
+    xs = np.linspace(a, b, 2001)
+    fn = sp.lambdify(x, f, modules=["numpy", {"Heaviside": lambda t: np.heaviside(t, 0.5)}])
+    with np.errstate(all="ignore"):
+        try:
+            ys = np.asarray(fn(xs), dtype=complex) * np.ones_like(xs)
+            ys = np.where(np.abs(ys.imag) < 1e-12, ys.real, np.nan)
+        except Exception:  # noqa: BLE001 - fall back to pointwise evaluation
+            ys = np.array([_safe(f, x, t) for t in xs])
+    finite = ys[np.isfinite(ys)]
+    if finite.size:
+        lo, hi = np.percentile(finite, [2, 98])
+        vals = [c.value.float for c in result.candidates if c.value.float is not None]
+        lo, hi = min([lo] + vals), max([hi] + vals)
+        pad = 0.1 * (hi - lo or 1.0)
+        ys = np.where((ys < lo - 5 * pad) | (ys > hi + 5 * pad), np.nan, ys)  # clip asymptotes
+    fig, ax = plt.subplots(figsize=(7, 4.5), dpi=110)
+    ax.plot(xs, ys, color="#1f4e79", lw=1.8, label=f"f({x.name})")
+    style = {"endpoint": ("s", "#555555"), "stationary": ("o", "#2a9d8f"),
+             "nondifferentiable": ("D", "#e76f51")}
+    seen = set()
+    for c in result.candidates:
+        if c.x.float is None or c.value.float is None:
+            continue
+        m, col = style.get(c.kind, ("o", "k"))
+        ax.plot(c.x.float, c.value.float, m, color=col, ms=7, zorder=5,
+                label=c.kind if c.kind not in seen else None)
+        seen.add(c.kind)
+    for ext, col, word in ((result.maximum, "#d62828", "max"), (result.minimum, "#3a86ff", "min")):
+        if ext is None or not ext.attained:
+            continue
+        for p in ext.points:
+            if p.float is None:
+                continue
+            ax.plot(p.float, ext.value.float, "*", color=col, ms=16, zorder=6)
+            ax.annotate(f"{word} {ext.value.float:.4g}", (p.float, ext.value.float), textcoords="offset points",
+                        xytext=(6, 8 if word == "max" else -14), color=col, fontsize=9)
+        for lo, hi in ext.intervals:
+            ax.plot([lo.float, hi.float], [ext.value.float] * 2, color=col, lw=4, alpha=0.5, zorder=4)
+    ax.axhline(0, color="#bbbbbb", lw=0.8)
+    ax.set_xlabel(x.name)
+    from .extrema import _interval_text
+    from .printing import textbook
+    ax.set_title(f"f({x.name}) = {textbook(f)}  on  {_interval_text(I)}", fontsize=10)
+    ax.legend(loc="best", fontsize=8)
+    ax.grid(alpha=0.25)
+    fig.tight_layout()
+    if path:
+        fig.savefig(path)
+        plt.close(fig)
+        return path
+    return fig
+
+
+def _safe(f, x, t):
+    try:
+        v = complex(sp.N(f.subs(x, t)))
+        return v.real if abs(v.imag) < 1e-12 else math.nan
+    except (TypeError, ValueError, ZeroDivisionError):
+        return math.nan
