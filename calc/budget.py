@@ -40,7 +40,7 @@ def remaining() -> float:
     return max(0.0, _deadlines[-1] - time.monotonic())
 
 
-def run(fn: Callable[[], Any], seconds: float) -> tuple[bool, Any]:
+def run(fn: Callable[[], Any], seconds: float, catch: bool = True) -> tuple[bool, Any]:
     """Run ``fn()`` for at most ``seconds``; return (finished, value)."""
     seconds = max(0.0, min(seconds, remaining()))
     if seconds <= 0:
@@ -60,7 +60,11 @@ def run(fn: Callable[[], Any], seconds: float) -> tuple[bool, Any]:
     except BudgetExceeded:
         ok, value = False, None
         outer_expired = len(_deadlines) > 1 and time.monotonic() >= _deadlines[-2] - 1e-3
-    except RecursionError:
+    except (RecursionError, NotImplementedError, TypeError, ValueError, AttributeError, ZeroDivisionError,
+            KeyError, IndexError):
+        # sympy gives up on some inputs with these: treat as "not found in time"
+        if not catch:
+            raise
         ok, value = False, None
     finally:
         _deadlines.pop()

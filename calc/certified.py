@@ -73,6 +73,12 @@ _UNARY = {
 }
 
 
+# set when a discontinuous function (a piecewise branch choice, sign, floor)
+# was evaluated on a ball where it may jump: a sign change seen across such
+# a ball is not a root
+DISCONTINUITY = [0]
+
+
 def _sign(t: arb) -> arb:
     if t > 0:
         return arb(1)
@@ -80,6 +86,7 @@ def _sign(t: arb) -> arb:
         return arb(-1)
     if t == 0:
         return arb(0)
+    DISCONTINUITY[0] += 1
     return arb(0, 1)
 
 
@@ -87,12 +94,20 @@ def _floor(t: arb) -> arb:
     lo, hi = t.lower().floor(), t.upper().floor()
     if lo == hi:
         return lo
+    DISCONTINUITY[0] += 1
     return _hull(lo, hi)
 
 
 def compile_arb(expr: sp.Expr, x: sp.Symbol) -> Callable[[arb], arb]:
-    """A function of one arb ball enclosing expr over it."""
+    """A function of one arb ball enclosing expr over it.
+
+    |u| is rewritten as u·sign(u) first, so that u/|u| becomes sign(u), which
+    interval arithmetic evaluates exactly away from u = 0 (no dependency blow-up).
+    """
     memo: dict = {}
+    abs_atoms = [a for a in _atoms_of(expr, sp.Abs)]
+    if abs_atoms:
+        expr = expr.xreplace({a: a.args[0] * sp.sign(a.args[0]) for a in abs_atoms})
 
     def build(e):
         if e in memo:
@@ -119,6 +134,13 @@ def compile_arb(expr: sp.Expr, x: sp.Symbol) -> Callable[[arb], arb]:
             return lambda t: arb(s)
         if e.is_Number or e in (sp.oo, -sp.oo, sp.zoo, sp.nan):
             raise NotCompilable(str(e))
+        if isinstance(e, sp.CRootOf) or (e.is_number and not e.free_symbols and not e.args):
+            # an algebraic number sympy isolates itself: a tight ball around its 60-digit value
+            v = sp.N(e, 60)
+            if not v.is_real:
+                raise NotCompilable(str(e))
+            s = str(v)
+            return lambda t: arb(s, "1e-55")
         if e.is_Add:
             fs = [build(a) for a in e.args]
 
@@ -186,6 +208,8 @@ def compile_arb(expr: sp.Expr, x: sp.Symbol) -> Callable[[arb], arb]:
                     c = fc(t)
                     if c is False:
                         continue
+                    if c is None:
+                        DISCONTINUITY[0] += 1
                     v = fv(t)
                     acc = v if acc is None else _hull(acc, v)
                     if c is True:
@@ -234,6 +258,19 @@ def compile_arb(expr: sp.Expr, x: sp.Symbol) -> Callable[[arb], arb]:
         raise NotCompilable(type(c).__name__)
 
     return build(expr)
+
+
+def _atoms_of(e, cls):
+    seen, stack, out = set(), [e], []
+    while stack:
+        n = stack.pop()
+        if n in seen:
+            continue
+        seen.add(n)
+        if isinstance(n, cls):
+            out.append(n)
+        stack.extend(n.args)
+    return out
 
 
 def _key(v: arb):
@@ -303,6 +340,7 @@ def isolate_roots(g: Callable, dg: Optional[Callable], a, b, digits: int = 15,
             break
         lo, hi = stack.pop()
         box = ball(lo, hi)
+        DISCONTINUITY[0] = 0
         gv = g(box)
         if gv.is_finite() and not gv.contains(0):
             continue
@@ -310,7 +348,7 @@ def isolate_roots(g: Callable, dg: Optional[Callable], a, b, digits: int = 15,
             plateaus.append((lo, hi))
             continue
         width = float((hi - lo).mid())
-        if dg is not None and gv.is_finite():
+        if dg is not None and gv.is_finite() and DISCONTINUITY[0] == 0:
             dv = dg(box)
             if dv.is_finite() and not dv.contains(0):
                 gl, gh = g(lo), g(hi)

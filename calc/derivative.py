@@ -226,6 +226,8 @@ def find_nondifferentiable(f: sp.Expr, x: sp.Symbol, interval: Optional[sp.Set] 
             continue
         if k == "jump":
             out.append(NonDifferentiablePoint(p, k, None, None))
+        elif k == "unknown":
+            out.append(NonDifferentiablePoint(p, "possible kink (one-sided derivatives not computed)", None, None))
         else:
             out.append(NonDifferentiablePoint(p, k, o.left_derivative, o.right_derivative))
     out.sort(key=lambda n: float(sp.N(n.point)) if n.point.is_real else 0.0)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 import sympy as sp
+from sympy.core.parameters import global_parameters
 from sympy.core.relational import Relational
 
 from .errors import CalcError, UnsupportedError
@@ -21,11 +22,195 @@ from .rules import BY_HEAD, REGISTRY, supported_functions
 from .rules.base import DU, DV, MU, U, V, X
 
 _R = REGISTRY
-_QUOT = _R["2-2.4"].derivative
-_UV = _R["extra.uv"].derivative
-_POW = _R["2-1.2"].derivative
-_EXPA = _R["2-1.9"].derivative
 _A = _R["2-1.9"].params[0]
+
+_S = sp.S
+_compare = sp.Basic.compare
+_Rational = sp.Rational
+_from_mul_args = sp.Mul._from_args
+
+
+# ---------------------------------------------------------------------------
+# Canonical products without re-sorting.
+#
+# The chain rule multiplies a new outer factor into a product that is already
+# canonical (sorted by Basic.compare).  sympy's Mul re-collects and re-sorts
+# every factor each time, and comparing two deep factors walks both trees, so
+# a chain of depth n costs O(n^3).  _mul gives exactly the result of
+# sp.Mul(*args) but, when no factors can combine, merges the sorted runs by
+# binary insertion instead; anything unusual falls back to sp.Mul.
+
+
+def _runs(args):
+    """(Rational coefficient, sorted runs of factors) of a product, or None
+    when sympy's Mul could do more than collect the coefficient and sort."""
+    coeff = _S.One
+    runs = []
+    for a in args:
+        if a.is_Rational:
+            coeff = coeff * a
+            continue
+        if a.is_Number or not a.is_commutative:
+            return None
+        if a.is_Mul:
+            fs = a.args
+            if fs[0].is_Number:
+                if not fs[0].is_Rational:
+                    return None
+                coeff = coeff * fs[0]
+                fs = fs[1:]
+            runs.append(fs)
+        else:
+            runs.append((a,))
+    return coeff, runs
+
+
+def _plain(f):
+    """f can be multiplied in without sympy's special number handling."""
+    return not (f.is_Number or f.is_Mul or f is _S.ImaginaryUnit or f.is_Order
+                or (f.is_Pow and f.base.is_Number) or not f.is_commutative)
+
+
+def _base_terms(factors, bases=None):
+    """{base: {exponent terms}} of factors, or None if two of them would
+    combine (x**2*x**3, exp(x)*exp(2*x)) or one is not a plain factor."""
+    bases = {} if bases is None else bases
+    for f in factors:
+        if not _plain(f):
+            return None
+        b, e = f.as_base_exp()
+        t = e.as_coeff_Mul()[1]
+        seen = bases.setdefault(b, set())
+        if t in seen:
+            return None
+        seen.add(t)
+    return bases
+
+
+def _mul(*args):
+    """``sp.Mul(*args)`` (evaluated), sorting by insertion where possible."""
+    if len(args) < 2 or not global_parameters.evaluate:
+        return sp.Mul(*args)
+    r = _runs(args)
+    if r is None:
+        return sp.Mul(*args)
+    coeff, runs = r
+    nfac = sum(len(u) for u in runs)
+    if coeff == 0 or nfac == 0:
+        return sp.Mul(*args)
+    if nfac == 1:
+        f = runs[0][0]
+        if f.is_Add or not _plain(f):
+            return sp.Mul(*args)   # c*(a + b) is distributed: let sympy do it
+        return f if coeff == 1 else _from_mul_args((coeff, f), True)
+    runs.sort(key=len, reverse=True)
+    base_run = runs[0]
+    extra = [f for u in runs[1:] for f in u]
+    bases = _base_terms(base_run)
+    if bases is None or (extra and _base_terms(extra, bases) is None):
+        return sp.Mul(*args)
+    out = list(base_run)
+    for f in extra:
+        lo, hi = 0, len(out)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if _compare(out[mid], f) > 0:
+                hi = mid
+            else:
+                lo = mid + 1
+        out.insert(lo, f)
+    if coeff != 1:
+        out = [coeff, *out]
+    return _from_mul_args(tuple(out), True)
+
+
+def _product_terms(factors, d):
+    """The product rule's terms: for each i with d[i] != 0 the product of
+    ``factors`` (the sorted factors of a Mul) with the i-th replaced by d[i]."""
+    clean = len(factors) >= 3 and global_parameters.evaluate and _base_terms(factors) is not None
+    terms = []
+    for i, di in enumerate(d):
+        if di == 0:
+            continue
+        if clean:
+            terms.append(_mul(_from_mul_args(factors[:i] + factors[i + 1:], True), di))
+        else:
+            terms.append(sp.Mul(*(factors[:i] + (di,) + factors[i + 1:])))
+    return terms
+
+
+# ---------------------------------------------------------------------------
+# Rule templates compiled once into builders.
+#
+# Every formula comes from the registry; at import each template is turned
+# into a straight-line program over its nodes (constant subtrees kept as they
+# are), so applying a rule is a few constructor calls instead of an xreplace
+# walk with dictionary building.  The result is the same as
+# ``template.xreplace({slot: value, ...})``.
+
+
+class _Builder:
+    __slots__ = ("template", "slots", "code", "root")
+
+    def __init__(self, template, slots, itself=None):
+        """``slots`` are the template symbols, in the order the builder takes
+        their values.  ``itself`` is the rule's function (e.g. exp(x) for the
+        rule (e^x)' = e^x): where the derivative contains it, the builder uses
+        the node being differentiated, passed as one more value, instead of
+        rebuilding (and re-evaluating) it."""
+        self.template = template
+        self.slots = tuple(slots)
+        index = {s: i for i, s in enumerate(self.slots)}
+        if itself is not None:
+            index[itself] = len(self.slots)
+        code: list = []
+        memo: dict = {}
+
+        def ref(node):
+            if node in index:
+                return (0, index[node])
+            if not node.has(*self.slots):
+                return (1, node)
+            if node not in memo:
+                args = tuple(ref(a) for a in node.args)
+                func = node.func
+                code.append((_mul if func is sp.Mul else func, args))
+                memo[node] = len(code) - 1
+            return (2, memo[node])
+
+        self.root = ref(template)
+        self.code = tuple(code)
+
+    def __call__(self, *values):
+        regs = []
+        for func, args in self.code:
+            regs.append(func(*[values[i] if k == 0 else (i if k == 1 else regs[i]) for k, i in args]))
+        k, i = self.root
+        return values[i] if k == 0 else (i if k == 1 else regs[i])
+
+
+_QUOT = _Builder(_R["2-2.4"].derivative, (U, V, DU, DV))
+_UV = _Builder(_R["extra.uv"].derivative, (U, V, DU, DV), itself=U ** V)
+_POW = _Builder(_R["2-1.2"].derivative, (X, MU))
+_EXPA = _Builder(_R["2-1.9"].derivative, (X, _A), itself=_R["2-1.9"].function)
+_LOGA = _Builder(_R["2-1.11"].derivative, (X, _A))
+_ELEM: dict = {}     # rule id -> builder of its derivative in X (or U for |u|)
+
+
+def _elementary_builder(rule):
+    b = _ELEM.get(rule.id)
+    if b is None:
+        if rule.head is sp.Abs:
+            b = _Builder(rule.derivative.xreplace({DU: 1}), (U,), itself=rule.function)
+        else:
+            b = _Builder(rule.derivative, (X,), itself=rule.function)
+        _ELEM[rule.id] = b
+    return b
+
+
+for _rule in set(BY_HEAD.values()):
+    if _rule.derivative != 0 and _rule.head not in (sp.Max, sp.Min, sp.Piecewise):
+        _elementary_builder(_rule)
 
 
 @dataclass(frozen=True, eq=False)
@@ -223,47 +408,40 @@ def _combine(kind, node, data, d, x):
     if kind == "sum":
         return sp.Add(*d)
     if kind == "cmul":
-        return data * d[0]
+        return _mul(data, d[0])
     if kind == "product":
-        factors = data
-        terms = []
-        for i, di in enumerate(d):
-            if di == 0:
-                continue
-            terms.append(sp.Mul(*(factors[:i] + (di,) + factors[i + 1:])))
-        return sp.Add(*terms)
+        return sp.Add(*_product_terms(data, d))
     if kind == "quotient":
         u, v = data
-        return _QUOT.xreplace({U: u, V: v, DU: d[0], DV: d[1]})
+        return _QUOT(u, v, d[0], d[1])
     if kind == "power":
         b, e = data
-        outer = _POW.xreplace({X: b, MU: e})
-        return outer * d[0] if d else outer
+        outer = _POW(b, e)
+        return _mul(outer, d[0]) if d else outer
     if kind == "realpow":
         from .parsing import real_pow
         u, r = data
         outer = r * real_pow(u, r - 1)
-        return outer * d[0] if d else outer
+        return _mul(outer, d[0]) if d else outer
     if kind == "expbase":
         b, e = data
-        outer = _EXPA.xreplace({X: e, _A: b})
-        return outer * d[0] if d else outer
+        outer = _EXPA(e, b, node)
+        return _mul(outer, d[0]) if d else outer
     if kind == "logdiff":
         b, e = data
-        return _UV.xreplace({U: b, V: e, DU: d[0], DV: d[1]})
+        return _UV(b, e, d[0], d[1], node)
     if kind == "log_a":
         base, rest, u = data
-        outer = rest * REGISTRY["2-1.11"].derivative.xreplace({X: u, _A: base})
-        return outer * d[0] if d else outer
+        outer = _mul(rest, _LOGA(u, base))
+        return _mul(outer, d[0]) if d else outer
     if kind == "elementary":
         rule, u = data
-        outer = rule.derivative.xreplace({X: u})
         if rule.derivative == 0:
             # sign, Heaviside, floor: 0 where defined, no derivative at the jump
             outer = sp.Piecewise((0, rule.conditions.xreplace({X: u, U: u})))
-        elif rule.head is sp.Abs:
-            outer = rule.derivative.xreplace({U: u, DU: 1})
-        return outer * d[0] if d else outer
+        else:
+            outer = _elementary_builder(rule)(u, node)
+        return _mul(outer, d[0]) if d else outer
     if kind == "maxmin":
         args = node.args
         dmap = dict(zip([a for a in args if a.has(x)], d))

@@ -351,6 +351,10 @@ class _Pt:
         return Num(None, lo, hi, self.certified, float(self.ball.mid()))
 
 
+def _key(v: arb) -> float:
+    return float(v.mid())
+
+
 def _outward(b: arb) -> tuple[float, float]:
     """Float bounds that still contain the ball (rounded outwards)."""
     import math
@@ -385,6 +389,7 @@ class _Finder:
         self.status = "ok"
         self.families: list = []
         self.f_arb = self._compile(f)
+        self.tails: list = []   # (R, ±1): [R, oo) or (-oo, R] where roots of f' were not isolated
 
     def left(self) -> float:
         return max(0.0, self.deadline - time.monotonic())
@@ -440,21 +445,73 @@ class _Finder:
         return b
 
     # ------------------------------------------------------------ stationary points
-    def stationary(self, g, C: sp.Interval):
-        """(exact points, certified points, undecided boxes, plateaus) of g = 0 inside C."""
-        x = self.x
+    def stationary(self, g, C: sp.Interval, cuts=()):
+        """(exact points, certified points, undecided boxes, plateaus) of g = 0 inside C.
+
+        The exact answer (sympy) is cross-checked by certified isolation on the
+        interval (or a window of it when it is unbounded): sympy's solvers
+        sometimes return an empty set for equations with |x| or exponentials,
+        so a certified root the exact answer does not explain is added, never
+        dropped.
+        """
         interior = sp.Interval(C.start, C.end, True, True)
         ok, sol = budget.run(lambda: self._solve(g, interior), self.slice(0.25, 2.0))
-        if ok and sol is not None:
-            pts, plateaus, fam = sol
-            if fam is None:
-                return pts, [], [], plateaus
+        exact, plateaus, fam = ([], [], None) if not (ok and sol is not None) else sol
+        if fam is not None:
             self.families.append(fam)
-            if not (C.start.is_finite and C.end.is_finite):
-                self.partial("infinitely many critical points on an unbounded interval: " + fam
-                             + "; give a bounded interval to compare them")
-                return pts, [], [], plateaus
-        return self.isolate(g, C)
+        plateaus = [P for P in plateaus if self._verify_plateau(g, P)]
+        if ok and sol is not None and len(plateaus) == 1 and plateaus[0] == interior:
+            return exact, [], [], plateaus
+        cert, und, pl = [], [], []
+        for piece in _pieces(C, cuts, plateaus):
+            _, c1, u1, p1 = self.isolate(g, piece)
+            cert += c1
+            und += u1
+            pl += p1
+        merged_cert = []
+        recovered = 0
+        cut_balls = [_pt_exact(c).ball for c in cuts]
+        for r in cert:
+            if any(r.ball.contains(p.ball) or p.ball.overlaps(r.ball) for p in exact):
+                continue
+            if any(r.ball.overlaps(cb) for cb in cut_balls):
+                continue  # a sign change of f′ across a kink, not a root
+            if any(_in_closure(P, r) for P in plateaus):
+                continue
+            rec = self._recover_exact(g, r.ball.lower(), r.ball.upper()) if recovered < 12 else None
+            recovered += 1
+            if rec is not None and not any(q.exact == rec for q in exact):
+                exact.append(_pt_exact(rec))
+            else:
+                merged_cert.append(r)
+        und2 = [(lo, hi) for lo, hi in und
+                if not any(_near(p, lo, hi) for p in exact) and not any(
+                    float(P.start) - 1e-9 <= float(lo.mid()) and float(hi.mid()) <= float(P.end) + 1e-9 for P in plateaus)]
+        return exact, merged_cert, und2, plateaus + [P for P in pl if not any(
+            P.is_subset(Q.closure) for Q in plateaus)]
+
+    def _verify_plateau(self, g, P: sp.Interval) -> bool:
+        """Check a claimed interval of zeros of f′ at a few interior points."""
+        ga = self._compile(g)
+        a, b = P.start, P.end
+        if not (a.is_finite and b.is_finite):
+            a = a if a.is_finite else b - 10
+            b = b if b.is_finite else a + 10
+        for k in (1, 3, 5, 7):
+            t = a + (b - a) * sp.Rational(k, 8) + sp.Rational(1, 10**6)
+            if ga is not None:
+                with _prec(128):
+                    try:
+                        v = ga(to_arb(t))
+                    except Exception:  # noqa: BLE001
+                        return False
+                if v.is_finite() and (v > 0 or v < 0):
+                    return False
+            else:
+                v = sp.N(g.subs(self.x, t), 30)
+                if v.is_number and abs(v) > 1e-20:
+                    return False
+        return True
 
     def _solve(self, g, interior):
         x = self.x
@@ -528,12 +585,14 @@ class _Finder:
     def isolate(self, g, C: sp.Interval):
         a, b = C.start, C.end
         if not (a.is_finite and b.is_finite):
-            R = sp.Integer(10) ** 4
-            a2 = a if a.is_finite else -R
-            b2 = b if b.is_finite else R
-            if a2 >= b2:
-                return [], [], [], []
-            self.partial(f"f′ = 0 has no closed form; roots were isolated (certified) on [{a2}, {b2}] only")
+            R = sp.Integer(100)
+            span = max([abs(v) for v in (a, b) if v.is_finite] + [sp.Integer(0)])
+            a2 = a if a.is_finite else -(R + 2 * span)
+            b2 = b if b.is_finite else R + 2 * span
+            if a.is_infinite:
+                self.tails.append((a2, -1))
+            if b.is_infinite:
+                self.tails.append((b2, +1))
             a, b = a2, b2
         ga = self._compile(g)
         if ga is None:
@@ -542,8 +601,8 @@ class _Finder:
         dg = differentiate(g, self.x)[0]
         dga = self._compile(dg)
         with _prec(128):
-            deadline = time.monotonic() + self.slice(0.5, 6.0)
-            roots, undecided, plateaus = isolate_roots(ga, dga, a, b, self.digits, deadline)
+            deadline = time.monotonic() + self.slice(0.4, 4.0)
+            roots, undecided, plateaus = isolate_roots(ga, dga, a, b, self.digits, deadline, max_boxes=20_000)
         cert = [_Pt(None, r.lo.union(r.hi), True) for r in roots]
         und = [(lo, hi) for lo, hi in undecided]
         pl = [sp.Interval(sp.Rational(str(float(lo.mid()))), sp.Rational(str(float(hi.mid())))) for lo, hi in plateaus]
@@ -575,11 +634,12 @@ class _Finder:
                     continue
                 p = _pt_exact(item.point)
                 nondiff.append(p)
-                cands.append((p, "nondifferentiable", item.kind))
+                cands.append((p, "nondifferentiable", "kink" if item.kind.startswith("possible") else item.kind))
                 if item.kind == "jump":
                     jumps.append(item.point)
             # stationary points
-            ex, cert, und, pl = self.stationary(g, C)
+            cuts = [q.exact for q in nondiff if q.exact is not None]
+            ex, cert, und, pl = self.stationary(g, C, cuts)
             for p in ex + cert:
                 if any(abs(p.key - q.key) < 1e-300 for q in nondiff if q.exact is not None and p.exact is not None and q.exact == p.exact):
                     continue
@@ -623,10 +683,18 @@ class _Finder:
         mid = float(((lo + hi) / 2).mid())
         width = max(float((hi - lo).mid()), 1e-15)
         for guess in (sp.nsimplify(mid, tolerance=width * 10, rational=True),
-                      sp.nsimplify(mid, [sp.pi], tolerance=width * 10)):
-            if abs(float(guess) - mid) > width * 10:
+                      sp.nsimplify(mid, [sp.pi], tolerance=width * 10),
+                      sp.nsimplify(mid, tolerance=width * 10)):
+            if guess.is_Float or abs(float(guess) - mid) > width * 10 or sp.count_ops(guess) > 12:
                 continue
-            ok, v = budget.run(lambda: sp.simplify(g.subs(self.x, guess)), self.slice(0.05, 1.0))
+            val = g.subs(self.x, guess)
+            try:
+                n = sp.N(val, 50)
+            except Exception:  # noqa: BLE001
+                continue
+            if not n.is_number or n.has(sp.nan, sp.zoo) or not n.is_finite or abs(n) > sp.Float("1e-40"):
+                continue
+            ok, v = budget.run(lambda: sp.simplify(val), self.slice(0.05, 0.5))
             if ok and v == 0:
                 return guess
         return None
@@ -654,12 +722,17 @@ class _Finder:
             cands.append((p, "nondifferentiable", "not certified"))
 
     def _limit(self, end, side) -> Optional[sp.Expr]:
-        if end.is_finite:
-            h = sp.Symbol("h", positive=True)
-            shifted = self.f.subs(self.x, end + h if side == "+" else end - h)
-            ok, L = budget.run(lambda: sp.limit(shifted, h, 0, "+"), self.slice(0.15, 3.0))
-        else:
-            ok, L = budget.run(lambda: sp.limit(self.f, self.x, end, side), self.slice(0.15, 3.0))
+        f = self.f.rewrite(sp.Piecewise) if self.f.has(sp.Max, sp.Min) else self.f
+
+        def lim():
+            try:
+                if end.is_finite:
+                    h = sp.Symbol("h", positive=True)
+                    return sp.limit(f.subs(self.x, end + h if side == "+" else end - h), h, 0, "+")
+                return sp.limit(f, self.x, end, side)
+            except (NotImplementedError, TypeError, ValueError, AttributeError, ZeroDivisionError):
+                return None
+        ok, L = budget.run(lim, self.slice(0.15, 3.0))
         if not ok or L is None or isinstance(L, sp.Limit) or L.has(sp.nan):
             self.partial(f"the limit of f as x → {end}{side if end.is_finite else ''} could not be computed")
             return None
@@ -714,6 +787,8 @@ class _Finder:
         local = self._classify(g, entries, stationary, nondiff, undecided, plat)
         maximum = self._extremum(entries, lim_entries, plat, +1)
         minimum = self._extremum(entries, lim_entries, plat, -1)
+        for R, direction in self.tails:
+            self._check_tail(R, direction, maximum, minimum, entries)
         if plat:
             self.notes.append("f is constant on " + ", ".join(_interval_text(P) for P, _, _ in plat)
                               + ": every point there is a non-strict local extremum")
@@ -726,6 +801,46 @@ class _Finder:
             tuple(p.num() for p in sorted(nondiff, key=lambda p: p.key)),
             cand_out, tuple(local), maximum, minimum, self.status, tuple(self.notes),
             tuple(self.families), lims_out)
+
+    def _check_tail(self, R, direction, maximum, minimum, entries):
+        """Beyond the window where f′'s roots were isolated, bound f by interval
+        arithmetic on [R·2^k, R·2^(k+1)]: the tail holds no extremum when f stays
+        strictly below the maximum and above the minimum there."""
+        word = f"x > {R}" if direction > 0 else f"x < {R}"
+        if self.f_arb is None:
+            self.partial(f"the critical points for {word} were not examined")
+            return
+        lo_all, hi_all = None, None
+        with _prec(128):
+            start = to_arb(abs(R))
+            for k in range(64):
+                a, b = start * 2 ** k, start * 2 ** (k + 1)
+                box = a.union(b) if direction > 0 else (-b).union(-a)
+                v = self.f_arb(box)
+                if not v.is_finite():
+                    self.partial(f"f could not be bounded for {word}; critical points there were not examined")
+                    return
+                lo_all = v.lower() if lo_all is None else min(lo_all, v.lower(), key=_key)
+                hi_all = v.upper() if hi_all is None else max(hi_all, v.upper(), key=_key)
+        ok_max = maximum is not None and (not maximum.attained or self._below(hi_all, maximum, entries, +1))
+        ok_min = minimum is not None and (not minimum.attained or self._below(lo_all, minimum, entries, -1))
+        if maximum is not None and not maximum.attained:
+            ok_max = maximum.value.is_infinite or (maximum.value.float is not None and float(hi_all.mid()) < maximum.value.float)
+        if minimum is not None and not minimum.attained:
+            ok_min = minimum.value.is_infinite or (minimum.value.float is not None and float(lo_all.mid()) > minimum.value.float)
+        if ok_max and ok_min:
+            self.notes.append(f"f′ = 0 was solved on the window up to {R}; for {word} interval arithmetic bounds f "
+                              f"strictly between the minimum and the maximum (up to |x| = {R}·2^64), so no extremum lies there")
+        else:
+            self.partial(f"critical points for {word} were not examined (f′ = 0 has no closed form there)")
+
+    def _below(self, bound, ext, entries, sign) -> bool:
+        v = ext.value
+        b = to_arb(v.exact) if v.exact is not None and not v.is_infinite else (
+            arb(v.lo).union(arb(v.hi)) if v.lo is not None else None)
+        if b is None:
+            return False
+        return bool(bound < b) if sign > 0 else bool(bound > b)
 
     # ------------------------------------------------------------ comparison
     def _extremum(self, entries, lims, plat, sign) -> Optional[Extremum]:
@@ -930,6 +1045,23 @@ class _Undefined(Exception):
     pass
 
 
+def _pieces(C: sp.Interval, cuts, plateaus):
+    """C split at the cut points, with the plateaus removed (closed pieces)."""
+    pts = sorted({c for c in cuts if C.contains(c) == sp.true and c not in (C.start, C.end)},
+                 key=lambda v: float(v))
+    bounds = [C.start] + pts + [C.end]
+    out = []
+    for a, b in zip(bounds, bounds[1:]):
+        piece = sp.Interval(a, b)
+        for P in plateaus:
+            piece = sp.Complement(piece, P)
+        parts = piece.args if isinstance(piece, sp.Union) else [piece]
+        for q in parts:
+            if isinstance(q, sp.Interval) and q.measure != 0:
+                out.append(sp.Interval(q.start, q.end))
+    return out
+
+
 def _in_closure(P: sp.Interval, p: "_Pt") -> bool:
     if p.exact is not None:
         return bool(P.closure.contains(p.exact) == sp.true)
@@ -961,7 +1093,7 @@ def extrema_1d(f: sp.Expr, x: sp.Symbol, interval: sp.Set, digits: int = 15, tim
     if timeout <= 0:
         raise CalcError("timeout must be positive")
     finder = _Finder(f, x, interval, digits, timeout)
-    ok, res = budget.run(finder.run, timeout + 2.0)
+    ok, res = budget.run(finder.run, timeout + 2.0, catch=False)
     if not ok:
         raise _TimeoutResult(f, x, interval, finder)
     return res

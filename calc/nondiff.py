@@ -70,6 +70,8 @@ class OneSided:
     right_limit: Optional[sp.Expr]
     left_derivative: Optional[sp.Expr]   # lim (f(p) - f(p-h))/h
     right_derivative: Optional[sp.Expr]
+    left_defined: bool = True             # f real just left of p
+    right_defined: bool = True
 
     @property
     def differentiable(self) -> bool:
@@ -87,8 +89,10 @@ class OneSided:
         rc = self.right_limit is not None and _same(self.right_limit, self.value)
         if self.left_limit is not None and self.right_limit is not None and not (lc and rc):
             return "jump"
-        if self.left_limit is None and self.right_limit is None:
+        if not self.left_defined and not self.right_defined:
             return "isolated point"
+        if (self.left_defined and self.left_limit is None) or (self.right_defined and self.right_limit is None):
+            return "unknown"
         if self.left_limit is None or self.right_limit is None:
             if not (lc or rc):
                 return "jump"
@@ -134,7 +138,15 @@ def _real_value(expr) -> Optional[sp.Expr]:
 
 
 def _limit(expr, h_dir, seconds):
-    ok, val = budget.run(lambda: sp.limit(expr, _H, 0, "+"), seconds)
+    if expr.has(sp.Max, sp.Min):
+        expr = expr.rewrite(sp.Piecewise)
+
+    def lim():
+        try:
+            return sp.limit(expr, _H, 0, "+")
+        except (NotImplementedError, TypeError, ValueError, AttributeError, ZeroDivisionError):
+            return None
+    ok, val = budget.run(lim, seconds)
     if not ok or val is None or isinstance(val, sp.Limit) or val.has(sp.nan, sp.zoo, sp.AccumBounds):
         return None
     if val.is_extended_real is False:
@@ -164,10 +176,11 @@ def one_sided(f: sp.Expr, x: sp.Symbol, p: sp.Expr, seconds: float = 2.0) -> One
         fp = None
     fr = f.subs(x, p + _H)
     fl = f.subs(x, p - _H)
-    rl = _limit(fr, "+", seconds) if _real_side(fr) else None
-    ll = _limit(fl, "+", seconds) if _real_side(fl) else None
+    rdef, ldef = _real_side(fr), _real_side(fl)
+    rl = _limit(fr, "+", seconds) if rdef else None
+    ll = _limit(fl, "+", seconds) if ldef else None
     if fp is None:
-        return OneSided(p, None, ll, rl, None, None)
+        return OneSided(p, None, ll, rl, None, None, ldef, rdef)
     rd = _limit((fr - fp) / _H, "+", seconds) if rl is not None else None
     ld = _limit((fp - fl) / _H, "+", seconds) if ll is not None else None
-    return OneSided(p, fp, ll, rl, ld, rd)
+    return OneSided(p, fp, ll, rl, ld, rd, ldef, rdef)

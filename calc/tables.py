@@ -47,7 +47,7 @@ from sympy.core.function import AppliedUndef
 
 from .errors import CalcError
 from .rules import EXTRA, TABLE_2_1, TABLE_2_2
-from .rules.base import A, C, DU, DV, MU, U, V, X, Y, Rule, dU, dV, dX
+from .rules.base import DU, DV, U, X, Y, Rule, dU, dV, dX
 
 __all__ = ["main", "generate", "verify_rule", "verify_all", "tex", "mathml_of", "TABLES",
            "FORMATS", "LANGS"]
@@ -61,7 +61,7 @@ INDEX = "README.md"
 # The three tables and their wording
 # ---------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TableSpec:
     key: str            # "2-1", "2-2", "extra"
     stem: str           # file name stem
@@ -778,10 +778,14 @@ def _segments(text: str) -> list[tuple[str, str]]:
             kind[i] = "math" if both else "text"
     segs: list[list] = []
     i = 0
+    bars = 0
     while i < n:
         t, k = toks[i], kind[i]
         if k == "math":
-            if t == "^":
+            if t == "|":  # |x| > 1: \lvert x\rvert (no pipe in a Markdown table either)
+                piece = r"\lvert " if bars % 2 == 0 else r"\rvert "
+                bars += 1
+            elif t == "^":
                 j = nxt(i, 1)
                 if j is not None and kind[j] == "math":
                     piece = "^{" + _UNI_TEX.get(toks[j], toks[j]) + "}"
@@ -901,11 +905,11 @@ class _MathML:
         out = []
         for k, (kind, xml) in enumerate(items):
             if kind == "fn":
-                if out and out[-1][0] in ("ord", "close"):
+                if out and out[-1][0] in ("ord", "close", "group"):
                     out.append(("space", '<mspace width="0.1667em"></mspace>'))
                 out.append(("fn", xml + "<mo>\u2061</mo>"))
                 nxt = items[k + 1][0] if k + 1 < len(items) else None
-                if nxt not in (None, "open", "space", "op"):
+                if nxt not in (None, "open", "group", "space", "op"):
                     out.append(("space", '<mspace width="0.1667em"></mspace>'))
             else:
                 out.append((kind, xml))
@@ -929,15 +933,17 @@ class _MathML:
                 continue
             break
         if primes:
-            p = f"<mo>{primes}</mo>"
-            sup = p if sup is None else f"<mrow>{p}{sup}</mrow>"
+            # a prime glyph is already raised: u′ is <mi>u</mi><mo>′</mo>, not a superscript
+            xml = f'<mrow>{xml}<mo lspace="0" rspace="0">{primes}</mo></mrow>'
+            if sub is None and sup is None:
+                return ("close" if kind in ("close", "group") else "ord", xml)
         if sub is not None and sup is not None:
             out = f"<msubsup>{xml}{sub}{sup}</msubsup>"
         elif sub is not None:
             out = f"<msub>{xml}{sub}</msub>"
         else:
             out = f"<msup>{xml}{sup}</msup>"
-        return ("fn" if kind == "fn" else ("close" if kind == "close" else "ord"), out)
+        return ("fn" if kind == "fn" else ("close" if kind in ("close", "group") else "ord"), out)
 
     def arg(self):
         t = self.peek()
@@ -948,11 +954,13 @@ class _MathML:
             return items
         return [self.atom()]
 
-    def fence(self, tok) -> str:
+    def fence(self, tok, stretchy=True) -> str:
         if tok not in _ML_FENCE:
             self.error(f"the delimiter {tok!r}")
         ch = _ML_FENCE[tok]
-        return f'<mo fence="true" stretchy="true">{_esc(ch)}</mo>' if ch else ""
+        # stretchy fences around short content get wide side bearings in Chromium
+        s = "true" if stretchy else "false"
+        return f'<mo fence="true" stretchy="{s}" lspace="0" rspace="0">{_esc(ch)}</mo>' if ch else ""
 
     def atom(self):
         t = self.take()
@@ -966,7 +974,7 @@ class _MathML:
             return ("ord", f"<mi>{t}</mi>")
         if t in _OPCHARS:
             kind = "open" if t in "([" else "close" if t in ")]" else "op"
-            attr = ' stretchy="false"' if t in "()[]|" else ""
+            attr = ' stretchy="false"' if t in "()[]|" else ' lspace="0" rspace="0"' if t == "/" else ""
             return (kind, f"<mo{attr}>{_esc(_OPCHARS[t])}</mo>")
         if t in _ML_IDENT:
             return ("ord", f"<mi>{_ML_IDENT[t]}</mi>")
@@ -993,15 +1001,17 @@ class _MathML:
                 return ("ord", f"<mroot>{body}{self.row(idx)}</mroot>")
             return ("ord", f"<msqrt>{self.row(self.arg())}</msqrt>")
         if t == r"\left":
-            left = self.fence(self.take())
+            ltok = self.take()
             items = self.seq(stop=(r"\right",))
             self.take()
-            right = self.fence(self.take())
-            return ("close", f"<mrow>{left}{''.join(x for _, x in items)}{right}</mrow>")
+            inner = "".join(x for _, x in items)
+            tall = "<mfrac" in inner or "<mtable" in inner
+            left, right = self.fence(ltok, tall), self.fence(self.take(), tall)
+            return ("group", f"<mrow>{left}{inner}{right}</mrow>")
         if t in (r"\lfloor", r"\lceil", r"\vert", r"\lvert", r"\langle", r"\{"):
-            return ("open", f'<mo stretchy="false">{_ML_FENCE[t]}</mo>')
+            return ("open", f'<mo stretchy="false" lspace="0" rspace="0">{_ML_FENCE[t]}</mo>')
         if t in (r"\rfloor", r"\rceil", r"\rvert", r"\rangle", r"\}"):
-            return ("close", f'<mo stretchy="false">{_ML_FENCE[t]}</mo>')
+            return ("close", f'<mo stretchy="false" lspace="0" rspace="0">{_ML_FENCE[t]}</mo>')
         if t == r"\begin":
             env = self.raw_group()
             if env != "cases":
@@ -1017,7 +1027,7 @@ class _MathML:
                 if sep == r"\end":
                     self.raw_group()
                     break
-            trs = "".join("<mtr>" + "".join(f'<mtd style="text-align:left;padding:0.1em 0.5em 0.1em 0">'
+            trs = "".join("<mtr>" + "".join(f'<mtd style="text-align:left;padding:0.1em 1em 0.1em 0">'
                                             f"{c}</mtd>" for c in r) + "</mtr>" for r in rows)
             return ("ord", f'<mrow><mo stretchy="true">{{</mo><mtable>{trs}</mtable></mrow>')
         self.error(f"the LaTeX {t!r}")
@@ -1071,6 +1081,13 @@ def _wrap(latex: str) -> str:
     return rf"\left({latex}\right)" if "\\frac" in latex or "\\begin" in latex else f"({latex})"
 
 
+def _md_math(s: str) -> str:
+    """LaTeX for ``$…$`` in a GitHub Markdown table: no '|', no space before the closing '$'."""
+    s = s.replace(r"\left|", r"\left\lvert ").replace(r"\right|", r"\right\rvert ").replace("|", r"\vert ")
+    s = re.sub(r"(?<!\\) {2,}", " ", s)
+    return s[:-1] if s.endswith(" ") and not s.endswith("\\ ") else s
+
+
 def _cells(rule: Rule, spec: TableSpec, lang: str):
     out = []
     for md in (False, True):
@@ -1085,8 +1102,7 @@ def _cells(rule: Rule, spec: TableSpec, lang: str):
                 df = f"d{_wrap(f)} = {df}"
         out.append([_translate_tex(s, lang) for s in (f, d, df)])
     (f, d, df), (fm, dm, dfm) = out
-    fm, dm, dfm = (s.replace(r"\left|", r"\left\vert ").replace(r"\right|", r"\right\vert ")
-                   .replace("|", r"\vert ") for s in (fm, dm, dfm))
+    fm, dm, dfm = (_md_math(s) for s in (fm, dm, dfm))
     return (Cell(str(rule.function), f, fm), Cell(str(rule.derivative), d, dm),
             Cell(str(rule.differential), df, dfm))
 
@@ -1108,7 +1124,8 @@ def _conditions_text(rule: Rule, lang: str) -> str:
     return text
 
 
-def build_rows(spec: TableSpec, lang: str) -> list[Row]:
+@functools.lru_cache(maxsize=None)
+def build_rows(spec: TableSpec, lang: str) -> tuple[Row, ...]:
     rows = []
     for r in spec.rules:
         f, d, df = _cells(r, spec, lang)
@@ -1118,7 +1135,7 @@ def build_rows(spec: TableSpec, lang: str) -> list[Row]:
             differential=df, conditions_sympy=str(cond), conditions_latex=tex(cond, lang),
             conditions_text=_conditions_text(r, lang), params=[str(p) for p in r.params],
             wording=r.wording))
-    return rows
+    return tuple(rows)
 
 
 def _columns(spec: TableSpec, lang: str) -> list[tuple[str, str]]:
@@ -1154,7 +1171,7 @@ def _md_text(s: str) -> str:
 def _md_rich(text: str) -> str:
     out = []
     for kind, s in _segments(text):
-        out.append(f"${s.replace('|', chr(92) + 'vert ')}$" if kind == "math" else _md_text(s))
+        out.append(f"${_md_math(s)}$" if kind == "math" else _md_text(s))
     return "".join(out)
 
 
@@ -1207,12 +1224,19 @@ def _tex_rich(text: str, lang: str) -> str:
     return "".join(f"${s}$" if kind == "math" else _tex_text(s, lang) for kind, s in _segments(text))
 
 
+def _tex_title(spec: TableSpec, lang: str) -> str:
+    title, label = spec.title[lang], spec.short[lang]
+    if title.startswith(label + " "):  # "表2-1\quad 求导与微分公式": xeCJK drops a plain space
+        return _tex_text(label, lang) + r"\quad " + _tex_text(title[len(label) + 1:], lang)
+    return _tex_text(title, lang)
+
+
 def render_tex(spec: TableSpec, lang: str) -> str:
     rows = build_rows(spec, lang)
     cols = _columns(spec, lang)
-    colspec = {"id": "l", "name": r"p{3.3cm}", "function": r">{$\displaystyle}l<{$}",
+    colspec = {"id": "l", "name": r">{\raggedright\arraybackslash}m{3.3cm}", "function": r">{$\displaystyle}l<{$}",
                "derivative": r">{$\displaystyle}l<{$}", "differential": r">{$\displaystyle}l<{$}",
-               "conditions": r"p{5.2cm}"}
+               "conditions": r">{\raggedright\arraybackslash}m{5.2cm}"}
     if lang == "zh":
         head = [f"% {_GENERATED}", "% compile with xelatex (ctex)",
                 r"\documentclass[UTF8,a4paper,landscape]{ctexart}"]
@@ -1220,9 +1244,10 @@ def render_tex(spec: TableSpec, lang: str) -> str:
         head = [f"% {_GENERATED}", "% compile with pdflatex",
                 r"\documentclass[a4paper,landscape]{article}"]
     head += [r"\usepackage[margin=1.6cm]{geometry}", r"\usepackage{amsmath,amssymb}",
-             r"\usepackage{array,booktabs,longtable}", r"\renewcommand{\arraystretch}{1.9}",
+             r"\usepackage{array,booktabs,longtable}", r"\renewcommand{\arraystretch}{1.6}",
              r"\pagestyle{empty}", r"\setlength{\parindent}{0pt}", r"\begin{document}",
-             rf"\section*{{{_tex_text(spec.title[lang], lang)}}}", _tex_rich(spec.note[lang], lang), "",
+             r"\section*{" + _tex_title(spec, lang) + "}",
+             _tex_rich(spec.note[lang], lang), "",
              r"\small",
              r"\begin{longtable}{@{}" + " ".join(colspec[k] for k, _ in cols) + r"@{}}",
              r"\toprule",
@@ -1235,12 +1260,15 @@ def render_tex(spec: TableSpec, lang: str) -> str:
             if key == "id":
                 cells.append(r"\texttt{" + r.id + "}")
             elif key == "name":
-                cells.append(r"\raggedright " + _tex_rich(r.name, lang))
+                cells.append(_tex_rich(r.name, lang))
             elif key == "conditions":
-                cells.append(r"\raggedright " + (_tex_rich(r.conditions_text, lang) or "---"))
+                cells.append(_tex_rich(r.conditions_text, lang) or "---")
             else:
                 cells.append(getattr(r, key).latex)
-        body.append(" & ".join(cells) + r" \\")
+        if any(r"\frac" in c for c in cells):  # room for display-style fractions
+            first = [k for k, _ in cols].index("function" if spec.function_column else "derivative")
+            cells[first] = r"\rule[-2.6ex]{0pt}{6.8ex}" + cells[first]
+        body.append(" & ".join(cells) + r" \\ \addlinespace[3pt]")
     tail = [r"\end{longtable}", "", r"\footnotesize " + _tex_rich(_footer(spec, lang), lang), "",
             r"\end{document}", ""]
     return "\n".join(head + body + tail)
@@ -1264,7 +1292,7 @@ nav a { color: var(--id); margin-right: 0.9rem; white-space: nowrap; }
 h1 { font-size: 1.45rem; line-height: 1.3; margin: 0.5rem 0 0.4rem; }
 p.note { margin: 0 0 1rem; color: var(--muted); }
 p.foot { margin: 1rem 0 0; font-size: 0.85rem; color: var(--muted); }
-math { font-family: "STIX Two Math", "Latin Modern Math", "Cambria Math", math; font-size: 1.12em; }
+math { font-family: "STIX Two Math", "Latin Modern Math", "Cambria Math", math; font-size: 1.2em; }
 table { width: 100%; border-collapse: collapse; border-top: 2px solid var(--rule);
         border-bottom: 2px solid var(--rule); }
 thead th { text-align: left; font-weight: 600; border-bottom: 1px solid var(--rule);
@@ -1288,7 +1316,8 @@ tr:target td { background: var(--card); }
   td { border: none; padding: 0.3rem 0; display: grid; grid-template-columns: 6.2rem minmax(0, 1fr);
        gap: 0.5rem; align-items: baseline; }
   td::before { content: attr(data-label); color: var(--muted); font-size: 0.8rem; }
-  td.f { white-space: normal; overflow-x: auto; }
+  td .v { display: block; min-width: 0; }
+  td.f .v { overflow-x: auto; overflow-y: hidden; }
   td.c, td.n { min-width: 0; }
 }
 """
@@ -1319,13 +1348,13 @@ def render_html(spec: TableSpec, lang: str) -> str:
         for key, label in cols:
             attr = f' data-label="{_esc(label)}"'
             if key == "id":
-                tds.append(f'<td class="id"{attr}><a href="#{r.id}">{r.id}</a></td>')
+                tds.append(f'<td class="id"{attr}><span class="v"><a href="#{r.id}">{r.id}</a></span></td>')
             elif key == "name":
-                tds.append(f'<td class="n"{attr}>{_html_rich(r.name)}</td>')
+                tds.append(f'<td class="n"{attr}><span class="v">{_html_rich(r.name)}</span></td>')
             elif key == "conditions":
-                tds.append(f'<td class="c"{attr}>{_html_rich(r.conditions_text) or "—"}</td>')
+                tds.append(f'<td class="c"{attr}><span class="v">{_html_rich(r.conditions_text) or "—"}</span></td>')
             else:
-                tds.append(f'<td class="f"{attr}>{_math_element(getattr(r, key).latex)}</td>')
+                tds.append(f'<td class="f"{attr}><span class="v">{_math_element(getattr(r, key).latex)}</span></td>')
         out.append(f'<tr id="{r.id}">' + "".join(tds) + "</tr>")
     out += ["</tbody>", "</table>", f'<p class="foot">{_html_rich(_footer(spec, lang))}</p>',
             "</main>", "</body>", "</html>", ""]
@@ -1336,7 +1365,7 @@ def render_json(spec: TableSpec, lang: str) -> str:
     rows = build_rows(spec, lang)
     doc = {
         "table": spec.key, "lang": lang, "title": spec.title[lang], "note": spec.note[lang],
-        "generated_by": "calc tables (calc.rules)", "verified": _footer(spec, lang),
+        "generated_by": "calc tables (calc.rules)", "verification": _footer(spec, lang),
         "rows": [{
             "id": r.id, "name": r.name,
             "function": {"sympy": r.function.sympy, "latex": r.function.latex},
@@ -1430,8 +1459,15 @@ def _summary() -> str:
 def main(out: str = "tables", fmt: str = "all", lang: str = "all", check: bool = False) -> int:
     """``calc tables``: write the tables into ``out``, or with ``check`` compare them.
 
+    Files are ``{table2-1,table2-2,table-extra}.{en,zh}.{md,tex,html,json,csv}``
+    plus an index ``README.md`` when every format and language is written.
+    ``fmt`` and ``lang`` take one value, a comma-separated list or ``all``.
+    Nothing is written unless every row verifies (else :class:`CalcError`);
+    unchanged files are left alone.
+
     Returns the exit code: 0, or 1 when ``check`` finds a file that differs from
-    what the registry generates now (or is missing, or is not generated at all).
+    what the registry generates now, is missing, or (checking everything) is in
+    ``out`` without being generated.
     """
     files = generate(fmt, lang)
     root = Path(out or "tables")

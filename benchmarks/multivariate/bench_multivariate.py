@@ -273,8 +273,9 @@ def print_report(probs, rows, tools):
         sum(r["correct"] for r in rs), len(rs), 100.0 * sum(r["correct"] for r in rs) / max(1, len(rs))))
     line("point found", probs, lambda rs: "-" if not rs or rs[0]["tool"] == "calc" else
          "%d/%d" % (sum(bool(r["point_ok"]) for r in rs), len(rs)))
-    line("certified", probs, lambda rs: "-" if not rs or rs[0]["tool"] != "calc" else
-         "%d/%d" % (sum(r.get("certified") or 0 for r in rs), 2 * len(rs)))
+    if "calc" in tools:
+        line("certified", probs, lambda rs: "-" if not rs or rs[0]["tool"] != "calc" else
+             "%d/%d" % (sum(r.get("certified") or 0 for r in rs), 2 * len(rs)))
     line("errors", probs, lambda rs: str(sum(r["status"] == "error" for r in rs)))
     line("timeouts", probs, lambda rs: str(sum(r["status"] == "timeout" for r in rs)))
 

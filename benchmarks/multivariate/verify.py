@@ -102,7 +102,8 @@ def discrete_local_minima(vals, k):
 
 
 def sample_candidates(P, s, k=12):
-    """Return list of (value, point) for s*f (s=+1 min, s=-1 max)."""
+    """Return ([(value, point), ...], value range on the grid) for s*f
+    (s=+1 min, s=-1 max)."""
     cands = []
     n = P.n
     N = 201 if n == 2 else 61
@@ -110,6 +111,8 @@ def sample_candidates(P, s, k=12):
     axes = [np.linspace(P.lo[i], P.hi[i], N) for i in range(n)]
     mesh = np.stack(np.meshgrid(*axes, indexing="ij"), axis=-1)
     vals = s * P.f_arr(mesh)
+    fin = vals[np.isfinite(vals)]
+    spread = float(fin.max() - fin.min()) if fin.size else 0.0
     vals = np.where(np.isfinite(vals), vals, np.inf)
     for ix in discrete_local_minima(vals, k):
         cands.append((vals[tuple(ix)], mesh[tuple(ix)]))
@@ -150,7 +153,7 @@ def sample_candidates(P, s, k=12):
     rng = np.random.default_rng(12345)
     rnd = P.lo + (P.hi - P.lo) * rng.random((4000, n))
     v = s * P.f_arr(rnd)
-    for j in np.argsort(np.where(np.isfinite(v), v, np.inf))[:40]:
+    for j in np.argsort(np.where(np.isfinite(v), v, np.inf))[:10]:
         cands.append((v[j], rnd[j]))
     # dedupe: best first, drop points within 2 grid steps of a better one
     cands.sort(key=lambda c: c[0])
@@ -162,45 +165,71 @@ def sample_candidates(P, s, k=12):
         if any(np.all(np.abs(p - q) <= 2.01 * step) for _, q in kept):
             continue
         kept.append((v, p))
-        if len(kept) >= 40:
+        if len(kept) >= 30:
             break
-    return kept
+    return kept, spread
 
 
 # ---------------------------------------------------------------- refinement
-def refine(P, s, x0):
+def refine_lbfgsb(P, s, x0):
     g = lambda x: s * P.f(np.clip(x, P.lo, P.hi))
-    bounds = list(zip(P.lo, P.hi))
-    best_x, best_v = np.array(x0, float), g(x0)
-
-    def consider(x):
-        nonlocal best_x, best_v
-        x = np.clip(x, P.lo, P.hi)
-        v = g(x)
-        if v < best_v:
-            best_x, best_v = x, v
-
+    x0 = np.array(x0, float)
+    best = (g(x0), x0)
     try:
-        r = optimize.minimize(g, best_x, method="L-BFGS-B", bounds=bounds,
+        r = optimize.minimize(g, x0, method="L-BFGS-B", bounds=list(zip(P.lo, P.hi)),
                               options=dict(ftol=1e-15, gtol=1e-12, maxiter=2000))
-        consider(r.x)
+        x = np.clip(r.x, P.lo, P.hi)
+        if g(x) < best[0]:
+            best = (g(x), x)
     except Exception:
         pass
-    # restarted Nelder-Mead (robust at kinks), shrinking initial simplex
+    return best
+
+
+def refine_nm(P, s, v0, x0):
+    """Restarted bounded Nelder-Mead (robust at kinks), shrinking simplex."""
+    g = lambda x: s * P.f(np.clip(x, P.lo, P.hi))
+    bounds = list(zip(P.lo, P.hi))
+    best_v, best_x = v0, np.array(x0, float)
     scale = 0.01 * (P.hi - P.lo)
     for _ in range(8):
         x = best_x
-        simplex = [x] + [np.clip(x + scale[i] * np.eye(P.n)[i] * (1 if x[i] + scale[i] <= P.hi[i] else -1),
-                                 P.lo, P.hi) for i in range(P.n)]
+        simplex = [x]
+        for i in range(P.n):
+            step = scale[i] if x[i] + scale[i] <= P.hi[i] else -scale[i]
+            simplex.append(np.clip(x + step * np.eye(P.n)[i], P.lo, P.hi))
         r = optimize.minimize(g, x, method="Nelder-Mead", bounds=bounds,
                               options=dict(xatol=1e-14, fatol=1e-16, maxfev=4000,
                                            initial_simplex=np.array(simplex)))
         old = best_v
-        consider(r.x)
+        xr = np.clip(r.x, P.lo, P.hi)
+        if g(xr) < best_v:
+            best_v, best_x = g(xr), xr
         scale = scale * 0.1
         if not old - best_v > 0:
             break
     return best_v, best_x
+
+
+def refine_all(P, s, cands, spread):
+    """L-BFGS-B from every candidate, then Nelder-Mead polishing of those
+    ending within 2% of the value spread of the best one."""
+    res = [refine_lbfgsb(P, s, x) for _, x in cands]
+    if not res:
+        return res
+    best = min(v for v, _ in res)
+    out, polished = [], []
+    for v, x in sorted(res, key=lambda r: r[0]):
+        if v > best + 0.02 * spread:
+            out.append((v, x))
+            continue
+        # L-BFGS-B runs ending at the same point share one polishing run
+        if any(np.linalg.norm(x - x0) < 1e-7 * max(1, P.diam) for x0, _ in polished):
+            continue
+        r = refine_nm(P, s, v, x)
+        polished.append((x, r))
+        out.append(r)
+    return out
 
 
 # ---------------------------------------------------------------- checks
@@ -261,9 +290,9 @@ def check_sense(P, key, exp, log):
             if np.linalg.norm(pts[i] - pts[j]) < 1e-6:
                 errs.append("%s: duplicate point %s" % (key, pts[i].tolist()))
     # 3. global search
-    cands = sample_candidates(P, s)
+    cands, spread = sample_candidates(P, s)
     grid_best = cands[0][0] if cands else np.inf
-    refined = [refine(P, s, c[1]) for c in cands]
+    refined = refine_all(P, s, cands, max(spread, 1e-12))
     num_best = min([grid_best] + [r[0] for r in refined])
     if num_best < s * vf - ATTAIN_TOL * scale:
         bx = min(refined, key=lambda r: r[0])[1]

@@ -58,6 +58,8 @@ ROWS = [
          wording="(arccos x)′ = −1/√(1 − x²)"),
     _row(15, "arctangent", "反正切函数", sp.atan(X), 1 / (1 + X ** 2), head=sp.atan,
          wording="(arctan x)′ = 1/(1 + x²)"),
+    # sympy's acot has range (−π/2, π/2] and jumps at 0 (the textbook arccot, range (0, π),
+    # does not): undefined_when makes the engine check u = 0 for a jump
     _row(16, "arccotangent", "反余切函数", sp.acot(X), -1 / (1 + X ** 2), head=sp.acot,
-         wording="(arccot x)′ = −1/(1 + x²)"),
+         undefined=lambda u: [u], wording="(arccot x)′ = −1/(1 + x²)"),
 ]
