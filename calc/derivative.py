@@ -11,7 +11,7 @@ import sympy as sp
 from . import budget
 from .differentiate import Step, differentiate
 from .errors import CalcError, DomainError, ParseError
-from .nondiff import OneSided, kink_candidates, one_sided
+from .nondiff import OneSided, jump_capable, kink_candidates, one_sided, quick_kind
 from .parsing import free_symbols, parse, parse_variable
 from .printing import latex as _latex
 from .printing import textbook
@@ -201,8 +201,12 @@ def simplify_display(expr: sp.Expr, seconds: float = SIMPLIFY_SECONDS) -> sp.Exp
 
 
 def find_nondifferentiable(f: sp.Expr, x: sp.Symbol, interval: Optional[sp.Set] = None,
-                           seconds: float = 3.0) -> tuple:
-    """Non-differentiable points of f (defined there, no derivative), in ``interval``."""
+                           seconds: float = 3.0, exact: bool = True) -> tuple:
+    """Non-differentiable points of f (defined there, no derivative), in ``interval``.
+
+    With ``exact=False`` the points are classified cheaply (:func:`quick_kind`)
+    without the one-sided derivatives' exact values (the extremum finder's mode).
+    """
     gs, jumps = kink_candidates(f, x)
     dom = interval if interval is not None else sp.S.Reals
     points, conds = [], []
@@ -216,10 +220,18 @@ def find_nondifferentiable(f: sp.Expr, x: sp.Symbol, interval: Optional[sp.Set] 
             conds.append(sp.Eq(g, 0))
     out = []
     seen = set()
+    if not exact:
+        g = differentiate(f, x)[0]
+        jumpy = jump_capable(f)
     for p in points:
         if p in seen:
             continue
         seen.add(p)
+        if not exact:
+            k = quick_kind(f, g, x, p, jumpy, min(seconds, 1.0))
+            if k is not None:
+                out.append(NonDifferentiablePoint(p, k, None, None))
+            continue
         o = one_sided(f, x, p)
         k = o.kind
         if k in ("differentiable", "undefined", "isolated point"):

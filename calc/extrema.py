@@ -478,7 +478,8 @@ class _Finder:
                 continue  # a sign change of f′ across a kink, not a root
             if any(_in_closure(P, r) for P in plateaus):
                 continue
-            rec = self._recover_exact(g, r.ball.lower(), r.ball.upper()) if recovered < 12 else None
+            rec = self._recover_exact(g, r.ball.lower(), r.ball.upper(), deep=len(cert) <= 4) \
+                if recovered < 12 else None
             recovered += 1
             if rec is not None and not any(q.exact == rec for q in exact):
                 exact.append(_pt_exact(rec))
@@ -585,7 +586,7 @@ class _Finder:
     def isolate(self, g, C: sp.Interval):
         a, b = C.start, C.end
         if not (a.is_finite and b.is_finite):
-            R = sp.Integer(100)
+            R = sp.Integer(20)
             span = max([abs(v) for v in (a, b) if v.is_finite] + [sp.Integer(0)])
             a2 = a if a.is_finite else -(R + 2 * span)
             b2 = b if b.is_finite else R + 2 * span
@@ -626,7 +627,7 @@ class _Finder:
         for C in comps:
             # non-differentiable points (kinks, cusps, jumps) inside C
             interior = sp.Interval(C.start, C.end, True, True)
-            nd = find_nondifferentiable(f, x, interior, seconds=self.slice(0.15, 2.0))
+            nd = find_nondifferentiable(f, x, interior, seconds=self.slice(0.15, 2.0), exact=False)
             jumps = []
             for item in nd:
                 if isinstance(item, sp.Basic):  # unsolved condition g = 0: isolate numerically
@@ -678,13 +679,18 @@ class _Finder:
             cands.append((_pt_exact(p), "endpoint", "isolated point"))
         return self._conclude(g, D, stationary, nondiff, cands, limits, plateaus, undecided)
 
-    def _recover_exact(self, g, lo, hi) -> Optional[sp.Expr]:
+    def _recover_exact(self, g, lo, hi, deep: bool = True) -> Optional[sp.Expr]:
         """A simple exact root (0, 1/2, π/3 ...) inside a box the subdivision could not decide."""
         mid = float(((lo + hi) / 2).mid())
         width = max(float((hi - lo).mid()), 1e-15)
-        for guess in (sp.nsimplify(mid, tolerance=width * 10, rational=True),
-                      sp.nsimplify(mid, [sp.pi], tolerance=width * 10),
-                      sp.nsimplify(mid, tolerance=width * 10)):
+        guesses = [lambda: sp.nsimplify(mid, tolerance=width * 10, rational=True),
+                   lambda: sp.nsimplify(mid, [sp.pi], tolerance=width * 10)]
+        if deep:
+            guesses.append(lambda: sp.nsimplify(mid, tolerance=width * 10))
+        for make in guesses:
+            ok, guess = budget.run(make, self.slice(0.05, 0.3))
+            if not ok or guess is None:
+                continue
             if guess.is_Float or abs(float(guess) - mid) > width * 10 or sp.count_ops(guess) > 12:
                 continue
             val = g.subs(self.x, guess)
@@ -713,9 +719,10 @@ class _Finder:
         with _prec(128):
             roots, und, _ = isolate_roots(ha, dh, a, b, self.digits, time.monotonic() + self.slice(0.2, 2.0))
         for r in roots:
-            p = _Pt(None, r.lo.union(r.hi), True)
+            rec = self._recover_exact(h, r.lo, r.hi)
+            p = _pt_exact(rec) if rec is not None else _Pt(None, r.lo.union(r.hi), True)
             nondiff.append(p)
-            cands.append((p, "nondifferentiable", "certified"))
+            cands.append((p, "nondifferentiable", "" if rec is not None else "certified"))
         for lo, hi in und:
             p = _Pt(None, lo.union(hi), False)
             nondiff.append(p)
@@ -748,10 +755,19 @@ class _Finder:
         # values
         entries = []   # (pt, kind, detail, Num value, arb value)
         seen = []
-        for p, kind, detail in sorted(cands, key=lambda c: c[0].key):
-            dup = [e for e in seen if (p.exact is not None and e[0].exact is not None and p.exact == e[0].exact)]
-            if dup:
+        # one candidate per point: an exact form beats an enclosure, an endpoint or a
+        # kink beats a stationary point found at the same place
+        rank = {"endpoint": 0, "nondifferentiable": 1, "stationary": 2}
+        order = sorted(cands, key=lambda c: (c[0].exact is None, rank.get(c[1], 3)))
+        kept = []
+        for p, kind, detail in order:
+            if any(p.ball.overlaps(q.ball) or (p.exact is not None and p.exact == q.exact) for q, _, _ in kept):
                 continue
+            kept.append((p, kind, detail))
+        kept_ids = {id(p) for p, _, _ in kept}
+        stationary[:] = [p for p in stationary if id(p) in kept_ids]
+        nondiff[:] = [p for p in nondiff if id(p) in kept_ids]
+        for p, kind, detail in sorted(kept, key=lambda c: c[0].key):
             try:
                 v, b = self.value_at(p)
             except _Undefined:
@@ -773,7 +789,23 @@ class _Finder:
                     except NotCompilable:
                         b = arb(str(sp.N(L, 30)))
                 lim_entries.append((end, side, L, reason, b))
-        # plateau intervals: closures, with their value
+        # plateau intervals: closures, with their value; ends found numerically are
+        # snapped to a nearby exact candidate (a kink) when there is one
+        exact_pts = [p.exact for p, _, _, _, _ in entries if p.exact is not None]
+        snapped = []
+        for P in plateaus:
+            a, b = P.start, P.end
+            for q in exact_pts:
+                if not a.is_Rational or q == a:
+                    break
+            if a.is_Float or (a.is_Rational and a.q > 10**6):
+                a = min(exact_pts, key=lambda q: abs(float(q) - float(a)), default=a) \
+                    if exact_pts and min(abs(float(q) - float(a)) for q in exact_pts) < 1e-9 else a
+            if b.is_Float or (b.is_Rational and b.q > 10**6):
+                b = min(exact_pts, key=lambda q: abs(float(q) - float(b)), default=b) \
+                    if exact_pts and min(abs(float(q) - float(b)) for q in exact_pts) < 1e-9 else b
+            snapped.append(sp.Interval(a, b, P.left_open, P.right_open) if a != P.start or b != P.end else P)
+        plateaus = snapped
         plat = []
         for P in plateaus:
             if P.measure == 0:
@@ -829,8 +861,9 @@ class _Finder:
         if minimum is not None and not minimum.attained:
             ok_min = minimum.value.is_infinite or (minimum.value.float is not None and float(lo_all.mid()) > minimum.value.float)
         if ok_max and ok_min:
-            self.notes.append(f"f′ = 0 was solved on the window up to {R}; for {word} interval arithmetic bounds f "
-                              f"strictly between the minimum and the maximum (up to |x| = {R}·2^64), so no extremum lies there")
+            self.notes.append(f"f′ = 0 was solved up to x = {R}; for {word} interval arithmetic bounds f "
+                              f"strictly between the minimum and the maximum (checked up to |x| = {abs(R)}·2^64), "
+                              f"so no extremum lies there")
         else:
             self.partial(f"critical points for {word} were not examined (f′ = 0 has no closed form there)")
 

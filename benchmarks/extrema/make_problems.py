@@ -82,6 +82,9 @@ r1 = "2 - sqrt(3/2 + sqrt(145)/10)"
 r2 = "2 + sqrt(3/2 + sqrt(145)/10)"
 add("poly-16", c, "x*(x - 1)*(x - 2)*(x - 3)*(x - 4)", "[0, 4]", E("at", [r1], at=r1), E("at", [r2], at=r2))
 add("poly-17", c, "x**6 - 3*x**4 + 3*x**2", "[-3/2, 3/2]", E("189/64", ["-3/2", "3/2"]), E("0", ["0"]))
+# u = x^2: (u-1)(u-4)(u-9) has critical points u = 7/3, 7; three-way tie for the min
+add("poly-18", c, "(x**2 - 1)*(x**2 - 4)*(x**2 - 9)", "[-3, 3]", E("400/27", ["-sqrt(21)/3", "sqrt(21)/3"]),
+    E("-36", ["-sqrt(7)", "0", "sqrt(7)"]))
 
 # ----------------------------------------------------------------- rational
 c = "rational"
@@ -103,6 +106,8 @@ add("rat-14", c, "(x**2 + x + 1)/(x**2 - x + 1)", "[-3, 3]", E("3", ["1"]), E("1
 r1 = "CRootOf(x**4 + 6*x**2 - 2*x - 3, 0)"
 r2 = "CRootOf(x**4 + 6*x**2 - 2*x - 3, 1)"
 add("rat-15", c, "(x**3 - 3*x + 1)/(x**2 + 1)", "[-2, 2]", E("at", [r1], at=r1), E("at", [r2], at=r2))
+add("rat-16", c, "(x**2 - 2)/(x**4 + 1)", "[-3, 3]",
+    E("sqrt(5)/(10 + 4*sqrt(5))", ["-sqrt(2 + sqrt(5))", "sqrt(2 + sqrt(5))"]), E("-2", ["0"]))
 
 # -------------------------------------------------------------- roots_cusps
 c = "roots_cusps"
@@ -118,6 +123,7 @@ add("root-08", c, "sqrt(x) + sqrt(3 - x)", "[0, 3]", E("sqrt(6)", ["3/2"]), E("s
 add("root-09", c, "x - 3*real_root(x, 3)", "[-8, 8]", E("2", ["-1", "8"]), E("-2", ["-8", "1"]))
 add("root-10", c, "sqrt(Abs(x)) + sqrt(Abs(x - 1))", "[-1, 2]", E("1 + sqrt(2)", ["-1", "2"]), E("1", ["0", "1"]))
 add("root-11", c, "cbrt(x)*(4 - x)", "[0, 8]", E("3", ["1"]), E("-8", ["8"]))
+add("root-12", c, "real_root(x, 3)*(x - 4)", "[-1, 8]", E("8", ["8"]), E("-3", ["1"]))
 
 # ---------------------------------------------------- abs_piecewise_maxmin
 c = "abs_piecewise_maxmin"
@@ -142,6 +148,9 @@ add("abs-16", c, "Max(Abs(x - 1), Abs(2*x + 1))", "[-3, 2]", E("5", ["-3", "2"])
 add("abs-17", c, "Abs(sin(x)) + Abs(cos(x))", "[0, pi]", E("sqrt(2)", ["pi/4", "3*pi/4"]),
     E("1", ["0", "pi/2", "pi"]))
 add("abs-18", c, "Piecewise((-x, x < 0), (sqrt(x), x < 4), (6 - x, True))", "[-1, 7]", E("2", ["4"]), E("-1", ["7"]))
+# the three roots of x^3 - 3x + 1 are 2cos(2pi/9), 2cos(4pi/9), 2cos(8pi/9)
+add("abs-19", c, "Abs(x**3 - 3*x + 1)", "[-2, 2]", E("3", ["-1", "2"]),
+    E("0", ["2*cos(8*pi/9)", "2*cos(4*pi/9)", "2*cos(2*pi/9)"]))
 
 # ---------------------------------------------------------------- trig_ties
 c = "trig_ties"
@@ -166,6 +175,8 @@ add("trig-16", c, "cos(x) + cos(2*x)", "[0, 2*pi]", E("2", ["0", "2*pi"]),
 add("trig-17", c, "sin(x)**2*cos(x)", "[0, 2*pi]",
     E("2*sqrt(3)/9", ["acos(sqrt(3)/3)", "2*pi - acos(sqrt(3)/3)"]),
     E("-2*sqrt(3)/9", ["pi - acos(sqrt(3)/3)", "pi + acos(sqrt(3)/3)"]))
+add("trig-18", c, "cos(x) + x/100", "[0, 4*pi]", E("1 + pi/25", ["4*pi"]),
+    E("-sqrt(9999)/100 + (pi - asin(1/100))/100", ["pi - asin(1/100)"]))
 
 # ------------------------------------------------------------- inverse_trig
 c = "inverse_trig"
@@ -180,6 +191,7 @@ add("inv-08", c, "2*atan(x) - asin(2*x/(1 + x**2))", "[-2, 2]", E("4*atan(2) - p
     E("pi - 4*atan(2)", ["-2"]))
 add("inv-09", c, "asin(x)*acos(x)", "[-1, 1]", E("pi**2/16", ["sqrt(2)/2"]), E("-pi**2/2", ["-1"]))
 add("inv-10", c, "asin(x/2) + acos(x)", "[-1, 1]", E("5*pi/6", ["-1"]), E("pi/6", ["1"]))
+add("inv-11", c, "asin(2*x*sqrt(1 - x**2))", "[-1, 1]", E("pi/2", ["sqrt(2)/2"]), E("-pi/2", ["-sqrt(2)/2"]))
 
 # ------------------------------------------------------------------ exp_log
 c = "exp_log"
@@ -197,6 +209,7 @@ add("exp-11", c, "log(x)", "(0, 1]", E("0", ["1"]), NA("-oo", "pole"))
 add("exp-12", c, "exp(-x)*sin(2*x)", "[0, pi]", E("2*sqrt(5)*exp(-atan(2)/2)/5", ["atan(2)/2"]),
     E("-2*sqrt(5)*exp(-atan(2)/2 - pi/2)/5", ["atan(2)/2 + pi/2"]))
 add("exp-13", c, "x**2*log(x)", "[1/10, 1]", E("0", ["1"]), E("-exp(-1)/2", ["exp(-1/2)"]))
+add("exp-14", c, "exp(x)*(x**2 - 3)", "[-4, 2]", E("exp(2)", ["2"]), E("-2*E", ["1"]))
 
 # ----------------------------------------------------------- transcendental
 c = "transcendental"
@@ -230,6 +243,11 @@ add("comp-09", c, "cosh(sin(x))", "[0, 2*pi]", E("cosh(1)", ["pi/2", "3*pi/2"]),
 add("comp-10", c, "log(2 + cos(x))", "[0, 2*pi]", E("log(3)", ["0", "2*pi"]), E("0", ["pi"]))
 add("comp-11", c, "exp(-(x**2 - 1)**2)", "[-2, 2]", E("1", ["-1", "1"]), E("exp(-9)", ["-2", "2"]))
 add("comp-12", c, "sin(exp(x))", "[0, 2]", E("1", ["log(pi/2)"]), E("-1", ["log(3*pi/2)"]))
+add("comp-13", c, "sin(1/x)", "[1/20, 1]", E("1", ["2/(9*pi)", "2/(5*pi)", "2/pi"]),
+    E("-1", ["2/(11*pi)", "2/(7*pi)", "2/(3*pi)"]))
+# narrow spike far from where a local method starts
+add("comp-14", c, "exp(-100*(x - 1/3)**2) + exp(-(x + 1)**2)/2", "[-3, 3]", E(None, [R(0.3322)]),
+    E("exp(-6400/9) + exp(-16)/2", ["3"]))
 
 # --------------------------------------------------------- constant_plateau
 c = "constant_plateau"
@@ -244,6 +262,8 @@ add("const-07", c, "Piecewise((1, x < 0), (x**2 + 1, x < 1), (2, True))", "[-1, 
 add("const-08", c, "cosh(x)**2 - sinh(x)**2", "[-2, 2]", E("1", [], [["-2", "2"]]), E("1", [], [["-2", "2"]]))
 add("const-09", c, "Abs(x - 1) + Abs(x - 3)", "[0, 4]", E("4", ["0", "4"]), E("2", [], [["1", "3"]]))
 add("const-10", c, "Max(1 - x**2, 0)", "[-2, 2]", E("1", ["0"]), E("0", [], [["-2", "-1"], ["1", "2"]]))
+add("const-11", c, "Max(Min(sin(x), 1/2), -1/2)", "[0, 2*pi]", E("1/2", [], [["pi/6", "5*pi/6"]]),
+    E("-1/2", [], [["7*pi/6", "11*pi/6"]]))
 
 # ----------------------------------------------------------------- monotone
 c = "monotone"
@@ -257,6 +277,7 @@ add("mono-07", c, "-1/x", "[1/2, 2]", E("-1/2", ["2"]), E("-2", ["1/2"]))
 add("mono-08", c, "sinh(x)", "[-1, 2]", E("sinh(2)", ["2"]), E("-sinh(1)", ["-1"]))
 add("mono-09", c, "tan(x)", "[-pi/3, pi/4]", E("1", ["pi/4"]), E("-sqrt(3)", ["-pi/3"]))
 add("mono-10", c, "x + cos(x)", "[0, 3*pi]", E("3*pi - 1", ["3*pi"]), E("1", ["0"]))
+add("mono-11", c, "x**3 - 3*x**2 + 3*x", "[0, 2]", E("2", ["2"]), E("0", ["0"]))
 
 # ------------------------------------------------------------ open_halfopen
 c = "open_halfopen"
@@ -273,6 +294,7 @@ add("open-10", c, "sqrt(x)", "[0, 4)", NA("2", "open end"), E("0", ["0"]))
 add("open-11", c, "x*exp(-x)", "(0, 2)", E("exp(-1)", ["1"]), NA("0", "open end"))
 add("open-12", c, "atan(x)", "(-1, 1]", E("pi/4", ["1"]), NA("-pi/4", "open end"))
 add("open-13", c, "x**2 - x", "(0, 1)", NA("0", "open end"), E("-1/4", ["1/2"]))
+add("open-14", c, "exp(-1/x)", "(0, 1]", E("exp(-1)", ["1"]), NA("0", "open end"))
 
 # ----------------------------------------------------------------- infinite
 c = "infinite"
@@ -295,6 +317,8 @@ add("inf-15", c, "x**2*exp(-x)", "(-oo, oo)", NA("oo", "infinite end"), E("0", [
 add("inf-16", c, "x*exp(x)", "(-oo, oo)", NA("oo", "infinite end"), E("-exp(-1)", ["-1"]))
 add("inf-17", c, "x**3*exp(-x)", "[0, oo)", E("27*exp(-3)", ["3"]), E("0", ["0"]))
 add("inf-18", c, "sin(x)/x", "[1, oo)", E("sin(1)", ["1"]), E(None, [R(4.4934)]))
+add("inf-19", c, "x**2*exp(-x**2)", "(-oo, oo)", E("exp(-1)", ["-1", "1"]), E("0", ["0"]))
+add("inf-20", c, "exp(-x**2)*cos(3*x)", "(-oo, oo)", E("1", ["0"]), E(None, [R(-0.87172), R(0.87172)]))
 
 
 def to_mpf(s):
@@ -306,7 +330,10 @@ def build():
     for p in P:
         f = sp.sympify(p["f"], locals={"x": X})
         fl = sp.lambdify(X, f, "mpmath")
-        df = lambda t: mp.diff(fl, t)  # noqa: E731  (only used for R points)
+        try:  # f' for the R(...) points (all of them are on smooth pieces)
+            df = sp.lambdify(X, sp.diff(f, X), "mpmath")
+        except Exception:
+            df = lambda t: mp.diff(fl, t)  # noqa: E731
         q = dict(id=p["id"], category=p["category"], f=p["f"],
                  interval=p["interval"], expected={})
         for key in ("max", "min"):
@@ -314,7 +341,11 @@ def build():
             pts = []
             for t in e["points"]:
                 if isinstance(t, R):
-                    pts.append(mp.findroot(df, mp.mpf(t.guess)))
+                    g0 = mp.mpf(t.guess)
+                    r0 = mp.findroot(df, (g0 - mp.mpf("1e-3"), g0 + mp.mpf("1e-3")),
+                                     solver="illinois", tol=mp.mpf(10) ** -60, verify=False)
+                    assert abs(r0 - t.guess) < 1e-3 and abs(df(r0)) < 1e-25, (p["id"], r0, df(r0))
+                    pts.append(r0)
                 else:
                     pts.append(to_mpf(t))
             value = e["value"]
