@@ -59,14 +59,75 @@ def _pow(b: arb, e) -> arb:
     return b ** e
 
 
+def _mono(fn):
+    """A monotone function's range on a ball is the hull of its values at the two
+    ends (much tighter than arb's Lipschitz bound on wide balls)."""
+    def g(t):
+        if t.rad() == 0 or not t.is_finite():
+            return fn(t)
+        a, b = fn(arb(t.lower())), fn(arb(t.upper()))
+        if a.is_finite() and b.is_finite():
+            return a.union(b)
+        return fn(t)
+    return g
+
+
+_PI = None
+
+
+def _periodic_mono(fn, phase, lo_val, hi_val):
+    """sin / cos: monotone between consecutive critical points phase + kπ; the range
+    on a ball crossing one of them also contains the extreme value reached there."""
+    def g(t):
+        if t.rad() == 0 or not t.is_finite():
+            v = fn(t)
+            return v if v.is_finite() else arb(0, 1)
+        lo, hi = arb(t.lower()), arb(t.upper())
+        pi = arb.pi()
+        k1 = ((lo - phase * pi) / pi).floor()
+        k2 = ((hi - phase * pi) / pi).floor()
+        a, b = fn(lo), fn(hi)
+        if not (k1.rad() == 0 and k2.rad() == 0):
+            v = fn(t)
+        elif k1 == k2:
+            v = a.union(b)
+        elif round(float(k2.mid())) - round(float(k1.mid())) == 1:
+            k = round(float(k2.mid()))
+            extreme = hi_val if k % 2 == 0 else lo_val
+            v = a.union(b).union(arb(extreme))
+        else:
+            v = arb(0, 1)
+        if not v.is_finite():
+            return arb(0, 1)
+        try:
+            return v.intersection(arb(0, 1))
+        except ValueError:  # pragma: no cover - rounding
+            return v
+    return g
+
+
+def _sqrt(t: arb) -> arb:
+    if t >= 0:
+        return _mono(lambda s: s.sqrt())(t)
+    up = t.upper()
+    if up >= 0 and t.lower() < 0 and t.lower() > -1e-30 * (1 + abs(float(up))):
+        # a ball that pokes below 0 only by rounding: the domain part [0, up]
+        return arb(0).union(arb(up).sqrt())
+    return t.sqrt()
+
+
 _UNARY = {
-    sp.sin: lambda t: t.sin(), sp.cos: lambda t: t.cos(), sp.tan: lambda t: t.tan(),
+    # sin is monotone between the critical points π/2 + kπ (value 1 at even k, -1 at odd k)
+    sp.sin: _periodic_mono(lambda t: t.sin(), arb("0.5"), -1, 1),
+    sp.cos: _periodic_mono(lambda t: t.cos(), arb(0), -1, 1),
+    sp.tan: lambda t: t.tan(),
     sp.cot: lambda t: t.cot(), sp.sec: lambda t: t.sec(), sp.csc: lambda t: t.csc(),
-    sp.exp: lambda t: t.exp(), sp.log: lambda t: t.log(), sp.atan: lambda t: t.atan(),
-    sp.asin: lambda t: t.asin(), sp.acos: lambda t: t.acos(),
-    sp.acot: lambda t: arb.pi() / 2 - t.atan(),
-    sp.sinh: lambda t: t.sinh(), sp.cosh: lambda t: t.cosh(), sp.tanh: lambda t: t.tanh(),
-    sp.asinh: lambda t: t.asinh(), sp.acosh: lambda t: t.acosh(), sp.atanh: lambda t: t.atanh(),
+    sp.exp: _mono(lambda t: t.exp()), sp.log: _mono(lambda t: t.log()), sp.atan: _mono(lambda t: t.atan()),
+    sp.asin: _mono(lambda t: t.asin()), sp.acos: _mono(lambda t: t.acos()),
+    sp.acot: lambda t: arb.pi() / 2 - _mono(lambda s: s.atan())(t),
+    sp.sinh: _mono(lambda t: t.sinh()), sp.cosh: lambda t: t.cosh(), sp.tanh: _mono(lambda t: t.tanh()),
+    sp.asinh: _mono(lambda t: t.asinh()), sp.acosh: _mono(lambda t: t.acosh()),
+    sp.atanh: _mono(lambda t: t.atanh()),
     sp.coth: lambda t: t.coth(), sp.sech: lambda t: t.sech(), sp.csch: lambda t: t.csch(),
     sp.Abs: lambda t: abs(t),
     sp.asec: lambda t: (1 / t).acos(), sp.acsc: lambda t: (1 / t).asin(),
@@ -134,8 +195,15 @@ def compile_arb(expr: sp.Expr, x: sp.Symbol) -> Callable[[arb], arb]:
             return lambda t: arb(s)
         if e.is_Number or e in (sp.oo, -sp.oo, sp.zoo, sp.nan):
             raise NotCompilable(str(e))
-        if isinstance(e, sp.CRootOf) or (e.is_number and not e.free_symbols and not e.args):
-            # an algebraic number sympy isolates itself: a tight ball around its 60-digit value
+        if isinstance(e, sp.CRootOf):
+            # a real algebraic number: a tight ball around its 60-digit value
+            from .numbers import crootof_value
+            val = crootof_value(e)
+            if val is None:
+                raise NotCompilable(str(e))
+            s = str(val)
+            return lambda t: arb(s, "1e-50")
+        if e.is_number and not e.free_symbols and not e.args:
             v = sp.N(e, 60)
             if not v.is_real:
                 raise NotCompilable(str(e))
@@ -166,7 +234,7 @@ def compile_arb(expr: sp.Expr, x: sp.Symbol) -> Callable[[arb], arb]:
                 n = int(ex)
                 return lambda t: fb(t) ** n
             if ex == sp.S.Half:
-                return lambda t: fb(t).sqrt()
+                return lambda t: _sqrt(fb(t))
             if ex.is_Rational:
                 p, q = int(ex.p), int(ex.q)
                 # principal power of a nonnegative base (odd real roots are |u|^r sign u)
@@ -331,14 +399,19 @@ def isolate_roots(g: Callable, dg: Optional[Callable], a, b, digits: int = 15,
     absence could be proven, and of (lo, hi) boxes where g is identically 0.
     """
     roots, undecided, plateaus = [], [], []
-    stack = [(to_arb(a), to_arb(b))]
+    import heapq
+    # widest box first: a region with infinitely many roots (sin(1/x) near 0)
+    # stays one small undecided box while the rest of the interval is decided
+    a0, b0 = to_arb(a), to_arb(b)
+    heap = [(-float((b0 - a0).mid()), 0, a0, b0)]
+    tick = 0
     count = 0
-    while stack:
+    while heap:
         count += 1
         if count > max_boxes or (deadline is not None and time.monotonic() > deadline):
-            undecided.extend(stack)
+            undecided.extend((l, h) for _, _, l, h in heap)
             break
-        lo, hi = stack.pop()
+        _, _, lo, hi = heapq.heappop(heap)
         box = ball(lo, hi)
         DISCONTINUITY[0] = 0
         gv = g(box)
@@ -366,8 +439,9 @@ def isolate_roots(g: Callable, dg: Optional[Callable], a, b, digits: int = 15,
         # split slightly off-centre, so that simple exact roots (0, 1, ...) fall
         # inside a box rather than on its boundary
         mid = arb((lo + (hi - lo) * arb("0.4990234375")).mid())
-        stack.append((mid, hi))
-        stack.append((lo, mid))
+        for l, h in ((lo, mid), (mid, hi)):
+            tick += 1
+            heapq.heappush(heap, (-float((h - l).mid()), tick, l, h))
     roots.sort(key=lambda r: float(r.lo.mid()))
     return roots, _merge(undecided), _merge(plateaus)
 

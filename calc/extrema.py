@@ -389,6 +389,8 @@ class _Finder:
         self.status = "ok"
         self.families: list = []
         self.f_arb = self._compile(f)
+        self.undecided_extrema = False
+        self.regions: list = []  # boxes where f′'s roots were not isolated
         self.tails: list = []   # (R, ±1): [R, oo) or (-oo, R] where roots of f' were not isolated
 
     def left(self) -> float:
@@ -459,6 +461,11 @@ class _Finder:
         exact, plateaus, fam = ([], [], None) if not (ok and sol is not None) else sol
         if fam is not None:
             self.families.append(fam)
+            if not (C.start.is_finite and C.end.is_finite):
+                self.undecided_extrema = True
+                self.partial("infinitely many critical points on an unbounded interval (" + fam
+                             + "); give a bounded interval to compare them")
+                return exact, [], [], []
         plateaus = [P for P in plateaus if self._verify_plateau(g, P)]
         if ok and sol is not None and len(plateaus) == 1 and plateaus[0] == interior:
             return exact, [], [], plateaus
@@ -490,6 +497,32 @@ class _Finder:
                     float(P.start) - 1e-9 <= float(lo.mid()) and float(hi.mid()) <= float(P.end) + 1e-9 for P in plateaus)]
         return exact, merged_cert, und2, plateaus + [P for P in pl if not any(
             P.is_subset(Q.closure) for Q in plateaus)]
+
+    def _root_target(self, g):
+        """An expression with the same zeros as g inside the domain, better for interval
+        arithmetic: the numerator (cancelled for rational functions, so removable
+        singularities disappear) without factors that never vanish (exp(u), positive
+        constants)."""
+        cached = getattr(self, "_rt_cache", {})
+        self._rt_cache = cached
+        if g in cached:
+            return cached[g]
+        x = self.x
+
+        def work():
+            if g.is_rational_function(x):
+                num = sp.fraction(sp.cancel(sp.together(g)))[0]
+            else:
+                num = sp.fraction(sp.together(g))[0]
+            if num.is_Mul:
+                keep = [a for a in num.args if a.has(x) and not isinstance(a, sp.exp)
+                        and not (a.is_Pow and a.base == sp.E)]
+                num = sp.Mul(*keep) if keep else sp.Integer(1)
+            return num
+        ok, t = budget.run(work, self.slice(0.05, 0.5))
+        out = t if ok and t is not None and t != 0 and not t.has(sp.nan, sp.zoo) else g
+        cached[g] = out
+        return out
 
     def _verify_plateau(self, g, P: sp.Interval) -> bool:
         """Check a claimed interval of zeros of f′ at a few interior points."""
@@ -595,6 +628,7 @@ class _Finder:
             if b.is_infinite:
                 self.tails.append((b2, +1))
             a, b = a2, b2
+        g = self._root_target(g)
         ga = self._compile(g)
         if ga is None:
             self.partial("f′ contains a function calc cannot evaluate rigorously; stationary points not certified")
@@ -646,8 +680,13 @@ class _Finder:
                     continue
                 stationary.append(p)
                 cands.append((p, "stationary", "" if p.exact is not None else "certified"))
+            und = _cluster(und)
             for lo, hi in und:
                 if any(_near(q, lo, hi) for q in nondiff) or _touches_end(lo, hi, C):
+                    continue
+                if float((hi - lo).mid()) > 1e-9:
+                    # a region where the roots of f′ could not be isolated: bound f on it
+                    self.regions.append((lo, hi))
                     continue
                 r = self._recover_exact(g, lo, hi)
                 if r is not None:
@@ -746,6 +785,7 @@ class _Finder:
         if L == sp.zoo:
             return None
         if isinstance(L, sp.AccumBounds) or not L.is_number:
+            self.undecided_extrema = True
             self.partial(f"f oscillates as x → {end}{side if end.is_finite else ''} (no limit; values fill "
                          f"{L}); the supremum and infimum near there are not decided")
             return None
@@ -821,6 +861,10 @@ class _Finder:
         minimum = self._extremum(entries, lim_entries, plat, -1)
         for R, direction in self.tails:
             self._check_tail(R, direction, maximum, minimum, entries)
+        for lo, hi in self.regions:
+            self._check_region(lo, hi, maximum, minimum, entries)
+        if self.undecided_extrema:
+            maximum = minimum = None
         if plat:
             self.notes.append("f is constant on " + ", ".join(_interval_text(P) for P, _, _ in plat)
                               + ": every point there is a non-strict local extremum")
@@ -866,6 +910,30 @@ class _Finder:
                               f"so no extremum lies there")
         else:
             self.partial(f"critical points for {word} were not examined (f′ = 0 has no closed form there)")
+
+    def _check_region(self, lo, hi, maximum, minimum, entries):
+        """A box where f′'s roots were not isolated cannot hold the global extremum if
+        an interval-arithmetic bound of f on it lies strictly inside (min, max)."""
+        where = f"[{float(lo.mid()):.6g}, {float(hi.mid()):.6g}]"
+        v = None
+        if self.f_arb is not None:
+            with _prec(128):
+                v = _bound_on(self.f_arb, lo, hi)
+        if v is None or maximum is None or minimum is None:
+            self.undecided_extrema = True
+            self.partial(f"the roots of f′ in {where} could not be isolated and f could not be bounded there")
+            return
+        ok_max = (self._below(v.upper(), maximum, entries, +1) if maximum.attained else
+                  (maximum.value.is_infinite or float(v.upper().mid()) < (maximum.value.float or 0)))
+        ok_min = (self._below(v.lower(), minimum, entries, -1) if minimum.attained else
+                  (minimum.value.is_infinite or float(v.lower().mid()) > (minimum.value.float or 0)))
+        if ok_max and ok_min:
+            self.notes.append(f"the roots of f′ in {where} were not isolated, but interval arithmetic bounds f "
+                              f"there strictly between the minimum and the maximum")
+        else:
+            self.undecided_extrema = True
+            self.partial(f"the roots of f′ in {where} could not be isolated (infinitely many?) and f reaches "
+                         f"the extreme values there; give a smaller interval")
 
     def _below(self, bound, ext, entries, sign) -> bool:
         v = ext.value
@@ -1105,7 +1173,55 @@ def _near(p: _Pt, lo: arb, hi: arb) -> bool:
     return float(lo.mid()) - 1e-9 <= p.key <= float(hi.mid()) + 1e-9
 
 
+def _bound_on(fa, lo: arb, hi: arb, pieces: int = 64) -> Optional[arb]:
+    """An enclosure of f on [lo, hi]; a piece touching a point where f is not defined
+    (an open end, a pole, a hole) is approached geometrically, the last 2^-40 of it
+    being covered by the one-sided limit computed for that point."""
+    out = None
+    for k in range(pieces):
+        a = lo + (hi - lo) * k / pieces
+        b = lo + (hi - lo) * (k + 1) / pieces
+        w = fa(a.union(b))
+        if not w.is_finite():
+            w = None
+            if k == 0 or k == pieces - 1:
+                anchor, other = (a, b) if k == 0 else (b, a)
+                acc = None
+                for j in range(40):
+                    p = anchor + (other - anchor) / 2 ** j
+                    q = anchor + (other - anchor) / 2 ** (j + 1)
+                    u = fa(p.union(q))
+                    if not u.is_finite():
+                        acc = None
+                        break
+                    acc = u if acc is None else acc.union(u)
+                w = acc
+            if w is None:
+                return None
+        out = w if out is None else out.union(w)
+    return out
+
+
+def _cluster(boxes):
+    """Merge wide undecided boxes that lie close together (roots accumulating at a
+    point leave a chain of them) into regions; tiny boxes stay as they are."""
+    boxes = sorted(boxes, key=lambda b: float(b[0].mid()))
+    out = []
+    for lo, hi in boxes:
+        w = float((hi - lo).mid())
+        if out and w > 1e-9:
+            plo, phi = out[-1]
+            pw = float((phi - plo).mid())
+            if pw > 1e-9 and float((lo - phi).mid()) <= 10 * max(w, pw):
+                out[-1] = (plo, hi)
+                continue
+        out.append((lo, hi))
+    return out
+
+
 def _touches_end(lo, hi, C) -> bool:
+    if float((hi - lo).mid()) > 1e-9:
+        return False  # a wide undecided box at an end may hide many roots: keep it
     for e in (C.start, C.end):
         if e.is_finite and abs(float(lo.mid()) - float(e)) < 1e-9 or e.is_finite and abs(float(hi.mid()) - float(e)) < 1e-9:
             return True

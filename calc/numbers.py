@@ -87,7 +87,29 @@ class Num:
         return self.text()
 
 
+def crootof_value(r, dps: int = 60):
+    """The value of a real CRootOf, computed independently of sympy's root cache
+    (mpmath polyroots on the coefficients; real roots ascending, as CRootOf indexes them)."""
+    import mpmath
+    coeffs = [int(c) if c.is_Integer else mpmath.mpf(c.p) / c.q for c in sp.Poly(r.expr, r.poly.gen).all_coeffs()]
+    with mpmath.workdps(dps + 20):
+        roots = mpmath.polyroots(coeffs, maxsteps=400, extraprec=4 * dps)
+        reals = sorted(mpmath.re(z) for z in roots if abs(mpmath.im(z)) < mpmath.mpf(10) ** (-dps))
+        if r.index >= len(reals):
+            return None
+        return mpmath.nstr(reals[r.index], dps + 5, strip_zeros=False)
+
+
 def _float(v: sp.Expr, digits: int = 15) -> Optional[float]:
+    if v.has(sp.CRootOf):
+        reps = {}
+        for r in v.atoms(sp.CRootOf):
+            val = crootof_value(r)
+            if val is None:
+                break
+            reps[r] = sp.Float(str(val), 60)
+        else:
+            v = v.xreplace(reps)
     try:
         n = sp.N(v, max(digits, 15) + 5)
         if n.is_real is False:
