@@ -469,6 +469,9 @@ class _Finder:
         plateaus = [P for P in plateaus if self._verify_plateau(g, P)]
         if ok and sol is not None and len(plateaus) == 1 and plateaus[0] == interior:
             return exact, [], [], plateaus
+        if ok and sol is not None and fam is None and not g.has(sp.Abs, sp.sign, sp.Piecewise) \
+                and self._root_target(g).is_polynomial(self.x):
+            return exact, [], [], plateaus  # real roots of a polynomial: exact and complete
         cert, und, pl = [], [], []
         for piece in _pieces(C, cuts, plateaus):
             _, c1, u1, p1 = self.isolate(g, piece)
@@ -907,7 +910,7 @@ class _Finder:
         if ok_max and ok_min:
             self.notes.append(f"f′ = 0 was solved up to x = {R}; for {word} interval arithmetic bounds f "
                               f"strictly between the minimum and the maximum (checked up to |x| = {abs(R)}·2^64), "
-                              f"so no extremum lies there")
+                              f"so no global extremum lies there (stationary points beyond it, if any, are not listed)")
         else:
             self.partial(f"critical points for {word} were not examined (f′ = 0 has no closed form there)")
 
