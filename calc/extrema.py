@@ -638,7 +638,7 @@ class _Finder:
             return [], [], [], []
         dg = differentiate(g, self.x)[0]
         dga = self._compile(dg)
-        with _prec(128):
+        with _prec(max(128, int(self.digits * 3.33) + 40)):
             deadline = time.monotonic() + self.slice(0.4, 4.0)
             roots, undecided, plateaus = isolate_roots(ga, dga, a, b, self.digits, deadline, max_boxes=20_000)
         cert = [_Pt(None, r.lo.union(r.hi), True) for r in roots]
