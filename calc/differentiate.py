@@ -7,9 +7,16 @@ with the rule's formula from :mod:`calc.rules`.  With ``steps=True`` the plans
 are kept as a derivation tree of :class:`Step` records and the derivative is
 obtained by evaluating that tree; without steps the same combine functions
 run directly.
+
+Performance (benchmarks/bench_diff.py): the rule formulas are compiled once
+into builders (:class:`_Builder`), products that are already canonical are
+extended by sorted insertion instead of being re-canonicalised (:func:`_mul`),
+and the cyclic garbage collector is paused during the walk.  The output is
+the same expression sympy's evaluating constructors would build.
 """
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from typing import Any, Optional
 
@@ -26,7 +33,6 @@ _A = _R["2-1.9"].params[0]
 
 _S = sp.S
 _compare = sp.Basic.compare
-_Rational = sp.Rational
 _from_mul_args = sp.Mul._from_args
 
 
@@ -124,6 +130,13 @@ def _mul(*args):
     return _from_mul_args(tuple(out), True)
 
 
+def _submul(factors):
+    """sp.Mul(*factors) for some of the factors of a canonical Mul (still sorted)."""
+    if len(factors) >= 2 and global_parameters.evaluate and _base_terms(factors) is not None:
+        return _from_mul_args(tuple(factors), True)
+    return sp.Mul(*factors)
+
+
 def _product_terms(factors, d):
     """The product rule's terms: for each i with d[i] != 0 the product of
     ``factors`` (the sorted factors of a Mul) with the i-th replaced by d[i]."""
@@ -182,6 +195,7 @@ class _Builder:
         self.code = tuple(code)
 
     def __call__(self, *values):
+        # an operand is (0, slot index), (1, constant) or (2, earlier result)
         regs = []
         for func, args in self.code:
             regs.append(func(*[values[i] if k == 0 else (i if k == 1 else regs[i]) for k, i in args]))
@@ -350,7 +364,7 @@ def _plan(node, x, dep):
                     rules = ("2-1.11",) + (("2-2.2",) if rest != 1 else ()) + (("2-2.5",) if u != x else ())
                     return "log_a", rules, ((u,) if u != x else ()), (base, rest, u)
         if coeff != 1:
-            inner = var[0] if len(var) == 1 else sp.Mul(*var)
+            inner = var[0] if len(var) == 1 else _submul(var)
             _dependencies(inner, x, dep)
             return "cmul", ("2-2.2",), (inner,), coeff
         rp = _realpow_view(var)
@@ -360,7 +374,7 @@ def _plan(node, x, dep):
         den = [f for f in var if _is_negative_power(f)]
         if den and len(den) < len(var):
             num = [f for f in var if not _is_negative_power(f)]
-            u = num[0] if len(num) == 1 else sp.Mul(*num)
+            u = num[0] if len(num) == 1 else _submul(num)
             v = sp.Mul(*[f.base ** (-f.exp) for f in den])
             _dependencies(u, x, dep)
             _dependencies(v, x, dep)
@@ -475,6 +489,19 @@ def _piecewise_vals(node, x):
 
 def differentiate(expr: sp.Basic, x: sp.Symbol, steps: bool = False):
     """d expr / dx by the registry's rules; returns (derivative, root Step or None)."""
+    # The walk allocates many small objects and no reference cycles; the
+    # cyclic collector would repeatedly traverse every live sympy object.
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        return _differentiate(expr, x, steps)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _differentiate(expr, x, steps):
     dep = _dependencies(expr, x)
     plans: dict = {}
     done: dict = {}
