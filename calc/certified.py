@@ -244,6 +244,9 @@ def compile_arb(expr: sp.Expr, x: sp.Symbol) -> Callable[[arb], arb]:
         if isinstance(e, sp.sign):
             fa = build(e.args[0])
             return lambda t: _sign(fa(t))
+        if isinstance(e, sp.frac):
+            fa = build(e.args[0])
+            return lambda t: fa(t) - _floor(fa(t))
         if isinstance(e, (sp.floor, sp.ceiling)):
             fa = build(e.args[0])
             if isinstance(e, sp.floor):

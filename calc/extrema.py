@@ -93,6 +93,13 @@ def _interval_text(I: sp.Set) -> str:
 def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0) -> tuple[sp.Set, list]:
     """The set of points of I where f is defined (real and finite)."""
     notes = []
+    if f.has(sp.I):
+        # sympy folded a square root of a non-positive quantity into i·(...): f is real
+        # only where the imaginary part vanishes
+        ok, real_set = budget.run(lambda: sp.solveset(sp.Eq(sp.im(f), 0), x, I), seconds)
+        if ok and isinstance(real_set, (sp.FiniteSet, sp.Interval, sp.Union)) or real_set == sp.S.EmptySet:
+            return real_set, notes
+        raise DomainError(f"f = {textbook(f)} is not real-valued on the interval")
     pw = [p for p in _atoms(f, sp.Piecewise)]
     if pw:
         # domain of a piecewise: on each piece, the domain of its branch
@@ -187,6 +194,7 @@ class Extremum:
     points: tuple = ()
     intervals: tuple = ()
     reason: Optional[str] = None
+    open_ends: tuple = ()   # per interval: (left end not attained, right end not attained)
 
     def to_dict(self) -> dict:
         return {"attained": self.attained, "value": self.value.to_dict(),
@@ -249,7 +257,9 @@ class ExtremaResult:
                 return f"no global {word}: f is unbounded ({sup} {v}; {e.reason})"
             return f"no global {word}: {sup} {v} is not attained ({e.reason})"
         where = [f"x = {p.text()}" for p in e.points]
-        where += [f"every x in [{a.text()}, {b.text()}]" for a, b in e.intervals]
+        opens = e.open_ends or ((False, False),) * len(e.intervals)
+        where += [f"every x in {'(' if lo_o else '['}{a.text()}, {b.text()}{')' if hi_o else ']'}"
+                  for (a, b), (lo_o, hi_o) in zip(e.intervals, opens)]
         return f"global {word}: {e.value.text()} at " + ", ".join(where)
 
     def text(self) -> str:
@@ -467,6 +477,7 @@ class _Finder:
                              + "); give a bounded interval to compare them")
                 return exact, [], [], []
         plateaus = [P for P in plateaus if self._verify_plateau(g, P)]
+        plateaus = _split_at(plateaus, cuts)
         if ok and sol is not None and len(plateaus) == 1 and plateaus[0] == interior:
             return exact, [], [], plateaus
         if ok and sol is not None and fam is None and not g.has(sp.Abs, sp.sign, sp.Piecewise) \
@@ -668,6 +679,9 @@ class _Finder:
             jumps = []
             for item in nd:
                 if isinstance(item, sp.Basic):  # unsolved condition g = 0: isolate numerically
+                    if isinstance(item, sp.Eq) and isinstance(item.lhs, sp.frac):
+                        jumps += self._integer_crossings(item.lhs.args[0], C, nondiff, cands)
+                        continue
                     self._unsolved_kinks(item, C, nondiff, cands)
                     continue
                 p = _pt_exact(item.point)
@@ -746,6 +760,37 @@ class _Finder:
             if ok and v == 0:
                 return guess
         return None
+
+    def _integer_crossings(self, u, C, nondiff, cands) -> list:
+        """Jumps of floor(u)/ceiling(u): the points of C where u is an integer."""
+        a, b = C.start, C.end
+        ua = self._compile(u)
+        if ua is None or not (a.is_finite and b.is_finite):
+            self.partial(f"could not locate the points where {textbook(u)} is an integer")
+            return []
+        with _prec(128):
+            rng = _bound_on(ua, to_arb(a), to_arb(b))
+        if rng is None or float(rng.upper().mid()) - float(rng.lower().mid()) > 500:
+            self.partial(f"could not locate the points where {textbook(u)} is an integer")
+            return []
+        import math
+        out = []
+        for k in range(math.floor(float(rng.lower().mid())) - 1, math.ceil(float(rng.upper().mid())) + 2):
+            ok, sol = budget.run(lambda: sp.solveset(sp.Eq(u, k), self.x, sp.Interval(a, b, True, True)),
+                                 self.slice(0.05, 1.0))
+            if ok and sol == sp.S.EmptySet:
+                continue
+            if not (ok and isinstance(sol, sp.FiniteSet)):
+                self.partial(f"could not locate the points where {textbook(u)} = {k}")
+                continue
+            for r in sol:
+                if r.is_real is False:
+                    continue
+                p = _pt_exact(r)
+                nondiff.append(p)
+                cands.append((p, "nondifferentiable", "jump"))
+                out.append(r)
+        return out
 
     def _unsolved_kinks(self, cond, C, nondiff, cands):
         h = cond.lhs - cond.rhs
@@ -968,9 +1013,14 @@ class _Finder:
         if attained_pts or plats:
             pts = []
             intervals = []
+            openness = []
             for t in plats:
                 P = t[2][1]
                 intervals.append((Num.of(P.start), Num.of(P.end)))
+                ends = []
+                for e in (P.start, P.end):
+                    ends.append(not any(u[2][1].exact == e for u in attained_pts if u[2][1].exact is not None))
+                openness.append(tuple(ends))
             for t in attained_pts:
                 p = t[2][1]
                 if any(_in_closure(P, p) for P, _, _ in plat) and any(self._equal(t, u) for u in plats):
@@ -982,7 +1032,7 @@ class _Finder:
             exact_vals = [t[1] for t in attained_pts if t[1].exact is not None]
             if value.exact is None and exact_vals:
                 value = exact_vals[0]
-            return Extremum(True, value, tuple(p.num() for p in pts), tuple(intervals), None)
+            return Extremum(True, value, tuple(p.num() for p in pts), tuple(intervals), None, tuple(openness))
         lim = ties[0]
         return Extremum(False, lim[1], (), (), lim[2][1])
 
@@ -1041,7 +1091,7 @@ class _Finder:
                     out.append(LocalExtremum(p.num(), kind_out, strict, test))
                     continue
             if detail == "jump":
-                k = self._jump_kind(p, v)
+                k = self._jump_kind(p, v, sl, sr)
                 if k is not None:
                     out.append(LocalExtremum(p.num(), k[0], k[1], "comparison with the one-sided limits at the jump"))
                     continue
@@ -1122,31 +1172,61 @@ class _Finder:
             return ("min" if b > 0 else "max"), True, name
         return None
 
-    def _jump_kind(self, p: _Pt, v: Num):
-        if p.exact is None:
+    def _jump_kind(self, p: _Pt, v: Num, sl=None, sr=None):
+        """Compare f(p) with the one-sided limits at a jump; a side whose limit equals
+        f(p) is judged by the sign of f′ next to p."""
+        if p.exact is None or v.exact is None:
             return None
         L = self._limit(p.exact, "-")
         R = self._limit(p.exact, "+")
-        if L is None or R is None or v.exact is None:
+        sides = []
+        for lim, s, left in ((L, sl, True), (R, sr, False)):
+            if lim is None:
+                return None
+            try:
+                if lim.is_infinite:
+                    rel = "higher" if lim == sp.oo else "lower"
+                elif bool(lim < v.exact):
+                    rel = "lower"
+                elif bool(lim > v.exact):
+                    rel = "higher"
+                else:
+                    if s is None:
+                        return None
+                    if s == 0:
+                        rel = "equal"
+                    else:
+                        rel = ("lower" if s > 0 else "higher") if left else ("higher" if s > 0 else "lower")
+            except TypeError:
+                return None
+            sides.append(rel)
+        if all(r in ("lower", "equal") for r in sides) and "lower" in sides:
+            return "max", "equal" not in sides
+        if all(r in ("higher", "equal") for r in sides) and "higher" in sides:
+            return "min", "equal" not in sides
+        if sides == ["equal", "equal"]:
             return None
-        try:
-            lo = bool(L < v.exact) if not L.is_infinite else L == -sp.oo
-            ro = bool(R < v.exact) if not R.is_infinite else R == -sp.oo
-            lh = bool(L > v.exact) if not L.is_infinite else L == sp.oo
-            rh = bool(R > v.exact) if not R.is_infinite else R == sp.oo
-        except TypeError:
-            return None
-        if lo and ro:
-            return "max", True
-        if lh and rh:
-            return "min", True
-        if (lo or lh) and (ro or rh):
-            return "neither", True
-        return None
+        return "neither", True
 
 
 class _Undefined(Exception):
     pass
+
+
+def _split_at(intervals, cuts):
+    """Intervals with the cut points (jumps, kinks) removed: a plateau does not run
+    across a jump."""
+    out = []
+    for P in intervals:
+        inner = sorted({c for c in cuts if P.start < c < P.end}, key=lambda v: float(v))
+        if not inner:
+            out.append(P)
+            continue
+        bounds = [P.start] + inner + [P.end]
+        for i, (a, b) in enumerate(zip(bounds, bounds[1:])):
+            out.append(sp.Interval(a, b, P.left_open if i == 0 else True,
+                                   P.right_open if i == len(bounds) - 2 else True))
+    return out
 
 
 def _pieces(C: sp.Interval, cuts, plateaus):

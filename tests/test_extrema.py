@@ -213,3 +213,18 @@ def test_hard_case_list_never_hangs():
         r = calc.extrema(f, on=on, timeout=6)
         assert time.monotonic() - t < 15
         assert r.status in ("ok", "partial")
+
+
+def test_floor_jumps_and_half_open_plateau():
+    r = calc.extrema("floor(x)", on="[0, 3]")
+    assert [p.exact for p in r.nondifferentiable_points] == [1, 2]
+    assert r.minimum.value.exact == 0 and r.minimum.open_ends == ((False, True),)
+    assert "[0, 1)" in r.text()
+    r = calc.extrema("x - floor(x)", on="[0, 5/2]")
+    assert not r.maximum.attained and r.maximum.reason == "jump" and r.maximum.value.exact == 1
+    assert pts(r.minimum) == [0, 1, 2]
+
+
+def test_complex_folded_domain():
+    r = calc.extrema("sqrt(-x^2)", on="R")
+    assert r.maximum.value.exact == 0 and pts(r.maximum) == [0]
