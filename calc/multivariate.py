@@ -54,6 +54,7 @@ MAX_BRANCHES = 64            # sign branches of |u|, max, min explored exactly
 MAX_COMBOS = 256             # factor combinations of a gradient system
 MAX_STRATA = 400             # restrictions (faces x ridges) examined
 MAX_BOXES = 6000             # Krawczyk subdivision boxes per system
+MAX_ROOTS = 200              # certified roots kept per system
 DEFAULT_SEARCH = 10          # numeric search box [-10, 10]^n when none is given
 
 
@@ -344,6 +345,9 @@ def _compile(expr: sp.Expr, vars_: list):
     def _build(e):
         if e.is_Symbol:
             if e not in index:
+                if e in _PLACEHOLDERS:
+                    b = _PLACEHOLDERS[e]
+                    return lambda X: b
                 raise _NotCompilable(f"free symbol {e}")
             i = index[e]
             return lambda X: X[i]
@@ -438,6 +442,25 @@ def _compile(expr: sp.Expr, vars_: list):
     return build(expr)
 
 
+_PLACEHOLDERS: dict = {}     # Dummy -> arb: certified roots without a closed form, used as constants
+
+
+def _placeholder(ball: arb) -> sp.Dummy:
+    d = sp.Dummy(f"r{len(_PLACEHOLDERS) + 1}", real=True)
+    _PLACEHOLDERS[d] = ball
+    return d
+
+
+def _is_exact(e) -> bool:
+    return e is not None and not any(s in _PLACEHOLDERS for s in e.free_symbols)
+
+
+def _show(e):
+    """e with placeholder constants replaced by 10-digit floats (for descriptions)."""
+    reps = {s: sp.Float(_mid(_PLACEHOLDERS[s]), 10) for s in e.free_symbols if s in _PLACEHOLDERS}
+    return e.xreplace(reps) if reps else e
+
+
 _CONST_CACHE: dict = {}
 
 
@@ -497,7 +520,7 @@ class _V:
         return _mid(self.ball)
 
     def num(self) -> Num:
-        ex = self.exact
+        ex = self.exact if _is_exact(self.exact) else None
         if ex is not None and (not ex.has(sp.CRootOf) or isinstance(ex, sp.CRootOf)) \
                 and len(str(ex)) <= MAX_EXACT_CHARS:
             return Num(ex, None, None, True, self.f)
@@ -805,6 +828,10 @@ class _Engine:
         num = sp.fraction(t)[0]
         if num == 0:
             return None
+        if any(isinstance(a, sp.Pow) and not a.exp.is_Integer for a in num.atoms(sp.Pow)):
+            ok, ex = self.run(lambda: sp.expand(num), 0.5)       # (√A)² = A may cancel everything
+            if ok and ex == 0:
+                return None
         poly = _is_poly(num, U)
         ok, fn = self.run(lambda: sp.factor(num) if poly else sp.factor_terms(sp.powsimp(num)), 2.0)
         if not ok or fn is None:
@@ -829,22 +856,23 @@ class _Engine:
                 out.append(f)
         return out
 
-    def solve_system(self, eqs, U, box) -> list:
-        """Every real solution of eqs = 0 for the unknowns U (box: {u: Interval} or None)."""
+    def solve_system(self, eqs, U, box, out: Optional[list] = None) -> list:
+        """Every real solution of eqs = 0 for the unknowns U (box: {u: Interval} or None),
+        appended to ``out`` as they are found."""
+        out = [] if out is None else out
         red = []
         for e in eqs:
             r = self.reduce(e, U)
             if r is None:
                 continue
             if not r:
-                return []
+                return out
             red.append(r)
         total = 1
         for r in red:
             total *= len(r)
         if total > MAX_COMBOS:
             red = [[sp.Mul(*r)] for r in red]
-        out: list = []
         seen = set()
         for combo in itertools.product(*red):
             uniq = []
@@ -914,7 +942,10 @@ class _Engine:
         if singles:
             e = min(singles, key=lambda e: (not _is_poly(e, list(e.free_symbols & remset)), _ops(e)))
             v = next(iter(e.free_symbols & remset))
-            roots = self.roots_1d(e, v, box.get(v) if box else None)
+            I = box.get(v) if box else None
+            roots = self.roots_1d(e, v, I)
+            if roots is None and len(cur) > 1 or roots is None and len(rem) > 1:
+                roots = self.roots_numeric_1d(e, v, I)
             if roots is None:
                 return self.numeric(cur, rem, assigned, params, box, out)
             rest = [c for c in cur if c is not e]
@@ -936,6 +967,8 @@ class _Engine:
                 # too large for exact elimination in the budget: certified numerics instead
                 return self.numeric(cur, rem, assigned, params, box, out)
         if self.solve_for_one(cur, rem, U, assigned, params, box, out, depth):
+            return
+        if self.linear_argument(cur, rem, U, assigned, params, box, out, depth):
             return
         if polynomial:
             ok, sols = self.run(lambda: sp.solve(cur, rem, dict=True), 5.0)
@@ -1030,6 +1063,82 @@ class _Engine:
             lower = (P - sp.Poly(lead * v ** P.degree(), v)).as_expr()
             self.tri(rest + [lead, lower], U, assigned, params, box, out, depth + 1)
         return True
+
+    def linear_argument(self, cur, rem, U, assigned, params, box, out, depth) -> bool:
+        """An equation g(L) = 0 where every unknown enters through one expression L (e.g.
+        cos(x + y) = 0, or a function of x·z): solve g(t) = 0 for t on the range of L over
+        the box, then L = t_k for one unknown gives a family for each root t_k.  Roots without
+        a closed form are certified enclosures, carried as constants."""
+        remset = set(rem)
+        for e in sorted(cur, key=_ops):
+            fs = e.free_symbols & remset
+            if len(fs) < 2:
+                continue
+            Ls = []
+            for a in sp.preorder_traversal(e):
+                if isinstance(a, sp.Function) and a.args and a.args[0].free_symbols & remset \
+                        and a.args[0] not in Ls:
+                    Ls.append(a.args[0])
+            t = sp.Dummy("t", real=True)
+            for L in Ls[:3]:
+                for v in sorted(fs & L.free_symbols, key=lambda s: s.name):
+                    ok, phis = self.run(lambda: sp.solve(sp.Eq(L, t), v), 1.0)
+                    if not ok or not phis:
+                        continue
+                    ok, g = self.run(lambda: sp.simplify(e.xreplace({v: phis[0]})), 1.0)
+                    if not ok or g is None or g.free_symbols & remset or not g.has(t):
+                        continue
+                    roots = self._roots_of_argument(g, t, L, fs, box)
+                    if roots is None:
+                        continue
+                    rest = [c for c in cur if c is not e]
+                    for r, ps in roots:
+                        for phi in phis:
+                            ph = phi.xreplace({t: r})
+                            if not self.maybe_real(ph, rem, box):
+                                continue
+                            a2 = {k: (val.xreplace({v: ph}) if isinstance(val, sp.Basic) else val)
+                                  for k, val in assigned.items()}
+                            a2[v] = ph
+                            self.tri(rest, U, a2, params + ps, box, out, depth + 1)
+                    return True
+        return False
+
+    def roots_numeric_1d(self, e, v, I) -> Optional[list]:
+        """Certified roots of a one-variable equation on a bounded interval, exact when
+        recognised, otherwise carried as placeholder constants (None if some are unresolved)."""
+        if I is None or I.start.is_infinite or I.end.is_infinite:
+            return None
+        found, loose = self.krawczyk([e], [[sp.diff(e, v)]], [v], [(float(I.start), float(I.end))])
+        out = []
+        for r in loose:
+            # a multiple root cannot be certified by Krawczyk; accept it only in closed form
+            r = self.identify([e], [v], r, False)
+            if r[v].exact is None:
+                return None
+            out.append((r[v].exact, ()))
+        for r in found:
+            r = self.identify([e], [v], r, True)
+            out.append((r[v].exact if r[v].exact is not None else _placeholder(r[v].ball), ()))
+        return out
+
+    def _roots_of_argument(self, g, t, L, fs, box):
+        """Roots of g(t) on the range of L over the box: exact, else certified placeholders."""
+        I = None
+        if box and all(w in box and box[w].start.is_finite and box[w].end.is_finite for w in fs):
+            try:
+                with _prec(53):
+                    ws = sorted(fs, key=lambda s: s.name)
+                    rng_ = _compile(L, ws)([_hull(self.ball(box[w].start), self.ball(box[w].end)) for w in ws])
+                if rng_.is_finite():
+                    I = sp.Interval(sp.Rational(float(rng_.lower())) - sp.Rational(1, 10 ** 9),
+                                    sp.Rational(float(rng_.upper())) + sp.Rational(1, 10 ** 9))
+            except _NotCompilable:
+                I = None
+        roots = self.roots_1d(g, t, I)
+        if roots is not None:
+            return roots
+        return self.roots_numeric_1d(g, t, I)
 
     def poly_system(self, eqs, U) -> Optional[list]:
         """Zero-dimensional polynomial system by a lex Gröbner basis and back-substitution, all
@@ -1238,6 +1347,10 @@ class _Engine:
                     if kind == "none":
                         continue
                     if kind == "unique":
+                        if len(roots) >= MAX_ROOTS:
+                            self.note(f"more than {MAX_ROOTS} solutions of one system (oscillation?): "
+                                      f"only the first are used", partial=True)
+                            break
                         root = self._refine(gf, jf, U, K)
                         if not any(all(_same_ball(root[U[i]].ball, r[U[i]].ball, 1e-12) for i in range(n))
                                    for r in roots):
@@ -1768,9 +1881,18 @@ class _BoxFinder:
             brs = [(F, [])]
             self.E.note("f has too many |·|/max/min branches to split exactly; its gradient was solved "
                         "numerically with them")
+        # a time slice for this restriction, so that one hard system cannot starve the others
+        slice_ = max(1.0, 0.5 * self.E.left())
+        t_end = time.monotonic() + slice_
         for Fb, conds in brs:
             G = [sp.diff(Fb, w) for w in W]
-            for s in self.E.solve_system(G, W, wbox):
+            sols: list = []
+            ok, _ = budget.run(lambda: self.E.solve_system(G, W, wbox, sols),
+                               max(0.05, t_end - time.monotonic()), catch=False)
+            if not ok:
+                self.E.note("some restrictions of f could not be solved within their share of the time "
+                            "budget", partial=True)
+            for s in sols:
                 if conds and not self.conds_ok(conds, s, W):
                     continue
                 self.add_solution(s, W, sub, nondiff or not self.E.grad_defined(G, W, s))
@@ -1780,10 +1902,13 @@ class _BoxFinder:
                         "points are not examined", partial=True)
         for h in hs:
             for br in self.zero_set(h, W, wbox):
+                try:
+                    F2 = F.xreplace(br)
+                    sub2 = {k: (v.xreplace(br) if isinstance(v, sp.Basic) else v) for k, v in sub.items()}
+                except (ValueError, TypeError):      # e.g. max() of a non-real parametrisation
+                    continue
                 self.on_ridge(F, h, br, W, sub)
                 W2 = [w for w in W if w not in br]
-                F2 = F.xreplace(br)
-                sub2 = {k: (v.xreplace(br) if isinstance(v, sp.Basic) else v) for k, v in sub.items()}
                 sub2.update(br)
                 self.stratum(F2, W2, sub2, True)
 
@@ -1803,6 +1928,8 @@ class _BoxFinder:
             if s.params and all(p in Wh for p in s.params) and not s.vals:
                 continue
             if any(not (isinstance(p, sp.Symbol) and p in W) for p in s.params):
+                continue
+            if any(v.is_number and self.E.real_exact(v) is None for v in s.vals.values()):
                 continue
             out.append({k: v for k, v in s.vals.items()})
         return out
@@ -1829,6 +1956,13 @@ class _BoxFinder:
         self.add_point(s.vals, W, sub, nondiff, s.certified)
 
     def add_point(self, vals, W, sub, nondiff, certified) -> None:
+        try:
+            self._add_point(vals, W, sub, nondiff, certified)
+        except (ValueError, TypeError, ZeroDivisionError):
+            # sympy refuses e.g. max() of a non-real value: not a real point of the box
+            return
+
+    def _add_point(self, vals, W, sub, nondiff, certified) -> None:
         exact = all(isinstance(vals[w], sp.Basic) for w in W)
         exact_vals = {w: vals[w] for w in W if isinstance(vals[w], sp.Basic)}
         point = []
@@ -1847,13 +1981,15 @@ class _BoxFinder:
                     except _NotCompilable:
                         return
             if isinstance(val, sp.Basic):
+                if val.free_symbols - set(_PLACEHOLDERS):
+                    return
                 val = self.E.real_exact(val)
                 if val is None:
                     return
                 b = self.E.ball(val)
                 if b is None:
                     return
-                val = _V(val, b, True)
+                val = _V(val if _is_exact(val) else None, b, True)
             point.append(val)
         # inside the closed box?
         for v, val in zip(self.vars, point):
@@ -1863,7 +1999,7 @@ class _BoxFinder:
         self.add_cand(point, nondiff, certified)
 
     def value_of(self, point, certified) -> Optional[_V]:
-        if all(p.exact is not None for p in point):
+        if all(_is_exact(p.exact) for p in point):
             ex = self.f.xreplace({v: p.exact for v, p in zip(self.vars, point)})
             if ex.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
                 return None
@@ -1968,6 +2104,14 @@ class _BoxFinder:
             if I.start + I.end != 0:
                 reps[-1].append((v, -v, f"{v.name} ↦ -{v.name}"))
         tried = 0
+        for i, j in itertools.combinations(range(self.n), 2):
+            vi, vj = self.vars[i], self.vars[j]
+            if not (p[i].ball.overlaps(q[j].ball) and p[j].ball.overlaps(q[i].ball)):
+                continue
+            if not all(p[k].ball.overlaps(q[k].ball) for k in range(self.n) if k not in (i, j)):
+                continue
+            if self.E.is_zero(self.f.xreplace({vi: vj, vj: vi}) - self.f, 1.0) is True:
+                return f"{vi.name} ↔ {vj.name}"
         for choice in itertools.product(*reps):
             if tried > 16 or self.E.left() <= 0:
                 break
@@ -1976,7 +2120,6 @@ class _BoxFinder:
             T = {c[0]: c[1] for c in choice}
             ok = True
             for v, pv, qv in zip(self.vars, p, q):
-                img = T[v].xreplace({v: 0}) + (1 if T[v].coeff(v) == 1 else -1) * 0
                 try:
                     tb = _compile(T[v], self.vars)([x.ball for x in p])
                 except _NotCompilable:
@@ -2012,8 +2155,8 @@ class _BoxFinder:
             if not c.value.ball.overlaps(lead.value.ball):
                 continue
             r = self.compare(c.value, lead.value)
-            if r == "eq":
-                winners.append(c)
+            if r == "eq" or (r == "~" and c.family and c.family == lead.family):
+                winners.append(c)      # (points of one continuum of critical points share the value)
             elif r == "~":
                 sym = self.symmetric(lead.point, c.point)
                 winners.append(c)
@@ -2152,12 +2295,12 @@ def _eq_text(e) -> str:
 
 
 def _family_desc(vars_, sub: dict, s, free: list, what: str) -> str:
-    parts = [f"{v.name} = {textbook(sub[v])}" for v in vars_ if v in sub]
+    parts = [f"{v.name} = {textbook(_show(sub[v]))}" for v in vars_ if v in sub]
     implicit = [e for e in s.eqs if e.free_symbols & set(free)]
     if implicit:
         parts += [_eq_text(e) for e in implicit]
     else:
-        parts += [f"{v.name} = {textbook(s.vals[v])}" for v in vars_ if v in s.vals]
+        parts += [f"{v.name} = {textbook(_show(s.vals[v]))}" for v in vars_ if v in s.vals]
     where = ", ".join(parts) if parts else "every point"
     return f"{what}: {where}" + ("" if implicit else f" ({', '.join(p.name for p in free)} free)")
 
