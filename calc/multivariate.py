@@ -30,7 +30,7 @@ import itertools
 import json
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Optional
 
@@ -929,7 +929,8 @@ class _Engine:
         for e in cur:
             fs = e.free_symbols & remset
             if len(fs) >= 2:
-                ok, nn = self.run(lambda: bool(e.is_nonnegative or e.is_nonpositive), 0.5)
+                ok, nn = self.run(lambda: bool(e.is_nonnegative or e.is_nonpositive
+                                               or self.semidefinite_quadratic(e, sorted(fs, key=str))), 0.5)
                 if ok and nn:
                     for v in sorted(fs, key=lambda s: s.name):
                         d = sp.diff(e, v)
@@ -970,6 +971,8 @@ class _Engine:
             return
         if self.linear_argument(cur, rem, U, assigned, params, box, out, depth):
             return
+        if len(cur) < len(rem) and self.solve_radical(cur, rem, U, assigned, params, box, out, depth):
+            return
         if polynomial:
             ok, sols = self.run(lambda: sp.solve(cur, rem, dict=True), 5.0)
             if ok and sols is not None:
@@ -984,6 +987,22 @@ class _Engine:
                 return
         self.numeric(cur, rem, assigned, params, box, out)
 
+    def semidefinite_quadratic(self, e, vs) -> bool:
+        """Is e a quadratic polynomial whose (constant) Hessian is semidefinite?  Then e has
+        the sign of its minimum (maximum) and vanishes only where its gradient does."""
+        if not _is_poly(e, vs) or sp.Poly(e, *vs).total_degree() != 2:
+            return False
+        H = sp.hessian(e, vs)
+        lam = sp.Dummy("l")
+        cs = sp.Poly(H.charpoly(lam).as_expr(), lam).all_coeffs()
+        signs = [0 if c == 0 else (1 if c > 0 else -1) for c in cs]
+        nz = [c for c in signs if c]
+        pos = sum(1 for a, b in zip(nz, nz[1:]) if a != b)
+        alt = [c * (-1) ** (len(signs) - 1 - i) for i, c in enumerate(signs)]
+        nz2 = [c for c in alt if c]
+        neg = sum(1 for a, b in zip(nz2, nz2[1:]) if a != b)
+        return pos == 0 or neg == 0
+
     def maybe_real(self, phi, rem, box) -> bool:
         """Is the parametrised value phi real somewhere (sampled) in the box?"""
         if not isinstance(phi, sp.Basic) or not phi.has(sp.I) and not any(
@@ -993,6 +1012,7 @@ class _Engine:
         if not fs:
             return self.real_exact(phi) is not None
         grid = [sp.Rational(k, 8) for k in range(9)]
+        real = 0
         for vals in itertools.product(grid, repeat=len(fs)):
             sub = {}
             for v, t in zip(fs, vals):
@@ -1008,7 +1028,9 @@ class _Engine:
             if n.is_number and not n.has(sp.nan, sp.zoo):
                 re_, im_ = n.as_real_imag()
                 if abs(im_) < 1e-15 * (1 + abs(re_)):
-                    return True
+                    real += 1
+                    if real >= 2:      # (real at a single point only: not a real branch)
+                        return True
         return False
 
     def solve_for_one(self, cur, rem, U, assigned, params, box, out, depth) -> bool:
@@ -1064,6 +1086,27 @@ class _Engine:
             self.tri(rest + [lead, lower], U, assigned, params, box, out, depth + 1)
         return True
 
+    def solve_radical(self, cur, rem, U, assigned, params, box, out, depth) -> bool:
+        """An underdetermined equation solved for one unknown by sympy.solve (radical equations:
+        sympy squares and checks the candidates)."""
+        remset = set(rem)
+        for e in sorted(cur, key=_ops):
+            for v in sorted(e.free_symbols & remset, key=lambda s: s.name):
+                ok, phis = self.run(lambda: sp.solve(e, v), 2.0)
+                if not ok or not phis:
+                    continue
+                phis = [ph for ph in phis if not ph.has(sp.I) or self.maybe_real(ph, rem, box)]
+                rest = [c for c in cur if c is not e]
+                for ph in phis:
+                    if not self.maybe_real(ph, rem, box):
+                        continue
+                    a2 = {k: (val.xreplace({v: ph}) if isinstance(val, sp.Basic) else val)
+                          for k, val in assigned.items()}
+                    a2[v] = ph
+                    self.tri(rest, U, a2, params, box, out, depth + 1)
+                return True
+        return False
+
     def linear_argument(self, cur, rem, U, assigned, params, box, out, depth) -> bool:
         """An equation g(L) = 0 where every unknown enters through one expression L (e.g.
         cos(x + y) = 0, or a function of x·z): solve g(t) = 0 for t on the range of L over
@@ -1075,6 +1118,9 @@ class _Engine:
             if len(fs) < 2:
                 continue
             Ls = []
+            lin = self._linear_form(e, sorted(fs, key=lambda s: s.name))
+            if lin is not None:
+                Ls.append(lin)
             for a in sp.preorder_traversal(e):
                 if isinstance(a, sp.Function) and a.args and a.args[0].free_symbols & remset \
                         and a.args[0] not in Ls:
@@ -1085,15 +1131,22 @@ class _Engine:
                     ok, phis = self.run(lambda: sp.solve(sp.Eq(L, t), v), 1.0)
                     if not ok or not phis:
                         continue
-                    ok, g = self.run(lambda: sp.simplify(e.xreplace({v: phis[0]})), 1.0)
-                    if not ok or g is None or g.free_symbols & remset or not g.has(t):
-                        continue
-                    roots = self._roots_of_argument(g, t, L, fs, box)
-                    if roots is None:
+                    branches = []
+                    for phi in phis:
+                        ok, g = self.run(lambda: sp.simplify(e.xreplace({v: phi})), 1.0)
+                        if not ok or g is None or g.free_symbols & remset or not g.has(t):
+                            branches = None
+                            break
+                        roots = self._roots_of_argument(g, t, L, fs, box)
+                        if roots is None:
+                            branches = None
+                            break
+                        branches.append((phi, roots))
+                    if branches is None:
                         continue
                     rest = [c for c in cur if c is not e]
-                    for r, ps in roots:
-                        for phi in phis:
+                    for phi, roots in branches:
+                        for r, ps in roots:
                             ph = phi.xreplace({t: r})
                             if not self.maybe_real(ph, rem, box):
                                 continue
@@ -1121,6 +1174,19 @@ class _Engine:
             r = self.identify([e], [v], r, True)
             out.append((r[v].exact if r[v].exact is not None else _placeholder(r[v].ball), ()))
         return out
+
+    def _linear_form(self, e, vs):
+        """L = v0 + c1·v1 + ... when e depends on vs only through L (∇e parallel to a constant)."""
+        d0 = sp.diff(e, vs[0])
+        if d0 == 0:
+            return None
+        L = vs[0]
+        for v in vs[1:]:
+            ok, r = self.run(lambda: sp.simplify(sp.diff(e, v) / d0), 0.5)
+            if not ok or r is None or r.free_symbols or not r.is_number:
+                return None
+            L = L + r * v
+        return L
 
     def _roots_of_argument(self, g, t, L, fs, box):
         """Roots of g(t) on the range of L over the box: exact, else certified placeholders."""
@@ -1922,9 +1988,15 @@ class _BoxFinder:
         out = []
         for s in sols:
             if not s.exact:
-                self.E.note(f"the ridge {textbook(h)} = 0 has no closed form; points on it were not "
-                            f"examined exactly", partial=True)
-                continue
+                if s.params or not s.certified or not all(
+                        isinstance(v, sp.Basic) or (isinstance(v, _V) and v.certified) for v in s.vals.values()):
+                    self.E.note(f"the ridge {textbook(h)} = 0 has no closed form; points on it were not "
+                                f"examined exactly", partial=True)
+                    continue
+                # certified numeric points on the ridge: carry them as constants with their enclosures
+                s = _Sol({k: (v if isinstance(v, sp.Basic) else
+                              (v.exact if v.exact is not None else _placeholder(v.ball)))
+                          for k, v in s.vals.items()}, s.params, True)
             if s.params and all(p in Wh for p in s.params) and not s.vals:
                 continue
             if any(not (isinstance(p, sp.Symbol) and p in W) for p in s.params):
