@@ -969,7 +969,7 @@ class _Engine:
                 return self.numeric(cur, rem, assigned, params, box, out)
         if self.solve_for_one(cur, rem, U, assigned, params, box, out, depth):
             return
-        if self.linear_argument(cur, rem, U, assigned, params, box, out, depth):
+        if len(cur) < len(rem) and self.linear_argument(cur, rem, U, assigned, params, box, out, depth):
             return
         if len(cur) < len(rem) and self.solve_radical(cur, rem, U, assigned, params, box, out, depth):
             return
@@ -1558,7 +1558,6 @@ class _Engine:
 
     def _inflate(self, gf, jf, balls, w0):
         """A box around a certified root in which it is the only zero."""
-        n = len(balls)
         mids = [_mid(b) for b in balls]
         best = [(float(b.lower()), float(b.upper())) for b in balls]
         with _prec(53):
