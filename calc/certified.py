@@ -366,7 +366,7 @@ def to_arb(v) -> arb:
         return v
     if isinstance(v, (int, float)):
         return arb(v)
-    v = sp.sympify(v)
+    v = sp.sympify(v, strict=True)
     if v.is_Rational:
         return arb(int(v.p)) / int(v.q)
     return compile_arb(v, sp.Dummy())(arb(0))

@@ -632,12 +632,12 @@ class _Engine:
             return False, None
 
     def ball(self, e, bits: Optional[int] = None) -> Optional[arb]:
-        return _cball(sp.sympify(e), bits or self.bits)
+        return _cball(sp.sympify(e, strict=True), bits or self.bits)
 
     # -- exact arithmetic helpers
     def is_zero(self, e, cap: float = 1.0) -> Optional[bool]:
         """True / False when decided, None when only numerically zero."""
-        e = sp.sympify(e)
+        e = sp.sympify(e, strict=True)
         if e == 0:
             return True
         if e.free_symbols:
@@ -694,7 +694,7 @@ class _Engine:
 
     def real_exact(self, v) -> Optional[sp.Expr]:
         """v itself when real, a real form when v is real but written with I, None if not real."""
-        v = sp.sympify(v)
+        v = sp.sympify(v, strict=True)
         if not v.has(sp.I):
             if v.is_number:
                 b = self.ball(v)
@@ -2402,7 +2402,7 @@ class _Classifier:
         return self._H
 
     def sign(self, e) -> Optional[int]:
-        e = sp.sympify(e)
+        e = sp.sympify(e, strict=True)
         if e.free_symbols:
             ok, s = self.E.run(lambda: sp.simplify(e), 0.5)
             if ok and s is not None and not s.free_symbols:

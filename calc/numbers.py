@@ -29,7 +29,7 @@ class Num:
     @classmethod
     def of(cls, value, digits: int = 15) -> "Num":
         """An exact number from a sympy value (``oo`` and ``-oo`` allowed)."""
-        v = sp.sympify(value)
+        v = sp.sympify(value, strict=True)
         if v in (sp.oo, -sp.oo):
             return cls(v, None, None, True, None)
         f = _float(v, digits)

@@ -80,7 +80,7 @@ def _check_size(base, exp):
 
 
 def _root(u, n):
-    n = sp.sympify(n)
+    n = sp.sympify(n, strict=True)
     if not (n.is_Integer and n > 0):
         raise ParseError("root(x, n) needs a positive integer n")
     return real_pow(u, sp.Rational(1, n))

@@ -472,7 +472,7 @@ class _Tex:
         self.inline_cases = inline_cases
 
     def __call__(self, e) -> str:
-        e = sp.sympify(e)
+        e = sp.sympify(e, strict=True)
         if isinstance(e, (bool, sp.logic.boolalg.BooleanAtom)):
             return "" if e else r"\text{never}"
         if isinstance(e, sp.Integer):
