@@ -7,7 +7,7 @@ interior candidate and the global maximum and minimum with every point
 attaining them — or the supremum/infimum and why it is not attained.
 
 Stationary points are found exactly first (sympy, under a time budget) and
-otherwise isolated with ball arithmetic (:mod:`calc.certified`), each
+otherwise isolated with ball arithmetic (:mod:`calc.stages.roots`), each
 enclosure proven to hold exactly one root.
 """
 from __future__ import annotations
@@ -18,10 +18,15 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 import sympy as sp
-from flint import arb, ctx
+from flint import arb
 
 from . import budget
-from .certified import NotCompilable, compile_arb, isolate_roots, to_arb
+from .stages.balls import NotCompilable, compile_ball, to_arb
+from .stages.intervals import interval_text as _interval_text
+from .stages.intervals import parse_interval
+from .stages.intervals import set_text as _set_text
+from .stages.precision import precision as _prec
+from .stages.roots import isolate_roots
 from .derivative import ExprLike, find_nondifferentiable, resolve, simplify_display
 from .differentiate import differentiate
 from .errors import CalcError, DomainError, ParseError
@@ -32,61 +37,6 @@ from .printing import latex as _latex
 from .printing import textbook
 
 MAX_POINTS = 2000
-
-
-# ---------------------------------------------------------------- intervals
-def parse_interval(on) -> sp.Interval:
-    """``[a, b]``, ``(a, b]``, ``[0, oo)``, ``R`` or a sympy Interval.
-
-    >>> parse_interval("[0, oo)")
-    Interval(0, oo)
-    >>> parse_interval("(-1, 2]")
-    Interval.Lopen(-1, 2)
-    """
-    if on is None:
-        return sp.S.Reals
-    if isinstance(on, sp.Set):
-        return on
-    if isinstance(on, (tuple, list)) and len(on) == 2:
-        return sp.Interval(parse(str(on[0])) if not isinstance(on[0], sp.Basic) else on[0],
-                           parse(str(on[1])) if not isinstance(on[1], sp.Basic) else on[1])
-    if not isinstance(on, str):
-        raise ParseError(f"cannot read interval {on!r}")
-    s = on.strip()
-    if " in " in s:
-        s = s.split(" in ", 1)[1].strip()
-    if s in ("R", "ℝ", "reals", "Reals", "(-oo, oo)", "(-∞, ∞)"):
-        return sp.S.Reals
-    if len(s) < 5 or s[0] not in "[(" or s[-1] not in "])" or "," not in s:
-        raise ParseError(f"cannot read interval {on!r}", hint='write "[a, b]", "(a, b]", "[0, oo)" or "R"')
-    body = s[1:-1]
-    depth, cut = 0, None
-    for i, c in enumerate(body):
-        if c in "([":
-            depth += 1
-        elif c in ")]":
-            depth -= 1
-        elif c == "," and depth == 0:
-            if cut is not None:
-                raise ParseError(f"an interval has two ends: {on!r}")
-            cut = i
-    if cut is None:
-        raise ParseError(f"cannot read interval {on!r}", hint='write "[a, b]"')
-    a, b = parse(body[:cut]), parse(body[cut + 1:])
-    for v in (a, b):
-        if v.free_symbols or not v.is_extended_real:
-            raise ParseError(f"interval ends must be real numbers: {on!r}")
-    if a == sp.oo or b == -sp.oo or bool(a > b) or (a == b and (s[0] == "(" or s[-1] == ")")):
-        raise DomainError(f"empty interval {on!r}")
-    return sp.Interval(a, b, left_open=s[0] == "(" or a == -sp.oo, right_open=s[-1] == ")" or b == sp.oo)
-
-
-def _interval_text(I: sp.Set) -> str:
-    if I == sp.S.Reals:
-        return "(-oo, oo)"
-    if isinstance(I, sp.Interval):
-        return f"{'(' if I.left_open else '['}{I.start}, {I.end}{')' if I.right_open else ']'}"
-    return str(I)
 
 
 # ---------------------------------------------------------------- domain
@@ -333,14 +283,6 @@ class ExtremaResult:
         return plot_extrema(self, path)
 
 
-def _set_text(S) -> str:
-    if isinstance(S, sp.Interval):
-        return _interval_text(S)
-    if isinstance(S, sp.Union):
-        return " ∪ ".join(_set_text(a) for a in S.args)
-    return textbook(S) if isinstance(S, sp.Expr) else str(S)
-
-
 # ---------------------------------------------------------------- points
 @dataclass
 class _Pt:
@@ -377,18 +319,6 @@ def _pt_exact(v: sp.Expr) -> _Pt:
     return _Pt(v, b)
 
 
-class _prec:
-    def __init__(self, bits):
-        self.bits = bits
-
-    def __enter__(self):
-        self.old = ctx.prec
-        ctx.prec = self.bits
-
-    def __exit__(self, *a):
-        ctx.prec = self.old
-
-
 # ---------------------------------------------------------------- the finder
 class _Finder:
     def __init__(self, f, x, I, digits, timeout):
@@ -411,7 +341,7 @@ class _Finder:
 
     def _compile(self, e):
         try:
-            return compile_arb(e, self.x)
+            return compile_ball(e, self.x)
         except NotCompilable:
             return None
 

@@ -1,0 +1,596 @@
+"""The ball compiler: a sympy expression in any number of variables becomes a
+function on arb balls whose value is proven to contain f over the box the balls
+form (a NaN ball where f is undefined somewhere in it).
+
+Enclosures are tight on wide balls: monotone functions are evaluated at the two
+ends, sin/cos know their critical points, integer powers of balls containing 0
+are not widened by arb's ``**``, |u| is rewritten as u·sign(u) so that u/|u|
+cancels to sign(u) before any ball is formed.
+
+Nothing is global: each evaluation carries a :class:`BallState` recording that a
+discontinuous function (a piecewise branch choice, sign, floor, Heaviside,
+sympy's acot) was evaluated where it may jump (a sign change there is not a
+root) or that an argument lay entirely outside a function's domain.
+
+>>> import sympy as sp
+>>> x = sp.Symbol("x")
+>>> f = compile_ball(x**2 - 2, x)
+>>> v = f(ball(-1, 1))          # x² on [-1, 1] is [0, 1], not arb's [-1, 1]
+>>> v < 0, round(float(v.lower()), 6), round(float(v.upper()), 6)
+(True, -2.0, -1.0)
+"""
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+import sympy as sp
+from flint import arb, ctx
+
+__all__ = ["NotCompilable", "BallState", "BallFunction", "compile_balls", "compile_ball", "to_arb", "ball",
+           "ball_state"]
+
+
+class NotCompilable(Exception):
+    """The expression holds something calc cannot enclose rigorously."""
+
+
+class BallState:
+    """What happened during one evaluation (fresh per call: no shared flags)."""
+
+    __slots__ = ("discontinuity", "outside")
+
+    def __init__(self):
+        self.discontinuity = 0   # discontinuous functions evaluated where they may jump
+        self.outside = False     # an argument lay entirely outside a function's domain
+
+
+def _nan() -> arb:
+    return arb("nan")
+
+
+def _hull(lo: arb, hi: arb) -> arb:
+    return lo.union(hi)
+
+
+# ---------------------------------------------------------------- tight primitives
+def _powi(a: arb, n: int) -> arb:
+    r, b = arb(1), a
+    while n:
+        if n & 1:
+            r = r * b
+        b = b * b
+        n >>= 1
+    return r
+
+
+def _ipow(b: arb, n: int) -> arb:
+    """b**n for an integer n, tight for balls containing 0 (arb's ** is not)."""
+    if n == 0:
+        return arb(1)
+    if n < 0:
+        return 1 / _ipow(b, -n)
+    if n == 1:
+        return b
+    if not b.is_finite():
+        return _nan()
+    if b.rad() == 0:
+        return _powi(b, n)
+    if n % 2 == 0:
+        lo, hi = b.abs_lower(), b.abs_upper()
+    else:
+        lo, hi = b.lower(), b.upper()
+    return _hull(_powi(lo, n).lower(), _powi(hi, n).upper())
+
+
+def _nonneg(b: arb, st: BallState) -> Optional[arb]:
+    """b clipped at 0 when it dips below only by rounding; None when genuinely negative."""
+    if not b.is_finite():
+        return None
+    lo, hi = b.lower(), b.upper()
+    if lo >= 0:
+        return b
+    if hi < 0:
+        st.outside = True
+        return None
+    if -lo <= (hi - lo) * arb("1e-8") or hi == 0 or -lo <= arb(2) ** (10 - ctx.prec) * (1 + abs(hi)) \
+            or -lo <= arb("1e-30") * (1 + abs(hi)):
+        return _hull(arb(0), hi)     # below 0 only by rounding
+    return None
+
+
+def _monotone(b: arb, fn, st: BallState) -> arb:
+    """fn increasing on [0, oo): enclosure of fn over b ∩ [0, oo)."""
+    c = _nonneg(b, st)
+    if c is None:
+        return _nan()
+    if c.rad() == 0:
+        return fn(c)
+    lo = c.lower()
+    lo = arb(0) if lo < 0 else lo
+    return _hull(fn(lo).lower(), fn(c.upper()).upper())
+
+
+def _rpow(b: arb, p: int, q: int, st: BallState) -> arb:
+    """b**(p/q) for a non-negative base (principal power)."""
+    if p < 0:
+        return 1 / _rpow(b, -p, q, st)
+    return _monotone(b, lambda t: _ipow(t.root(q), p) if t > 0 else (arb(0) if t == 0 else _nan()), st)
+
+
+def _mono(fn):
+    """A monotone function's range on a ball is the hull of its values at the two
+    ends (much tighter than arb's Lipschitz bound on wide balls)."""
+    def g(t):
+        if t.rad() == 0 or not t.is_finite():
+            return fn(t)
+        a, b = fn(arb(t.lower())), fn(arb(t.upper()))
+        if a.is_finite() and b.is_finite():
+            return a.union(b)
+        return fn(t)
+    return g
+
+
+def _periodic_mono(fn, phase):
+    """sin / cos: monotone between consecutive critical points phase + kπ (value 1 at
+    even k, -1 at odd k); the range on a ball crossing one of them also contains
+    the extreme value reached there.  A non-finite argument (sin(1/x) at 0) gives [-1, 1]."""
+    def g(t):
+        if t.rad() == 0 or not t.is_finite():
+            v = fn(t)
+            return v if v.is_finite() else arb(0, 1)
+        lo, hi = arb(t.lower()), arb(t.upper())
+        pi = arb.pi()
+        k1 = ((lo - phase * pi) / pi).floor()
+        k2 = ((hi - phase * pi) / pi).floor()
+        a, b = fn(lo), fn(hi)
+        if not (k1.rad() == 0 and k2.rad() == 0):
+            v = fn(t)
+        elif k1 == k2:
+            v = a.union(b)
+        elif round(float(k2.mid())) - round(float(k1.mid())) == 1:
+            k = round(float(k2.mid()))
+            v = a.union(b).union(arb(1 if k % 2 == 0 else -1))
+        else:
+            v = arb(0, 1)
+        if not v.is_finite():
+            return arb(0, 1)
+        try:
+            return v.intersection(arb(0, 1))
+        except ValueError:  # pragma: no cover - rounding: the two do not meet
+            return v
+    return g
+
+
+def _even_mono(fn):
+    """fn even and increasing on [0, oo) (cosh): hull of fn at |t|'s bounds."""
+    def g(t):
+        if t.rad() == 0 or not t.is_finite():
+            return fn(t)
+        return _hull(fn(t.abs_lower()).lower(), fn(t.abs_upper()).upper())
+    return g
+
+
+def _sign(t: arb, st: BallState) -> arb:
+    if t > 0:
+        return arb(1)
+    if t < 0:
+        return arb(-1)
+    if t == 0:
+        return arb(0)
+    st.discontinuity += 1
+    return arb(0, 1)
+
+
+def _abs(t: arb) -> arb:
+    if not t.is_finite():
+        return _nan()
+    return _hull(t.abs_lower(), t.abs_upper())
+
+
+def _floor(t: arb, st: BallState) -> arb:
+    lo, hi = t.lower().floor(), t.upper().floor()
+    if lo == hi:
+        return lo
+    st.discontinuity += 1
+    return _hull(lo, hi)
+
+
+def _mm(vals, is_max):
+    if any(not v.is_finite() for v in vals):
+        return _nan()
+    los = [v.lower() for v in vals]
+    his = [v.upper() for v in vals]
+    lo = los[0]
+    for l in los[1:]:
+        lo = l if (l > lo if is_max else l < lo) else lo
+    hi = his[0]
+    for h in his[1:]:
+        hi = h if (h > hi if is_max else h < hi) else hi
+    return _hull(lo, hi)
+
+
+_atan = _mono(lambda s: s.atan())
+
+
+def _acot(t: arb, st: BallState) -> arb:
+    """sympy's acot: atan(1/t), range (-π/2, π/2], a jump at 0 (acot(0) = π/2)."""
+    if t > 0:
+        return arb.pi() / 2 - _atan(t)
+    if t < 0:
+        return -arb.pi() / 2 - _atan(t)
+    st.discontinuity += 1
+    return arb.pi() / 2 * arb(0, 1)
+
+
+# The per-function ball evaluators (t -> arb, NaN where undefined).  One private
+# table until the catalogue lands; then ``_evaluator`` reads ``by_head(h).arb``.
+_ARB: dict = {
+    sp.sin: _periodic_mono(lambda t: t.sin(), arb("0.5")),
+    sp.cos: _periodic_mono(lambda t: t.cos(), arb(0)),
+    sp.tan: lambda t: t.tan(), sp.cot: lambda t: t.cot(), sp.sec: lambda t: t.sec(), sp.csc: lambda t: t.csc(),
+    sp.exp: _mono(lambda t: t.exp()), sp.log: _mono(lambda t: t.log()), sp.atan: _atan,
+    sp.asin: _mono(lambda t: t.asin()), sp.acos: _mono(lambda t: t.acos()),
+    sp.sinh: _mono(lambda t: t.sinh()), sp.cosh: _even_mono(lambda t: t.cosh()), sp.tanh: _mono(lambda t: t.tanh()),
+    sp.asinh: _mono(lambda t: t.asinh()), sp.acosh: _mono(lambda t: t.acosh()),
+    sp.atanh: _mono(lambda t: t.atanh()),
+    sp.coth: lambda t: t.coth(), sp.sech: lambda t: 1 / _even_mono(lambda s: s.cosh())(t),
+    sp.csch: lambda t: t.csch(),
+    sp.Abs: _abs,
+    sp.asec: lambda t: (1 / t).acos(), sp.acsc: lambda t: (1 / t).asin(),
+}
+
+# where an argument ball lies entirely outside the domain (several-variable
+# finders use this to drop a box instead of subdividing it)
+_OUTSIDE: dict = {
+    sp.log: lambda t: t <= 0,
+    sp.asin: lambda t: t > 1 or t < -1,
+    sp.acos: lambda t: t > 1 or t < -1,
+}
+
+# functions that keep their own answer on a non-finite argument
+_OWN_NONFINITE = (sp.sin, sp.cos)
+
+
+def _evaluator(head) -> Optional[Callable[[arb], arb]]:
+    return _ARB.get(head)
+
+
+# ---------------------------------------------------------------- numbers
+def _crootof_ball(r: sp.CRootOf) -> arb:
+    bits = ctx.prec + 20
+    q = r.eval_rational(dx=sp.Rational(1, 2 ** bits), dy=sp.Rational(1, 2 ** bits), n=int(bits * 0.31) + 5)
+    q = sp.re(q) if not q.is_real else q
+    b = arb(int(q.p)) / int(q.q)
+    return b + arb(0, 2.0 ** -bits)
+
+
+def to_arb(v) -> arb:
+    """An arb ball containing the (exact sympy, int, float or arb) number v."""
+    if isinstance(v, arb):
+        return v
+    if isinstance(v, (int, float)):
+        return arb(v)
+    v = sp.sympify(v, strict=True)
+    if v.is_Rational:
+        return arb(int(v.p)) / int(v.q)
+    return compile_balls(v, [])([])
+
+
+def ball(lo, hi) -> arb:
+    """The arb ball covering [lo, hi] (lo, hi arb or numbers)."""
+    return to_arb(lo).union(to_arb(hi))
+
+
+# ---------------------------------------------------------------- the compiler
+def _cmp(rel, l: arb, r: arb):
+    """True / False when certain, None when the balls overlap."""
+    if isinstance(rel, sp.StrictLessThan):
+        return True if l < r else False if l >= r else None
+    if isinstance(rel, sp.LessThan):
+        return True if l <= r else False if l > r else None
+    if isinstance(rel, sp.StrictGreaterThan):
+        return True if l > r else False if l <= r else None
+    if isinstance(rel, sp.GreaterThan):
+        return True if l >= r else False if l < r else None
+    if isinstance(rel, sp.Eq):
+        return False if (l < r or l > r) else (True if (l == r) else None)
+    if isinstance(rel, sp.Ne):
+        return True if (l < r or l > r) else (False if (l == r) else None)
+    raise NotCompilable(type(rel).__name__)
+
+
+def _atoms_of(e, cls):
+    seen, stack, out = set(), [e], []
+    while stack:
+        n = stack.pop()
+        if n in seen:
+            continue
+        seen.add(n)
+        if isinstance(n, cls):
+            out.append(n)
+        stack.extend(n.args)
+    return out
+
+
+def _abs_pairs(factors):
+    """Factors u**n · sign(u)**m (integers, n + m even) of a product are |u|**n:
+    return [(u, n)] for them and the other factors."""
+    powers = [f.as_base_exp() for f in factors]
+    signs = {b.args[0]: (i, e) for i, (b, e) in enumerate(powers) if isinstance(b, sp.sign) and e.is_Integer}
+    pairs, used = [], set()
+    for i, (b, e) in enumerate(powers):
+        if b in signs and e.is_Integer and e != 0 and i not in used:
+            j, m = signs[b]
+            if j not in used and (int(e) + int(m)) % 2 == 0:
+                pairs.append((b, int(e)))
+                used |= {i, j}
+    return pairs, [f for i, f in enumerate(factors) if i not in used]
+
+
+class BallFunction:
+    """A compiled expression: ``f(X)`` (a list of balls, one per variable) is an
+    arb enclosure; ``f.eval(X)`` also returns the evaluation's :class:`BallState`."""
+
+    __slots__ = ("_fn", "expr", "vars")
+
+    def __init__(self, fn, expr, vars_):
+        self._fn, self.expr, self.vars = fn, expr, tuple(vars_)
+
+    def eval(self, X) -> tuple[arb, BallState]:
+        st = BallState()
+        return self._fn(X, st), st
+
+    def __call__(self, X) -> arb:
+        return self._fn(X, BallState())
+
+
+class BallFunction1(BallFunction):
+    """One variable: ``f(t)`` and ``f.eval(t)`` take a single ball."""
+
+    __slots__ = ()
+
+    def eval(self, t) -> tuple[arb, BallState]:
+        st = BallState()
+        return self._fn((t,), st), st
+
+    def __call__(self, t) -> arb:
+        return self._fn((t,), BallState())
+
+
+def compile_ball(expr: sp.Expr, x: sp.Symbol, constants: Optional[dict] = None) -> BallFunction1:
+    """:func:`compile_balls` for one variable: ``f(t)`` on one ball."""
+    return compile_balls(expr, [x], constants, _cls=BallFunction1)
+
+
+def compile_balls(expr: sp.Expr, vars_, constants: Optional[dict] = None, _cls=BallFunction) -> BallFunction:
+    """A function of a list of arb balls (one per variable in ``vars_``) enclosing
+    expr over the box they form.  ``constants`` maps further symbols to balls
+    (certified roots without a closed form used as numbers).
+
+    Raises :class:`NotCompilable` for what calc cannot enclose rigorously.
+    """
+    index = {v: i for i, v in enumerate(vars_)}
+    consts = dict(constants or {})
+    memo: dict = {}
+    abs_atoms = _atoms_of(expr, sp.Abs)
+    if abs_atoms:
+        # |u| = u·sign(u): u/|u| cancels to sign(u) symbolically
+        expr = expr.xreplace({a: a.args[0] * sp.sign(a.args[0]) for a in abs_atoms})
+
+    def build(e):
+        f = memo.get(e)
+        if f is None:
+            f = memo[e] = _build(e)
+        return f
+
+    def _product(fs):
+        def mul(X, st):
+            s = fs[0](X, st)
+            for g in fs[1:]:
+                s = s * g(X, st)
+            return s
+        return mul
+
+    def _build(e):
+        if e.is_Symbol:
+            if e in index:
+                i = index[e]
+                return lambda X, st: X[i]
+            if e in consts:
+                b = consts[e]
+                return lambda X, st: b
+            raise NotCompilable(f"free symbol {e}")
+        if e.is_Integer:
+            v = int(e)
+            return lambda X, st: arb(v)
+        if e.is_Rational:
+            p, q = int(e.p), int(e.q)
+            return lambda X, st: arb(p) / q
+        if e is sp.pi:
+            return lambda X, st: arb.pi()
+        if e is sp.E:
+            return lambda X, st: arb(1).exp()
+        if e.is_Float:
+            s = str(e)
+            return lambda X, st: arb(s)
+        if isinstance(e, sp.CRootOf):
+            if not e.is_real:
+                raise NotCompilable("complex root")
+            cache: dict = {}
+
+            def croot(X, st):
+                b = cache.get(ctx.prec)
+                if b is None:
+                    b = cache[ctx.prec] = _crootof_ball(e)
+                return b
+            return croot
+        if e.is_Number or e in (sp.oo, -sp.oo, sp.zoo, sp.nan) or e.has(sp.I):
+            raise NotCompilable(str(e))
+        if e.is_number and not e.free_symbols and not e.args:
+            v = sp.N(e, 60)      # a named constant (EulerGamma, Catalan ...)
+            if not v.is_real:
+                raise NotCompilable(str(e))
+            s = str(v)
+            return lambda X, st: arb(s, "1e-55")
+        if e.is_Add:
+            fs = [build(a) for a in e.args]
+
+            def add(X, st):
+                s = fs[0](X, st)
+                for g in fs[1:]:
+                    s = s + g(X, st)
+                return s
+            return add
+        if e.is_Mul:
+            pairs, rest = _abs_pairs(e.args)
+            fs = [build(a) for a in rest]
+            for u, n in pairs:
+                fu = build(u)
+                fs.append(lambda X, st, fu=fu, n=n: _ipow(_abs(fu(X, st)), n))
+            return fs[0] if len(fs) == 1 else _product(fs)
+        if e.is_Pow:
+            return _pow(e)
+        if isinstance(e, sp.sign):
+            fa = build(e.args[0])
+            return lambda X, st: _sign(fa(X, st), st)
+        if isinstance(e, sp.frac):
+            fa = build(e.args[0])
+
+            def frac(X, st):
+                a = fa(X, st)
+                return a - _floor(a, st)
+            return frac
+        if isinstance(e, sp.floor):
+            fa = build(e.args[0])
+            return lambda X, st: _floor(fa(X, st), st)
+        if isinstance(e, sp.ceiling):
+            fa = build(e.args[0])
+            return lambda X, st: -_floor(-fa(X, st), st)
+        if isinstance(e, sp.Heaviside):
+            fa = build(e.args[0])
+            return lambda X, st: (_sign(fa(X, st), st) + 1) / 2
+        if isinstance(e, sp.DiracDelta):
+            fa = build(e.args[0])
+
+            def delta(X, st):
+                a = fa(X, st)
+                if a > 0 or a < 0:
+                    return arb(0)
+                st.discontinuity += 1
+                return _nan()
+            return delta
+        if isinstance(e, (sp.Max, sp.Min)):
+            fs = [build(a) for a in e.args]
+            is_max = isinstance(e, sp.Max)
+            return lambda X, st: _mm([g(X, st) for g in fs], is_max)
+        if isinstance(e, sp.Piecewise):
+            return _piecewise(e)
+        if isinstance(e, sp.acot) and len(e.args) == 1:
+            fa = build(e.args[0])
+            return lambda X, st: _acot(fa(X, st), st)
+        if isinstance(e, sp.log) and len(e.args) == 2:
+            fa, fb = build(e.args[0]), build(e.args[1])
+            lg = _unary(sp.log)
+            return lambda X, st: lg(fa(X, st), st) / lg(fb(X, st), st)
+        if len(e.args) == 1 and _evaluator(type(e)) is not None:
+            fa = build(e.args[0])
+            f = _unary(type(e))
+            return lambda X, st: f(fa(X, st), st)
+        raise NotCompilable(type(e).__name__)
+
+    def _unary(head):
+        f = _evaluator(head)
+        out = _OUTSIDE.get(head)
+        own = head in _OWN_NONFINITE
+
+        def un(a, st):
+            if not a.is_finite() and not own:
+                return _nan()
+            if out is not None and out(a):
+                st.outside = True
+                return _nan()
+            try:
+                return f(a)
+            except (ValueError, ZeroDivisionError):   # flint's refusal of an argument
+                return _nan()
+        return un
+
+    def _pow(e):
+        fb = build(e.base)
+        ex = e.exp
+        if ex.is_Integer:
+            n = int(ex)
+            return lambda X, st: _ipow(fb(X, st), n)
+        if ex == sp.S.Half:
+            return lambda X, st: _monotone(fb(X, st), lambda t: t.sqrt(), st)
+        if ex == -sp.S.Half:
+            return lambda X, st: 1 / _monotone(fb(X, st), lambda t: t.sqrt(), st)
+        if ex.is_Rational:
+            p, q = int(ex.p), int(ex.q)
+            return lambda X, st: _rpow(fb(X, st), p, q, st)
+        fe = build(ex)
+        if e.base is sp.E:
+            ex_ = _unary(sp.exp)
+            return lambda X, st: ex_(fe(X, st), st)
+
+        def gpow(X, st):
+            b = fb(X, st)
+            if not (b > 0):
+                return _nan()
+            return (fe(X, st) * b.log()).exp()
+        return gpow
+
+    def _piecewise(e):
+        branches = [build(p.expr) for p in e.args]
+        conds = [_cond(p.cond) for p in e.args]
+
+        def pw(X, st):
+            acc = None
+            for fv, fc in zip(branches, conds):
+                c = fc(X, st)
+                if c is False:
+                    continue
+                if c is None:
+                    st.discontinuity += 1
+                v = fv(X, st)
+                acc = v if acc is None else _hull(acc, v)
+                if c is True:
+                    return acc
+            return acc if acc is not None else _nan()
+        return pw
+
+    def _cond(c):
+        if c == sp.true:
+            return lambda X, st: True
+        if c == sp.false:
+            return lambda X, st: False
+        if isinstance(c, (sp.And, sp.Or)):
+            parts = [_cond(a) for a in c.args]
+            stop = isinstance(c, sp.Or)   # Or: one True decides; And: one False decides
+
+            def junction(X, st):
+                vals = [p(X, st) for p in parts]
+                if any(v is stop for v in vals):
+                    return stop
+                return (not stop) if all(v is (not stop) for v in vals) else None
+            return junction
+        if isinstance(c, sp.Not):
+            inner = _cond(c.args[0])
+
+            def neg(X, st):
+                v = inner(X, st)
+                return None if v is None else not v
+            return neg
+        if isinstance(c, sp.core.relational.Relational):
+            fl, fr = build(c.lhs), build(c.rhs)
+            return lambda X, st: _cmp(c, fl(X, st), fr(X, st))
+        raise NotCompilable(type(c).__name__)
+
+    return _cls(build(expr), expr, vars_)
+
+
+def ball_state(fn, X) -> tuple[arb, BallState]:
+    """(value, state) of a compiled function, or of a plain callable (fresh state)."""
+    if isinstance(fn, BallFunction):
+        return fn.eval(X)
+    return fn(X), BallState()
