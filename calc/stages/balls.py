@@ -21,10 +21,12 @@ root) or that an argument lay entirely outside a function's domain.
 """
 from __future__ import annotations
 
-from typing import Callable, Optional
+from typing import Optional
 
 import sympy as sp
 from flint import arb, ctx
+
+from ..catalogue import by_head
 
 __all__ = ["NotCompilable", "BallState", "BallFunction", "compile_balls", "compile_ball", "to_arb", "ball",
            "ball_state"]
@@ -117,127 +119,34 @@ def _rpow(b: arb, p: int, q: int, st: BallState) -> arb:
     return _monotone(b, lambda t: _ipow(t.root(q), p) if t > 0 else (arb(0) if t == 0 else _nan()), st)
 
 
-def _mono(fn):
-    """A monotone function's range on a ball is the hull of its values at the two
-    ends (much tighter than arb's Lipschitz bound on wide balls)."""
-    def g(t):
-        if t.rad() == 0 or not t.is_finite():
-            return fn(t)
-        a, b = fn(arb(t.lower())), fn(arb(t.upper()))
-        if a.is_finite() and b.is_finite():
-            return a.union(b)
-        return fn(t)
-    return g
+_abs = by_head(sp.Abs).arb
 
 
-def _periodic_mono(fn, phase):
-    """sin / cos: monotone between consecutive critical points phase + kπ (value 1 at
-    even k, -1 at odd k); the range on a ball crossing one of them also contains
-    the extreme value reached there.  A non-finite argument (sin(1/x) at 0) gives [-1, 1]."""
-    def g(t):
-        if t.rad() == 0 or not t.is_finite():
-            v = fn(t)
-            return v if v.is_finite() else arb(0, 1)
-        lo, hi = arb(t.lower()), arb(t.upper())
-        pi = arb.pi()
-        k1 = ((lo - phase * pi) / pi).floor()
-        k2 = ((hi - phase * pi) / pi).floor()
-        a, b = fn(lo), fn(hi)
-        if not (k1.rad() == 0 and k2.rad() == 0):
-            v = fn(t)
-        elif k1 == k2:
-            v = a.union(b)
-        elif round(float(k2.mid())) - round(float(k1.mid())) == 1:
-            k = round(float(k2.mid()))
-            v = a.union(b).union(arb(1 if k % 2 == 0 else -1))
-        else:
-            v = arb(0, 1)
-        if not v.is_finite():
-            return arb(0, 1)
-        try:
-            return v.intersection(arb(0, 1))
-        except ValueError:  # pragma: no cover - rounding: the two do not meet
-            return v
-    return g
+def _jump_flag(entry, build, arg):
+    """A check run after evaluating ``entry``'s function: does the ball cross a jump
+    (sign, Heaviside and sympy's acot at the zeros of ``jumps(u)``; floor and
+    ceiling wherever the value is not one integer)?"""
+    if entry.integer_jumps:
+        return lambda a, v, X, st: not v.is_exact()
+    js = [j for j in entry.jumps(arg) if j.has(sp.Symbol)] if entry.jumps else []
+    if not js:
+        return None
+    fjs = [None if j == arg else build(j) for j in js]
+
+    def crosses(a, v, X, st):
+        for fj in fjs:
+            w = a if fj is None else fj(X, st)
+            if not (w > 0 or w < 0):
+                return True
+        return False
+    return crosses
 
 
-def _even_mono(fn):
-    """fn even and increasing on [0, oo) (cosh): hull of fn at |t|'s bounds."""
-    def g(t):
-        if t.rad() == 0 or not t.is_finite():
-            return fn(t)
-        return _hull(fn(t.abs_lower()).lower(), fn(t.abs_upper()).upper())
-    return g
+def _evaluator(head):
+    """The catalogue's entry for a function head (its ``arb`` evaluator), or None."""
+    entry = by_head(head)
+    return entry if entry is not None and entry.arb is not None else None
 
-
-def _sign(t: arb, st: BallState) -> arb:
-    if t > 0:
-        return arb(1)
-    if t < 0:
-        return arb(-1)
-    if t == 0:
-        return arb(0)
-    st.discontinuity += 1
-    return arb(0, 1)
-
-
-def _abs(t: arb) -> arb:
-    if not t.is_finite():
-        return _nan()
-    return _hull(t.abs_lower(), t.abs_upper())
-
-
-def _floor(t: arb, st: BallState) -> arb:
-    lo, hi = t.lower().floor(), t.upper().floor()
-    if lo == hi:
-        return lo
-    st.discontinuity += 1
-    return _hull(lo, hi)
-
-
-def _mm(vals, is_max):
-    if any(not v.is_finite() for v in vals):
-        return _nan()
-    los = [v.lower() for v in vals]
-    his = [v.upper() for v in vals]
-    lo = los[0]
-    for l in los[1:]:
-        lo = l if (l > lo if is_max else l < lo) else lo
-    hi = his[0]
-    for h in his[1:]:
-        hi = h if (h > hi if is_max else h < hi) else hi
-    return _hull(lo, hi)
-
-
-_atan = _mono(lambda s: s.atan())
-
-
-def _acot(t: arb, st: BallState) -> arb:
-    """sympy's acot: atan(1/t), range (-π/2, π/2], a jump at 0 (acot(0) = π/2)."""
-    if t > 0:
-        return arb.pi() / 2 - _atan(t)
-    if t < 0:
-        return -arb.pi() / 2 - _atan(t)
-    st.discontinuity += 1
-    return arb.pi() / 2 * arb(0, 1)
-
-
-# The per-function ball evaluators (t -> arb, NaN where undefined).  One private
-# table until the catalogue lands; then ``_evaluator`` reads ``by_head(h).arb``.
-_ARB: dict = {
-    sp.sin: _periodic_mono(lambda t: t.sin(), arb("0.5")),
-    sp.cos: _periodic_mono(lambda t: t.cos(), arb(0)),
-    sp.tan: lambda t: t.tan(), sp.cot: lambda t: t.cot(), sp.sec: lambda t: t.sec(), sp.csc: lambda t: t.csc(),
-    sp.exp: _mono(lambda t: t.exp()), sp.log: _mono(lambda t: t.log()), sp.atan: _atan,
-    sp.asin: _mono(lambda t: t.asin()), sp.acos: _mono(lambda t: t.acos()),
-    sp.sinh: _mono(lambda t: t.sinh()), sp.cosh: _even_mono(lambda t: t.cosh()), sp.tanh: _mono(lambda t: t.tanh()),
-    sp.asinh: _mono(lambda t: t.asinh()), sp.acosh: _mono(lambda t: t.acosh()),
-    sp.atanh: _mono(lambda t: t.atanh()),
-    sp.coth: lambda t: t.coth(), sp.sech: lambda t: 1 / _even_mono(lambda s: s.cosh())(t),
-    sp.csch: lambda t: t.csch(),
-    sp.Abs: _abs,
-    sp.asec: lambda t: (1 / t).acos(), sp.acsc: lambda t: (1 / t).asin(),
-}
 
 # where an argument ball lies entirely outside the domain (several-variable
 # finders use this to drop a box instead of subdividing it)
@@ -247,12 +156,8 @@ _OUTSIDE: dict = {
     sp.acos: lambda t: t > 1 or t < -1,
 }
 
-# functions that keep their own answer on a non-finite argument
+# functions that keep their own answer on a non-finite argument (sin(1/x) at 0)
 _OWN_NONFINITE = (sp.sin, sp.cos)
-
-
-def _evaluator(head) -> Optional[Callable[[arb], arb]]:
-    return _ARB.get(head)
 
 
 # ---------------------------------------------------------------- numbers
@@ -450,25 +355,10 @@ def compile_balls(expr: sp.Expr, vars_, constants: Optional[dict] = None, _cls=B
             return fs[0] if len(fs) == 1 else _product(fs)
         if e.is_Pow:
             return _pow(e)
-        if isinstance(e, sp.sign):
-            fa = build(e.args[0])
-            return lambda X, st: _sign(fa(X, st), st)
         if isinstance(e, sp.frac):
+            fl = _function(sp.floor(e.args[0]))
             fa = build(e.args[0])
-
-            def frac(X, st):
-                a = fa(X, st)
-                return a - _floor(a, st)
-            return frac
-        if isinstance(e, sp.floor):
-            fa = build(e.args[0])
-            return lambda X, st: _floor(fa(X, st), st)
-        if isinstance(e, sp.ceiling):
-            fa = build(e.args[0])
-            return lambda X, st: -_floor(-fa(X, st), st)
-        if isinstance(e, sp.Heaviside):
-            fa = build(e.args[0])
-            return lambda X, st: (_sign(fa(X, st), st) + 1) / 2
+            return lambda X, st: fa(X, st) - fl(X, st)
         if isinstance(e, sp.DiracDelta):
             fa = build(e.args[0])
 
@@ -479,40 +369,42 @@ def compile_balls(expr: sp.Expr, vars_, constants: Optional[dict] = None, _cls=B
                 st.discontinuity += 1
                 return _nan()
             return delta
-        if isinstance(e, (sp.Max, sp.Min)):
-            fs = [build(a) for a in e.args]
-            is_max = isinstance(e, sp.Max)
-            return lambda X, st: _mm([g(X, st) for g in fs], is_max)
         if isinstance(e, sp.Piecewise):
             return _piecewise(e)
-        if isinstance(e, sp.acot) and len(e.args) == 1:
-            fa = build(e.args[0])
-            return lambda X, st: _acot(fa(X, st), st)
         if isinstance(e, sp.log) and len(e.args) == 2:
-            fa, fb = build(e.args[0]), build(e.args[1])
-            lg = _unary(sp.log)
-            return lambda X, st: lg(fa(X, st), st) / lg(fb(X, st), st)
-        if len(e.args) == 1 and _evaluator(type(e)) is not None:
-            fa = build(e.args[0])
-            f = _unary(type(e))
-            return lambda X, st: f(fa(X, st), st)
+            fa, fb = _function(sp.log(e.args[0], evaluate=False)), _function(sp.log(e.args[1], evaluate=False))
+            return lambda X, st: fa(X, st) / fb(X, st)
+        if _evaluator(type(e)) is not None:
+            return _function(e)
         raise NotCompilable(type(e).__name__)
 
-    def _unary(head):
-        f = _evaluator(head)
-        out = _OUTSIDE.get(head)
-        own = head in _OWN_NONFINITE
+    def _function(e):
+        """A function the catalogue knows: its ball evaluator, with the domain and
+        jump checks recorded in the state."""
+        entry = _evaluator(type(e))
+        fas = [build(a) for a in e.args]
+        f = entry.arb
+        if len(fas) != 1:
+            return lambda X, st: f(*[g(X, st) for g in fas])
+        fa = fas[0]
+        out = _OUTSIDE.get(type(e))
+        own = type(e) in _OWN_NONFINITE
+        jump = _jump_flag(entry, build, e.args[0])
 
-        def un(a, st):
+        def un(X, st):
+            a = fa(X, st)
             if not a.is_finite() and not own:
                 return _nan()
             if out is not None and out(a):
                 st.outside = True
                 return _nan()
             try:
-                return f(a)
+                v = f(a)
             except (ValueError, ZeroDivisionError):   # flint's refusal of an argument
                 return _nan()
+            if jump is not None and jump(a, v, X, st):
+                st.discontinuity += 1
+            return v
         return un
 
     def _pow(e):
@@ -530,8 +422,7 @@ def compile_balls(expr: sp.Expr, vars_, constants: Optional[dict] = None, _cls=B
             return lambda X, st: _rpow(fb(X, st), p, q, st)
         fe = build(ex)
         if e.base is sp.E:
-            ex_ = _unary(sp.exp)
-            return lambda X, st: ex_(fe(X, st), st)
+            return _function(sp.exp(ex))
 
         def gpow(X, st):
             b = fb(X, st)
