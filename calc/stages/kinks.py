@@ -7,13 +7,16 @@ one integer at a time.
 """
 from __future__ import annotations
 
+from sympy.core.relational import Relational
+
 import math
 import time
 
 import sympy as sp
 
 from .. import budget
-from ..derivative import find_nondifferentiable
+from .. import derivative as _derivative   # the module: derivative imports kink_candidates from here
+from ..catalogue import by_head
 from ..differentiate import differentiate
 from ..printing import textbook
 from .context import Pt, pt_exact
@@ -84,7 +87,7 @@ def nondifferentiable(run, C, nondiff: list, cands: list) -> list:
     and to ``cands`` as (point, "nondifferentiable", detail); returns the exact
     points where f jumps."""
     interior = sp.Interval(C.start, C.end, True, True)
-    nd = find_nondifferentiable(run.f, run.x, interior, seconds=run.slice(0.15, 2.0), exact=False)
+    nd = _derivative.find_nondifferentiable(run.f, run.x, interior, seconds=run.slice(0.15, 2.0), exact=False)
     jumps = []
     for item in nd:
         if isinstance(item, sp.Basic):  # unsolved condition g = 0: isolate numerically
@@ -99,3 +102,47 @@ def nondifferentiable(run, C, nondiff: list, cands: list) -> list:
         if item.kind == "jump":
             jumps.append(item.point)
     return jumps
+
+
+def nodes(expr):
+    seen, stack = set(), [expr]
+    while stack:
+        n = stack.pop()
+        if n in seen:
+            continue
+        seen.add(n)
+        yield n
+        stack.extend(n.args)
+
+
+def kink_candidates(expr: sp.Basic, x: sp.Symbol) -> tuple[list, list]:
+    """(expressions g whose zeros may be non-differentiable points, arguments u of
+    floor/ceiling whose integer values are jumps), from the catalogue: each
+    function's ``kinks`` and ``jumps``; ``integer_jumps`` for floor and ceiling;
+    a power u^v with u and v both varying at u = 0; a piecewise function at its
+    breakpoints."""
+    gs, steps = [], []
+    for n in nodes(expr):
+        if not n.has(x):
+            continue
+        entry = by_head(type(n))
+        if isinstance(n, sp.frac) or (entry is not None and entry.integer_jumps):
+            steps.append(n.args[0])
+        elif n.is_Pow:
+            b, e = n.base, n.exp
+            if b.has(x) and e.has(x):
+                gs.append(b)
+            elif b.has(x):
+                gs.extend(k.args[0] if isinstance(k, sp.Abs) else k for k in entry.kinks(b, e))
+        elif isinstance(n, sp.Piecewise):
+            for pair in n.args:
+                for r in pair.cond.atoms(Relational):
+                    gs.append(r.lhs - r.rhs)
+        elif entry is not None:
+            gs.extend(entry.kinks(*n.args))
+            gs.extend(entry.jumps(*n.args))
+    out = []
+    for g in gs:
+        if g.has(x) and g not in out:
+            out.append(g)
+    return out, steps
