@@ -14,7 +14,9 @@ import sympy as sp
 
 from . import budget
 from .catalogue import by_head
-from .stages.kinks import nodes, kink_candidates  # noqa: F401 - re-exported (derivative, multivariate)
+from .stages.kinks import kink_candidates  # noqa: F401 - re-exported (derivative, multivariate)
+from .stages.context import SYMPY_ERRORS
+from .stages.walk import nodes
 
 _H = sp.Symbol("h", positive=True)
 
@@ -53,13 +55,13 @@ def quick_kind(f: sp.Expr, g: sp.Expr, x: sp.Symbol, p: sp.Expr, jumpy: bool, se
     for s in (-1, 1):
         try:
             v = sp.N(g.subs(x, p + s * eps), 50)
-        except Exception:  # noqa: BLE001
+        except SYMPY_ERRORS:   # sympy cannot evaluate f′ there: that side is unknown
             v = sp.nan
         if not v.is_number or v.has(sp.nan, sp.zoo) or v.is_real is False:
             try:
                 re, im = v.as_real_imag()
                 v = re if abs(im) < 1e-40 else None
-            except Exception:  # noqa: BLE001
+            except SYMPY_ERRORS:   # not a number we can split
                 v = None
         side.append(v)
     l, r = side
@@ -138,7 +140,7 @@ def _same(a, b) -> bool:
 def _real_value(expr) -> Optional[sp.Expr]:
     try:
         v = sp.simplify(expr) if expr.has(sp.Piecewise) else expr
-    except Exception:  # noqa: BLE001 - sympy failures mean "unknown"
+    except SYMPY_ERRORS:   # sympy cannot simplify it: use it as it is
         v = expr
     if v.has(sp.nan, sp.zoo) or v is sp.nan:
         return None
@@ -175,7 +177,7 @@ def _real_side(g) -> bool:
     for hv in ("1e-3", "1e-6", "1e-9"):
         try:
             v = sp.N(g.subs(_H, sp.Rational(hv)), 20)
-        except Exception:  # noqa: BLE001
+        except SYMPY_ERRORS:   # sympy cannot evaluate it: not known to be real
             return False
         if not v.is_number or v.has(sp.nan, sp.zoo):
             return False

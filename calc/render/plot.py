@@ -35,7 +35,8 @@ def plot_extrema(result, path=None):
         try:
             ys = np.asarray(fn(xs), dtype=complex) * np.ones_like(xs)
             ys = np.where(np.abs(ys.imag) < 1e-12, ys.real, np.nan)
-        except Exception:  # noqa: BLE001 - fall back to pointwise evaluation
+        except (NameError, TypeError, ValueError, ArithmeticError, AttributeError, KeyError):
+            # numpy cannot evaluate some function of f: the same f, point by point with sympy
             ys = np.array([_safe(f, x, t) for t in xs])
     finite = ys[np.isfinite(ys)]
     if finite.size:

@@ -27,6 +27,7 @@ import sympy as sp
 from flint import arb, ctx
 
 from ..catalogue import by_head
+from .walk import atoms_of
 
 __all__ = ["NotCompilable", "BallState", "BallFunction", "compile_balls", "compile_ball", "to_arb", "ball",
            "ball_state"]
@@ -204,19 +205,6 @@ def _cmp(rel, l: arb, r: arb):
     raise NotCompilable(type(rel).__name__)
 
 
-def _atoms_of(e, cls):
-    seen, stack, out = set(), [e], []
-    while stack:
-        n = stack.pop()
-        if n in seen:
-            continue
-        seen.add(n)
-        if isinstance(n, cls):
-            out.append(n)
-        stack.extend(n.args)
-    return out
-
-
 def _abs_pairs(factors):
     """Factors u**n · sign(u)**m (integers, n + m even) of a product are |u|**n:
     return [(u, n)] for them and the other factors."""
@@ -277,7 +265,7 @@ def compile_balls(expr: sp.Expr, vars_, constants: Optional[dict] = None, _cls=B
     index = {v: i for i, v in enumerate(vars_)}
     consts = dict(constants or {})
     memo: dict = {}
-    abs_atoms = _atoms_of(expr, sp.Abs)
+    abs_atoms = atoms_of(expr, sp.Abs)
     if abs_atoms:
         # |u| = u·sign(u): u/|u| cancels to sign(u) symbolically
         expr = expr.xreplace({a: a.args[0] * sp.sign(a.args[0]) for a in abs_atoms})

@@ -89,7 +89,7 @@ def _gap_sign(run, ga, g, a: Optional[Pt], b: Optional[Pt]) -> Optional[int]:
         with _prec(128):
             try:
                 v = ga(to_arb(m))
-            except Exception:  # noqa: BLE001
+            except (ValueError, ZeroDivisionError):   # flint refusing an argument: sign unknown
                 v = arb("nan")
         if v.is_finite():
             if v > 0:

@@ -20,6 +20,11 @@ from .balls import NotCompilable, compile_ball, to_arb
 from .precision import precision as _prec
 
 
+# what sympy/mpmath raise when they cannot evaluate or simplify an input (not calc bugs:
+# calc's own code raises CalcError subclasses)
+SYMPY_ERRORS = (TypeError, ValueError, ArithmeticError, NotImplementedError, AttributeError)
+
+
 class Run:
     """One run of the finder: inputs, budget and findings."""
 

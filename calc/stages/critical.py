@@ -17,7 +17,7 @@ from flint import arb
 from .. import budget
 from ..differentiate import differentiate
 from ..printing import textbook
-from .context import Pt, pt_exact
+from .context import SYMPY_ERRORS, Pt, pt_exact
 from .precision import precision as _prec
 from .balls import to_arb
 from .roots import isolate_roots
@@ -120,7 +120,7 @@ def _verify_plateau(run, g, P: sp.Interval) -> bool:
             with _prec(128):
                 try:
                     v = ga(to_arb(t))
-                except Exception:  # noqa: BLE001
+                except (ValueError, ZeroDivisionError):   # flint refusing an argument: not verified
                     return False
             if v.is_finite() and (v > 0 or v < 0):
                 return False
@@ -247,7 +247,7 @@ def recover_exact(run, g, lo, hi, deep: bool = True) -> Optional[sp.Expr]:
         val = g.subs(run.x, guess)
         try:
             n = sp.N(val, 50)
-        except Exception:  # noqa: BLE001
+        except SYMPY_ERRORS:   # sympy cannot evaluate the guess: not a root we can use
             continue
         if not n.is_number or n.has(sp.nan, sp.zoo) or not n.is_finite or abs(n) > sp.Float("1e-40"):
             continue

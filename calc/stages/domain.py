@@ -4,8 +4,10 @@ from __future__ import annotations
 import sympy as sp
 
 from .. import budget
+from ..catalogue import native
 from ..errors import DomainError
 from ..printing import textbook
+from .walk import atoms_of
 
 
 def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0) -> tuple[sp.Set, list]:
@@ -41,6 +43,7 @@ def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0) ->
         reps[n] = n.args[0]
     if reps:
         surrogate = f.xreplace(reps)
+    surrogate = native(surrogate)
     from sympy.calculus.util import continuous_domain
     ok, dom = budget.run(lambda: continuous_domain(surrogate, x, I), seconds)
     if not ok or dom is None:
@@ -48,19 +51,6 @@ def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0) ->
                      "assumed the whole interval")
         return I, notes
     return dom, notes
-
-
-def atoms_of(e, types):
-    out, seen, stack = [], set(), [e]
-    while stack:
-        n = stack.pop()
-        if n in seen:
-            continue
-        seen.add(n)
-        if isinstance(n, types):
-            out.append(n)
-        stack.extend(n.args)
-    return out
 
 
 def components(D: sp.Set) -> tuple[list, list]:

@@ -7,12 +7,11 @@ one integer at a time.
 """
 from __future__ import annotations
 
-from sympy.core.relational import Relational
-
 import math
 import time
 
 import sympy as sp
+from sympy.core.relational import Relational
 
 from .. import budget
 from .. import derivative as _derivative   # the module: derivative imports kink_candidates from here
@@ -25,6 +24,7 @@ from .limits import bound_on
 from .precision import precision as _prec
 from .balls import to_arb
 from .roots import isolate_roots
+from .walk import nodes
 
 
 def integer_crossings(run, u, C, nondiff, cands) -> list:
@@ -102,17 +102,6 @@ def nondifferentiable(run, C, nondiff: list, cands: list) -> list:
         if item.kind == "jump":
             jumps.append(item.point)
     return jumps
-
-
-def nodes(expr):
-    seen, stack = set(), [expr]
-    while stack:
-        n = stack.pop()
-        if n in seen:
-            continue
-        seen.add(n)
-        yield n
-        stack.extend(n.args)
 
 
 def kink_candidates(expr: sp.Basic, x: sp.Symbol) -> tuple[list, list]:
