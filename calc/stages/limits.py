@@ -14,6 +14,8 @@ from .balls import to_arb
 
 
 def limit(run, end, side) -> Optional[sp.Expr]:
+    """lim f(x) as x → end from ``side`` ("+" or "-"), under a time budget; None
+    (with a note) when sympy cannot tell, or f oscillates, or the limit is zoo."""
     f = run.f.rewrite(sp.Piecewise) if run.f.has(sp.Max, sp.Min) else run.f
 
     def lim():
