@@ -9,18 +9,41 @@ import re
 
 import sympy as sp
 
-from ..rules.base import X, dX  # noqa: F401 - X, dX for the doctest
+from ..catalogue import CATALOGUE, X, by_head, dX  # noqa: F401 - X, dX for the doctest
 from .spec import _OTHERWISE
 
-_FN = {"sin": r"\sin", "cos": r"\cos", "tan": r"\tan", "cot": r"\cot", "sec": r"\sec", "csc": r"\csc",
-       "asin": r"\arcsin", "acos": r"\arccos", "atan": r"\arctan", "acot": r"\operatorname{arccot}",
-       "asec": r"\operatorname{arcsec}", "acsc": r"\operatorname{arccsc}",
-       "sinh": r"\sinh", "cosh": r"\cosh", "tanh": r"\tanh", "coth": r"\coth",
-       "sech": r"\operatorname{sech}", "csch": r"\operatorname{csch}",
-       "asinh": r"\operatorname{arsinh}", "acosh": r"\operatorname{arcosh}",
-       "atanh": r"\operatorname{artanh}", "acoth": r"\operatorname{arcoth}",
-       "log": r"\ln", "sign": r"\operatorname{sgn}", "frac": r"\operatorname{frac}"}
+# CATALOGUE-NEEDED: an entry for sympy's frac (display "frac", latex r"\operatorname{frac}"); it
+# appears in the conditions of extra.floor (u not an integer: frac(u) != 0) and has none yet.
+_NO_ENTRY = {sp.frac: r"\operatorname{frac}"}
+# CATALOGUE-NEEDED: the textbook's LaTeX templates of these entries (their `latex` holds the names
+# \exp, \operatorname{floor}, \operatorname{ceiling}, \operatorname{H}, which the tables do not print)
+_TEXTBOOK = {sp.exp: r"e^{\cdot}", sp.floor: r"\lfloor \cdot \rfloor", sp.ceiling: r"\lceil \cdot \rceil",
+             sp.Heaviside: r"H\left(\cdot\right)"}
+_PLACEHOLDER = re.compile(r"\\cdot(?![A-Za-z])")  # the argument in a LaTeX template
+
+
+def _class(head) -> type:
+    return head if isinstance(head, type) else type(head)
+
+
+def _fn_template(head) -> str | None:
+    """The LaTeX template, ``\\cdot`` for the argument, of a function (``\\left|\\cdot\\right|``)."""
+    if _class(head) in _TEXTBOOK:
+        return _TEXTBOOK[_class(head)]
+    entry = by_head(head)
+    return entry.latex if entry is not None and _PLACEHOLDER.search(entry.latex) else None
+
+
+def _fn_latex(head) -> str | None:
+    """The catalogue's LaTeX name of a function written before its argument (``\\arcsin``)."""
+    if _fn_template(head):
+        return None
+    entry = by_head(head)
+    return entry.latex if entry is not None else _NO_ENTRY.get(_class(head))
+
+
 # textbook order of function factors: sec x tan x, csc x cot x
+# CATALOGUE-NEEDED: a per-entry factor rank (this order) instead of the list of names here.
 _FN_ORDER = ["sin", "cos", "sec", "csc", "tan", "cot", "sinh", "cosh", "sech", "csch", "tanh", "coth"]
 _DIFFERENTIALS = {"dx", "du", "dv", "dy"}
 _GREEK = {"mu": r"\mu", "varphi": r"\varphi", "phi": r"\phi", "alpha": r"\alpha", "beta": r"\beta",
@@ -58,20 +81,9 @@ class _Tex:
             return self.mul(e)
         if isinstance(e, sp.Pow):
             return self.pow(e)
-        if isinstance(e, sp.exp):
-            return f"e^{{{self(e.args[0])}}}"
-        if isinstance(e, sp.Abs):
-            return rf"\left|{self(e.args[0])}\right|"
-        if isinstance(e, sp.floor):
-            return rf"\lfloor {self(e.args[0])} \rfloor"
-        if isinstance(e, sp.ceiling):
-            return rf"\lceil {self(e.args[0])} \rceil"
-        if isinstance(e, sp.Heaviside):
-            return rf"H\left({self(e.args[0])}\right)"
         if isinstance(e, (sp.Max, sp.Min)):
-            name = r"\max" if isinstance(e, sp.Max) else r"\min"
             args = sorted(e.args, key=self._var_key)
-            return rf"{name}\left({', '.join(self(a) for a in args)}\right)"
+            return rf"{by_head(e).latex}\left({', '.join(self(a) for a in args)}\right)"
         if isinstance(e, sp.Piecewise):
             return self.piecewise(e)
         if isinstance(e, sp.core.relational.Relational):
@@ -84,8 +96,10 @@ class _Tex:
             return rf"\lnot\left({self(e.args[0])}\right)"
         if isinstance(e, sp.Function):
             name = type(e).__name__
-            if name in _FN and len(e.args) == 1:
-                return f"{_FN[name]}{self._arg(e.args[0])}"
+            if _fn_template(e):  # one argument (sympy's Heaviside also carries H(0) = 1/2)
+                return _PLACEHOLDER.sub(lambda _: self(e.args[0]), _fn_template(e))
+            if len(e.args) == 1 and _fn_latex(e):
+                return f"{_fn_latex(e)}{self._arg(e.args[0])}"
             return rf"{name}\left({', '.join(self(a) for a in e.args)}\right)"
         return sp.latex(e)
 
@@ -201,9 +215,8 @@ class _Tex:
         if x.is_Rational and x.q != 1 and x.q > 0:
             if x.p == 1:
                 return rf"\sqrt[{x.q}]{{{self(b)}}}"
-        if isinstance(b, sp.Function) and type(b).__name__ in _FN and len(b.args) == 1 \
-                and x.is_Integer and x > 0:
-            return f"{_FN[type(b).__name__]}^{{{x}}}{self._arg(b.args[0])}"
+        if isinstance(b, sp.Function) and _fn_latex(b) and len(b.args) == 1 and x.is_Integer and x > 0:
+            return f"{_fn_latex(b)}^{{{x}}}{self._arg(b.args[0])}"
         bs = self(b)
         if not (isinstance(b, sp.Symbol) or (b.is_Integer and b >= 0) or isinstance(b, sp.Abs)):
             bs = rf"\left({bs}\right)"
@@ -262,7 +275,9 @@ _UNI_TEX = {"π": r"\pi", "μ": r"\mu", "φ": r"\varphi", "θ": r"\theta", "α":
             "³": "^{3}", "⁻¹": "^{-1}", "∈": r"\in", "→": r"\to", "|": "|", "<": "<", ">": ">",
             "=": "=", "+": "+", "/": "/", "(": "(", ")": ")", "[": "[", "]": "]", ",": ",", ";": ";",
             ":": ":", "^": "^", "√": r"\surd"}
-_MATH_WORDS = {"ln", "log", "sin", "cos", "tan", "cot", "sec", "csc", "exp", "max", "min"}
+# words that are mathematics in plain text: the functions the catalogue writes as a LaTeX operator
+# named like their display name (sin, ln, arcsin, max, ...), and \\log
+_MATH_WORDS = {e.display for e in CATALOGUE if e.display and e.latex == "\\" + e.display} | {"log"}
 _OPS = set("=<>≠≤≥+−/·±×^|∈→²³√") | {"⁻¹"}
 
 

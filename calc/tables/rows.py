@@ -6,7 +6,7 @@ import re
 import sys
 from dataclasses import dataclass
 
-from ..rules.base import Rule
+from ..catalogue import Rule
 from .latex import _Tex, tex
 from .spec import _ZH_CONDITIONS, _ZH_TEXT, TableSpec, _needs_translation
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..rules import EXTRA, TABLE_2_1, TABLE_2_2
+from ..catalogue import EXTRA, TABLE_2_1, TABLE_2_2
 
 FORMATS = ("md", "tex", "html", "json", "csv")
 LANGS = ("en", "zh")

@@ -25,28 +25,49 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from ..errors import CalcError
-from ..rules.base import DU, DV, U, X, Y, Rule, dU, dV, dX
+from ..catalogue import DU, DV, U, X, Y, Rule, by_key, dU, dV, dX, real_pow
 
 _NONSMOOTH = (sp.Heaviside, sp.DiracDelta, sp.sign, sp.Piecewise, sp.Max, sp.Min, sp.floor,
               sp.ceiling, sp.frac)
 _PARAM_VALUES = {"a": (sp.Rational(5, 2), sp.Rational(1, 3)),
                  "mu": (sp.Rational(7, 3), sp.Rational(-1, 2), sp.Integer(3))}
+
+
+def _fx(key: str, arg=X):
+    """The catalogue's function ``key`` at ``arg``, and its name as the textbook writes it."""
+    e = by_key[key]
+    return e.head(arg), e.display
+
+
+# example substitutions for the rules in u and v
+_SIN, _COS = _fx("sin"), _fx("cos")
 _UV_INSTANCES = (
-    ("u = sin x, v = x² + 1", {"u": sp.sin(X), "v": X ** 2 + 1, "C": sp.Rational(7, 3),
-                               "w": sp.Rational(1, 2)}),
-    ("u = x³ − 2x, v = cos x", {"u": X ** 3 - 2 * X, "v": sp.cos(X), "C": sp.Rational(-3, 2),
-                                "w": sp.Rational(-1, 3)}),
+    (f"u = {_SIN[1]} x, v = x² + 1", {"u": _SIN[0], "v": X ** 2 + 1, "C": sp.Rational(7, 3),
+                                      "w": sp.Rational(1, 2)}),
+    (f"u = x³ − 2x, v = {_COS[1]} x", {"u": X ** 3 - 2 * X, "v": _COS[0], "C": sp.Rational(-3, 2),
+                                       "w": sp.Rational(-1, 3)}),
 )
-_UV_MINUS = ("u = sin x, v = −(x² + 1)", {"u": sp.sin(X), "v": -(X ** 2 + 1)})
-# the chain rule y = f(u): concrete outer functions f and their derivatives f'(u)
-_CHAIN = (("f = exp", {"f": sp.exp, "f'(u)": sp.exp(U)}),
-          ("f = ln", {"f": sp.log, "f'(u)": 1 / U}))
-# the inverse-function rule: y = f^{-1}(x), x = f(y)
-_INVERSE = (("f = exp, f⁻¹ = ln", {"f^{-1}": sp.log, "f'(y)": sp.exp(Y), "y": sp.log(X)}),
-            ("f = sin, f⁻¹ = arcsin", {"f^{-1}": sp.asin, "f'(y)": sp.cos(Y), "y": sp.asin(X)}))
-# x^{p/q} with q odd: the real root
-_REALPOW = tuple((f"p/q = {p}/{q}", {"x^{p/q}": sp.real_root(X, q) ** p,
-                                     "p/q x^{p/q-1}": sp.Rational(p, q) * sp.real_root(X, q) ** (p - q)})
+_UV_MINUS = (f"u = {_SIN[1]} x, v = −(x² + 1)", {"u": _SIN[0], "v": -(X ** 2 + 1)})
+
+
+def _chain(key: str):
+    """The chain rule y = f(u) with the catalogue's f and its row's derivative f′(u)."""
+    e = by_key[key]
+    return f"f = {e.display}", {"f": e.head, "f'(u)": e.derivative_at(U)}
+
+
+def _inverse(key: str, inverse_key: str):
+    """The inverse-function rule y = f⁻¹(x), x = f(y), f′(y) from the catalogue's row of f."""
+    f, g = by_key[key], by_key[inverse_key]
+    return (f"f = {f.display}, f⁻¹ = {g.display}",
+            {"f^{-1}": g.head, "f'(y)": f.derivative_at(Y), "y": g.head(X)})
+
+
+_CHAIN = (_chain("exp"), _chain("log"))
+_INVERSE = (_inverse("exp", "log"), _inverse("sin", "asin"))
+# x^{p/q} with q odd: calc's real power (the real root)
+_REALPOW = tuple((f"p/q = {p}/{q}", {"x^{p/q}": real_pow(X, sp.Rational(p, q)),
+                                     "p/q x^{p/q-1}": sp.Rational(p, q) * real_pow(X, sp.Rational(p - q, q))})
                  for p, q in ((1, 3), (2, 3), (5, 3), (4, 5), (-1, 3)))
 _FD_DPS = 40
 _FD_STEP = mpmath.mpf(10) ** -12
