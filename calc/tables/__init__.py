@@ -4,7 +4,7 @@
 elementary functions), Table 2-2 (the rules for combined functions) and the
 table of extra rules the engine knows, in English and Chinese, as Markdown,
 standalone LaTeX, self-contained HTML with MathML, JSON and CSV.  Everything
-in them comes from :mod:`calc.rules`; nothing is typed twice.
+in them comes from :mod:`calc.catalogue`; nothing is typed twice.
 
 Before a single file is written every row is verified against ``sympy.diff``
 and a central finite difference (:mod:`calc.tables.verify`).  A row that fails

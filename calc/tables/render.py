@@ -215,7 +215,7 @@ def render_json(spec: TableSpec, lang: str) -> str:
     rows = build_rows(spec, lang)
     doc = {
         "table": spec.key, "lang": lang, "title": spec.title[lang], "note": spec.note[lang],
-        "generated_by": "calc tables (calc.rules)", "verification": _footer(spec, lang),
+        "generated_by": "calc tables (calc.catalogue)", "verification": _footer(spec, lang),
         "rows": [{
             "id": r.id, "name": r.name,
             "function": {"sympy": r.function.sympy, "latex": r.function.latex},
@@ -247,7 +247,7 @@ def render_csv(spec: TableSpec, lang: str) -> str:
 
 def render_index(specs: tuple[TableSpec, ...] = TABLES) -> str:
     lines = [f"<!-- {_GENERATED} -->", "", "# Rule tables / 求导与微分公式表", "",
-             "Generated from the rule registry `calc.rules` and verified row by row "
+             "Generated from the rule registry `calc.catalogue` and verified row by row "
              "(see the note under each table). Regenerate with `calc tables`; "
              "`calc tables --check` fails when this folder no longer matches the registry.", "",
              "| table | " + " | ".join(f"{_FORMAT_NAME[f]}" for f in FORMATS) + " |",
