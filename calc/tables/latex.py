@@ -12,13 +12,6 @@ import sympy as sp
 from ..catalogue import CATALOGUE, X, by_head, dX  # noqa: F401 - X, dX for the doctest
 from .spec import _OTHERWISE
 
-# CATALOGUE-NEEDED: an entry for sympy's frac (display "frac", latex r"\operatorname{frac}"); it
-# appears in the conditions of extra.floor (u not an integer: frac(u) != 0) and has none yet.
-_NO_ENTRY = {sp.frac: r"\operatorname{frac}"}
-# CATALOGUE-NEEDED: the textbook's LaTeX templates of these entries (their `latex` holds the names
-# \exp, \operatorname{floor}, \operatorname{ceiling}, \operatorname{H}, which the tables do not print)
-_TEXTBOOK = {sp.exp: r"e^{\cdot}", sp.floor: r"\lfloor \cdot \rfloor", sp.ceiling: r"\lceil \cdot \rceil",
-             sp.Heaviside: r"H\left(\cdot\right)"}
 _PLACEHOLDER = re.compile(r"\\cdot(?![A-Za-z])")  # the argument in a LaTeX template
 
 
@@ -28,10 +21,8 @@ def _class(head) -> type:
 
 def _fn_template(head) -> str | None:
     """The LaTeX template, ``\\cdot`` for the argument, of a function (``\\left|\\cdot\\right|``)."""
-    if _class(head) in _TEXTBOOK:
-        return _TEXTBOOK[_class(head)]
     entry = by_head(head)
-    return entry.latex if entry is not None and _PLACEHOLDER.search(entry.latex) else None
+    return entry.latex_template or None if entry is not None else None
 
 
 def _fn_latex(head) -> str | None:
@@ -39,12 +30,10 @@ def _fn_latex(head) -> str | None:
     if _fn_template(head):
         return None
     entry = by_head(head)
-    return entry.latex if entry is not None else _NO_ENTRY.get(_class(head))
+    return entry.latex if entry is not None else None
 
 
 # textbook order of function factors: sec x tan x, csc x cot x
-# CATALOGUE-NEEDED: a per-entry factor rank (this order) instead of the list of names here.
-_FN_ORDER = ["sin", "cos", "sec", "csc", "tan", "cot", "sinh", "cosh", "sech", "csch", "tanh", "coth"]
 _DIFFERENTIALS = {"dx", "du", "dv", "dy"}
 _GREEK = {"mu": r"\mu", "varphi": r"\varphi", "phi": r"\phi", "alpha": r"\alpha", "beta": r"\beta",
           "theta": r"\theta", "lambda": r"\lambda", "xi": r"\xi", "pi": r"\pi"}
@@ -151,9 +140,9 @@ class _Tex:
         if isinstance(base, sp.Add):
             return (3, 0, str(base))
         if isinstance(base, sp.Function):
-            fname = type(base).__name__
-            rank = _FN_ORDER.index(fname) if fname in _FN_ORDER else len(_FN_ORDER)
-            return (4, rank, fname + str(base.args))
+            entry = by_head(base)
+            rank = entry.factor_rank if entry is not None else 99
+            return (4, rank, type(base).__name__ + str(base.args))
         return (4, 99, str(base))
 
     def _product(self, factors) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..catalogue import Rule
 from .latex import _Tex, tex
-from .spec import _ZH_CONDITIONS, _ZH_TEXT, TableSpec, _needs_translation
+from .spec import TableSpec, _needs_translation
 
 @dataclass
 class Cell:
@@ -31,13 +31,6 @@ class Row:
     wording: str
 
 
-def _translate_tex(latex: str, lang: str) -> str:
-    if lang != "zh":
-        return latex
-    return re.sub(r"\\text\{([^{}]*)\}", lambda m: r"\text{" + _ZH_TEXT.get(m.group(1), m.group(1)) + "}",
-                  latex)
-
-
 def _wrap(latex: str) -> str:
     return rf"\left({latex}\right)" if "\\frac" in latex or "\\begin" in latex else f"({latex})"
 
@@ -53,7 +46,7 @@ def _cells(rule: Rule, spec: TableSpec, lang: str):
     out = []
     for md in (False, True):
         pr = _Tex(lang, inline_cases=md)
-        f = rule.function_latex or pr(rule.function)
+        f = (lang == "zh" and rule.function_latex_zh) or rule.function_latex or pr(rule.function)
         d = rule.derivative_latex or pr(rule.derivative)
         df = rule.differential_latex or pr(rule.differential)
         if spec.equations:
@@ -61,7 +54,7 @@ def _cells(rule: Rule, spec: TableSpec, lang: str):
                 d = f"{_wrap(f)}' = {d}"
             if "=" not in df:
                 df = f"d{_wrap(f)} = {df}"
-        out.append([_translate_tex(s, lang) for s in (f, d, df)])
+        out.append([f, d, df])
     (f, d, df), (fm, dm, dfm) = out
     fm, dm, dfm = (_md_math(s) for s in (fm, dm, dfm))
     return (Cell(str(rule.function), f, fm), Cell(str(rule.derivative), d, dm),
@@ -73,8 +66,7 @@ def zh_conditions(rule: Rule) -> str | None:
     text = rule.conditions_text
     if not _needs_translation(text):
         return text
-    known = _ZH_CONDITIONS.get(rule.id)
-    return known[1] if known and known[0] == text else None
+    return rule.conditions_zh or None
 
 
 def untranslated(specs: tuple[TableSpec, ...]) -> list[str]:

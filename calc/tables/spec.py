@@ -72,33 +72,7 @@ _OTHERWISE = {"en": r"\text{otherwise}", "zh": r"\text{其他}"}
 _LANG_NAME = {"en": "English", "zh": "中文"}
 _FORMAT_NAME = {"md": "Markdown", "tex": "LaTeX", "html": "HTML", "json": "JSON", "csv": "CSV"}
 
-# Chinese for the English conditions texts of the catalogue's rows.  Keyed by rule id together with
-# the English text, so that a changed English text is noticed: it is then shown untranslated, with a
-# warning.  CATALOGUE-NEEDED: a field Rule.conditions_text_zh holding these texts (then read it).
-_ZH_CONDITIONS = {
-    "2-1.2": ("μ real; for x ≤ 0 wherever x^μ is defined", "μ 为实数；x ≤ 0 时在 x^μ 有定义处亦成立"),
-    "2-2.2": ("C constant", "C 为常数"),
-    "2-2.5": ("y = f(u), u = φ(x) differentiable", "y = f(u)，u = φ(x) 均可导"),
-    "2-2.6": ("x = f(y) monotone, f′(y) ≠ 0", "x = f(y) 单调，f′(y) ≠ 0"),
-    "extra.realpow": ("q odd: the real root, defined for x < 0; x ≠ 0 when p/q < 1",
-                      "q 为奇数：取实根，x < 0 时也有定义；p/q < 1 时 x ≠ 0"),
-    "extra.abs": ("u ≠ 0 (a kink where u = 0 and u′ ≠ 0)", "u ≠ 0（u = 0 且 u′ ≠ 0 处为角点）"),
-    "extra.sign": ("u ≠ 0 (a jump where u = 0)", "u ≠ 0（u = 0 处为跳跃间断点）"),
-    "extra.heaviside": ("u ≠ 0 (a jump where u = 0)", "u ≠ 0（u = 0 处为跳跃间断点）"),
-    "extra.floor": ("u not an integer (a jump at each integer)", "u 不是整数（在每个整数处跳跃）"),
-    "extra.max": ("u ≠ v (at a tie the one-sided derivatives are u′ and v′)",
-                  "u ≠ v（在 u = v 处，两个单侧导数分别为 u′ 与 v′）"),
-    "extra.min": ("u ≠ v (at a tie the one-sided derivatives are u′ and v′)",
-                  "u ≠ v（在 u = v 处，两个单侧导数分别为 u′ 与 v′）"),
-    "extra.piecewise": ("inside each piece; at a breakpoint only if f is continuous and both "
-                        "one-sided derivatives agree",
-                        "在各段内部成立；在分段点处，仅当 f 连续且左右导数相等时成立"),
-}
-# \text{...} inside the catalogue's LaTeX overrides (extra.realpow: x^{p/q}\ (q \text{ odd}))
-# CATALOGUE-NEEDED: Rule.function_latex_zh for extra.realpow: x^{p/q}\ (q \text{ 为奇数})
-_ZH_TEXT = {" odd": " 为奇数", "odd": "为奇数"}
-
-
+# (the Chinese conditions texts live in the catalogue's rows: Rule.conditions_zh)
 def _needs_translation(text: str) -> bool:
     return bool(re.search(r"[A-Za-z]{2,}", re.sub(r"\\[A-Za-z]+", "", text)))
 
