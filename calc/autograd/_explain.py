@@ -14,9 +14,10 @@ import numpy as np
 import sympy as sp
 
 from ..parsing import symbol as _real_symbol
-from ..rules import REGISTRY
+from ..catalogue import REGISTRY
 from . import _engine
-from ._core import Node, Tensor, _const_sym
+from ._node import Node, _const_sym
+from ._tensor import Tensor
 from ._engine import _seeds
 from ._format import array_str
 
