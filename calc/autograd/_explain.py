@@ -301,7 +301,9 @@ def explain(y, gradient=None) -> Explanation:
             r.contributions.append((label, partial, np.asarray(ge)))
         try:
             r.flags = list(n.nondiff())
-        except Exception as exc:  # noqa: BLE001 - explain must not fail on a flag check
+        except (TypeError, ValueError) as exc:
+            # an input the flag check cannot compare (an object or complex array, an odd shape):
+            # the report says so in the flag instead of hiding the node; any other error is a bug
             r.flags = [f"(could not check: {exc})"]
         all_flags.extend((index[n], f) for f in r.flags)
         reports.append(r)

@@ -6,6 +6,7 @@ partial derivatives, v·u^(v−1) and u^v·ln u, with torch's masking at u = 0.
 """
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -28,6 +29,16 @@ DERIVATIVES["pow"] = _POW_D
 DERIVATIVES["rpow"] = _EXPA_D
 
 
+@functools.lru_cache(maxsize=64)
+def _pow_vjp(mu: float):
+    """numpy backward of x**mu for this constant: the row with μ substituted when μ is a small
+    multiple of 1/2 (2·x·ḡ for x², ḡ/(2√x) for √x: no x^(μ−1) pass), else the general one."""
+    if mu * 2 == int(mu * 2) and abs(mu) <= 8:
+        d = _POW_D.xreplace({MU: sp.Rational(int(mu * 2), 2)})
+        return compile_vjp("powc", d, {X: "x"}, {}, _NS)[0]
+    return lambda g, x: _pow_np(g, x, mu)
+
+
 class PowBackward0(Node):
     """x ** c for a constant c: ḡ·c·x^(c−1) (rule 2-1.2)."""
 
@@ -42,7 +53,7 @@ class PowBackward0(Node):
         if mu == 0:
             return (np.zeros_like(x) * g,)
         if x.ndim:
-            return (_pow_np(g, x, mu),)
+            return (_pow_vjp(mu)(g, x),)
         return (_pow_plain(NB, g, x, mu),)
 
     def back(self, g, B):

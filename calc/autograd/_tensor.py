@@ -322,22 +322,21 @@ def ones(*shape, requires_grad=False, dtype=None):
     return tensor(np.ones(shape, dtype=dtype or _DEFAULT_DTYPE), requires_grad=requires_grad)
 
 
-def zeros_like(t, requires_grad=False):
+def _filled_like(t, value, requires_grad):
     a = _raw(t)
     if a.size >= POOL_MIN:
         o = _alloc(a.shape, a.dtype if a.dtype.kind == "f" else _DEFAULT_DTYPE)
-        o.fill(0.0)
+        o.fill(value)
         return tensor(o, requires_grad=requires_grad) if requires_grad else _make(o)
-    return tensor(np.zeros_like(a), requires_grad=requires_grad)
+    return tensor(np.full_like(a, value), requires_grad=requires_grad)
+
+
+def zeros_like(t, requires_grad=False):
+    return _filled_like(t, 0.0, requires_grad)
 
 
 def ones_like(t, requires_grad=False):
-    a = _raw(t)
-    if a.size >= POOL_MIN:
-        o = _alloc(a.shape, a.dtype if a.dtype.kind == "f" else _DEFAULT_DTYPE)
-        o.fill(1.0)
-        return tensor(o, requires_grad=requires_grad) if requires_grad else _make(o)
-    return tensor(np.ones_like(a), requires_grad=requires_grad)
+    return _filled_like(t, 1.0, requires_grad)
 
 
 def full(shape, value, requires_grad=False, dtype=None):
