@@ -38,8 +38,11 @@ def _sum_to(B, g, shape):
 def _pooled(ufunc):
     """``ufunc(a, b)`` writing a large result into a pooled array."""
     def f(a, b):
-        o = _binop_out(a, b)
-        return ufunc(a, b) if o is None else ufunc(a, b, out=o)
+        if type(a) is ndarray and a.size >= POOL_MIN or type(b) is ndarray and b.size >= POOL_MIN:
+            o = _binop_out(a, b)
+            if o is not None:
+                return ufunc(a, b, out=o)
+        return ufunc(a, b)
     f.__name__ = ufunc.__name__
     return f
 
@@ -120,7 +123,7 @@ class _NumpyBackend:
 
     @staticmethod
     def sum_to(g, shape):
-        return _sum_to(NB, g, shape)
+        return g if g.shape == shape else _sum_to(NB, g, shape)
 
     @staticmethod
     def swap(a):

@@ -16,7 +16,7 @@ import warnings
 import numpy as np
 
 from ._arith import add
-from ._backend import TB
+from ._backend import NB, TB
 from ._gradmode import _set_grad
 from ._messages import MSG_IMPLICIT, MSG_NO_GRAD_FN
 from ._pool import POOL_MIN, _alloc, _binop_out, _pool_ids
@@ -225,6 +225,7 @@ def run(outputs, seeds, retain_graph, create_graph, targets=None, trace=None):
                     break
     captured: dict = {}
     prev = _set_grad(True) if create_graph else None
+    B = TB if create_graph else NB
     try:
         for n in order:
             g = buf.pop(n, None)
@@ -237,7 +238,7 @@ def run(outputs, seeds, retain_graph, create_graph, targets=None, trace=None):
             if run_set is not None and n not in run_set:
                 continue
             n.check()
-            grads = n.back(g, TB) if create_graph else n.bw(g)
+            grads = n.back(g, B)
             if trace is not None:
                 trace.append((n, g, grads))
             for e, ge in zip(n.next, grads):

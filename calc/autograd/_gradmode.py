@@ -17,6 +17,11 @@ class _Mode(threading.local):
 
 MODE = _Mode()
 
+#: how many inference_mode() blocks are open in all threads: a cheap gate in front of the
+#: per-thread ``MODE.inference`` that every new tensor would otherwise read (changed under _LOCK)
+ANY_INFERENCE = [0]
+_LOCK = threading.Lock()
+
 
 def is_grad_enabled() -> bool:
     """True unless inside ``no_grad()`` / ``set_grad_enabled(False)`` / ``inference_mode()``."""
@@ -100,9 +105,13 @@ class inference_mode(_GradModeContext):
     def __enter__(self):
         self._prev = _set_grad(self._mode)
         MODE.inference += 1
+        with _LOCK:
+            ANY_INFERENCE[0] += 1
         return self
 
     def __exit__(self, *exc):
         MODE.inference -= 1
+        with _LOCK:
+            ANY_INFERENCE[0] -= 1
         _set_grad(self._prev)
         return False

@@ -17,7 +17,6 @@ import math
 import numpy as np
 import sympy as sp
 
-from ._backend import NB
 from ._gradmode import MODE
 from ._messages import MSG_FREED
 from ._tensor import Tensor, _make
@@ -127,10 +126,7 @@ class Node:
         t._vc = self.outvc if self.SAVES_OUT else [0]
         return t
 
-    # backward: numpy fast path and the generic backend version
-    def bw(self, g):
-        return self.back(g, NB)
-
+    # backward: one formula, run with the numpy backend NB (first order) or the tensor backend TB
     def back(self, g, B):  # pragma: no cover - abstract
         raise NotImplementedError
 

@@ -50,9 +50,6 @@ class ReluBackward0(Node):
     FORMULA = "max(u, 0)"
     PARTIALS = ("ḡ·[u > 0]",)
 
-    def bw(self, g):
-        return (g * (self.value > 0),)
-
     def back(self, g, B):
         return (B.mul(g, (self.value > 0).astype(self.value.dtype)),)
 

@@ -76,9 +76,6 @@ class CloneBackward0(_ShapeNode):
     FORMULA = "u"
     PARTIALS = ("ḡ",)
 
-    def bw(self, g):
-        return (g,)
-
     def back(self, g, B):
         return (g,)
 

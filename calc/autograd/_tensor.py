@@ -13,7 +13,7 @@ import weakref
 
 import numpy as np
 
-from ._gradmode import MODE
+from ._gradmode import ANY_INFERENCE, MODE
 from ._messages import MSG_FLOAT_ONLY, MSG_NONLEAF_GRAD, MSG_REQUIRES_GRAD_NONLEAF
 from ._pool import POOL_MIN, _alloc
 
@@ -261,7 +261,7 @@ def _make(data, rg=False, fn=None):
     t.grad_fn = fn
     t._grad = None
     t._vc = [0]
-    if MODE.inference:
+    if ANY_INFERENCE[0] and MODE.inference:
         t._infer = True
     return t
 

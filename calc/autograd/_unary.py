@@ -46,6 +46,7 @@ class _Unary(Node):
     FWD = None
     VJP_NP = None       # (g, x[, out]) -> g * f'(x), numpy, in place on its own temporaries
     VJP_PLAIN = None    # (B, g, x[, out]) -> g * f'(x), any backend
+    VJP_NB = None       # VJP_PLAIN with the numpy backend (0-d arrays)
     USES_X = True
     USES_OUT = False
     SYMPY = None
@@ -54,14 +55,13 @@ class _Unary(Node):
     RULE_IDS = ()
     PARTIALS = ("ḡ·f′(u)",)
 
-    def bw(self, g):
-        x = self.inputs[0]._data
-        args = ((x,) if self.USES_X else ()) + ((self.value,) if self.USES_OUT else ())
-        if x.ndim:
-            return (self.VJP_NP(g, *args),)
-        return (self.VJP_PLAIN(NB, g, *args),)
-
     def back(self, g, B):
+        if B is NB:     # the in-place numpy version of the same formula
+            x = self.inputs[0]._data
+            f = self.VJP_NP if x.ndim else self.VJP_NB
+            if self.USES_OUT:
+                return (f(g, x, self.value),) if self.USES_X else (f(g, self.value),)
+            return (f(g, x),)
         args = []
         if self.USES_X:
             args.append(B.v(self.inputs[0]))
@@ -157,7 +157,8 @@ def _make_op(name, node_name, fwd, fsym, d, rids, entry, namespace):
     source = f"rule {rids[0]}" if entry is not None else "σ′ = σ(1 − σ)"
     cls = type(node_name, (_Unary,), {
         "PARTIALS": (f"ḡ·({shown})",), "__slots__": (), "FWD": staticmethod(fwd),
-        "VJP_NP": staticmethod(f_np), "VJP_PLAIN": staticmethod(f_plain), "USES_X": uses_x,
+        "VJP_NP": staticmethod(f_np), "VJP_PLAIN": staticmethod(f_plain),
+        "VJP_NB": staticmethod(functools.partial(f_plain, NB)), "USES_X": uses_x,
         "USES_OUT": uses_out, "SAVED": (0,) if uses_x else (), "SAVES_OUT": uses_out,
         "SYMPY": staticmethod(fsym), "ENTRY": entry, "RULE_ID": rids[0], "RULE_IDS": rids + ("2-2.5",),
         "FORMULA": f"{name}(u)", "__module__": __name__,
