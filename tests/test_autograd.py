@@ -692,3 +692,34 @@ def test_explain_weighted_cat_gives_the_book_9():
     ex = torch.explain(loss, gradient=torch.tensor([1., 2.]))
     grads = {name: g.tolist() for name, g, _ in ex.leaves}
     assert grads == {"w0": [9.0], "w1": [4.0]} or sorted(grads.values()) == [[4.0], [9.0]]
+
+
+def test_grad_mode_is_per_thread():
+    """no_grad() in one thread does not switch recording off in another (torch's grad mode is thread-local)."""
+    import threading
+    w = torch.tensor([1.], requires_grad=True)
+    entered, release, seen = threading.Event(), threading.Event(), []
+
+    def hold_no_grad():
+        with torch.no_grad():
+            entered.set()
+            release.wait(5)
+
+    th = threading.Thread(target=hold_no_grad)
+    th.start()
+    entered.wait(5)
+    seen.append(torch.is_grad_enabled())
+    seen.append((w * 2).requires_grad)
+    release.set()
+    th.join()
+    assert seen == [True, True]
+
+
+def test_unary_ops_are_the_catalogue_entries():
+    """Every catalogue entry with an autograd_name is an op with the entry's torch node name and row."""
+    from calc.catalogue import CATALOGUE
+    names = [e for e in CATALOGUE if e.autograd_name]
+    assert {e.autograd_name for e in names} >= {"sin", "cos", "tan", "exp", "log", "sqrt", "asin", "tanh"}
+    for e in names:
+        node = getattr(torch, e.autograd_name)(torch.tensor([0.5], requires_grad=True)).grad_fn
+        assert node.name() == e.torch_node and node.RULE_ID == e.rule_id
