@@ -21,6 +21,7 @@ from typing import Callable, Optional
 import sympy as sp
 from flint import arb, ctx
 
+from .catalogue import by_key
 from .errors import BudgetExceeded
 
 
@@ -124,7 +125,7 @@ _UNARY = {
     sp.cot: lambda t: t.cot(), sp.sec: lambda t: t.sec(), sp.csc: lambda t: t.csc(),
     sp.exp: _mono(lambda t: t.exp()), sp.log: _mono(lambda t: t.log()), sp.atan: _mono(lambda t: t.atan()),
     sp.asin: _mono(lambda t: t.asin()), sp.acos: _mono(lambda t: t.acos()),
-    sp.acot: lambda t: arb.pi() / 2 - _mono(lambda s: s.atan())(t),
+    sp.acot: by_key["acot"].arb,   # sympy's branch (−π/2, π/2], from the catalogue
     sp.sinh: _mono(lambda t: t.sinh()), sp.cosh: lambda t: t.cosh(), sp.tanh: _mono(lambda t: t.tanh()),
     sp.asinh: _mono(lambda t: t.asinh()), sp.acosh: _mono(lambda t: t.acosh()),
     sp.atanh: _mono(lambda t: t.atanh()),

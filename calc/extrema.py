@@ -21,6 +21,7 @@ import sympy as sp
 from flint import arb, ctx
 
 from . import budget
+from .catalogue import native
 from .certified import NotCompilable, compile_arb, isolate_roots, to_arb
 from .derivative import ExprLike, find_nondifferentiable, resolve, simplify_display
 from .differentiate import differentiate
@@ -123,6 +124,7 @@ def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0) ->
         reps[n] = n.args[0]
     if reps:
         surrogate = f.xreplace(reps)
+    surrogate = native(surrogate)
     from sympy.calculus.util import continuous_domain
     ok, dom = budget.run(lambda: continuous_domain(surrogate, x, I), seconds)
     if not ok or dom is None:

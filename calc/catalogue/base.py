@@ -60,6 +60,8 @@ class Rule:
     function_latex: str = ""
     derivative_latex: str = ""
     differential_latex: str = ""
+    conditions_zh: str = ""          # the conditions text in Chinese ("" when it has no words to translate)
+    function_latex_zh: str = ""      # function_latex with its words in Chinese
 
     def derivative_at(self, u: sp.Expr, **params) -> sp.Expr:
         """The derivative formula with X replaced by ``u`` (Table 2-1 rows)."""
@@ -119,6 +121,8 @@ class Entry:
     torch_node: Optional[str] = None
     native: Callable = _native
     params: tuple = ()   # fixed values of the row's parameters: (("mu", 1/2),) for sqrt
+    latex_template: str = ""   # the textbook's LaTeX with \cdot for the argument (e^{\cdot}, \lfloor \cdot \rfloor)
+    factor_rank: int = 99      # order of function factors in a printed product: sec x tan x, csc x cot x
 
     @property
     def rule_id(self) -> Optional[str]:
@@ -136,9 +140,10 @@ class Entry:
         """The row's derivative f′ with x replaced by ``u`` (None: no row of its own)."""
         if self.rule is None:
             return None
-        return self.rule.derivative_at(u, **dict(self.params))
+        # Table 2-1 rows are written in x; the extra rows of u-functions (|u|) as f′(u)·u′
+        return self.rule.derivative_at(u, **dict(self.params)).xreplace({U: u, DU: 1})
 
     def sympy_native(self, u: sp.Expr) -> sp.Expr:
         """f(u) written with sympy's own functions (the identity for sympy heads)."""
         n = self.native(u)
-        return self.head(u) if n is None else n
+        return (self.build or self.head)(u) if n is None else n

@@ -1,0 +1,1 @@
+"""Renderers: functions that turn result objects into text, Markdown, LaTeX, JSON and plots."""
