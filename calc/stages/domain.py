@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sympy as sp
 
+from ..catalogue import native
 from .. import budget
 from ..errors import DomainError
 from ..printing import textbook
@@ -41,6 +42,7 @@ def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0) ->
         reps[n] = n.args[0]
     if reps:
         surrogate = f.xreplace(reps)
+    surrogate = native(surrogate)          # calc's own functions (arccot) in sympy's heads
     from sympy.calculus.util import continuous_domain
     ok, dom = budget.run(lambda: continuous_domain(surrogate, x, I), seconds)
     if not ok or dom is None:
