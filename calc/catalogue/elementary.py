@@ -52,6 +52,58 @@ def _sqrt_ball(t: arb) -> arb:
 
 _TWO_PI, _PI = 2 * sp.pi, sp.pi
 
+
+class arccot(sp.Function):
+    """The textbook's arccot: π/2 − arctan x, range (0, π), continuous on ℝ.
+
+    sympy's ``acot`` is a different function (range (−π/2, π/2], a jump at 0).
+
+    >>> arccot(-1), arccot(0), arccot(sp.oo)
+    (3*pi/4, pi/2, 0)
+    """
+
+    @classmethod
+    def eval(cls, u):
+        if u.is_number:
+            a = sp.atan(u)
+            if not isinstance(a, sp.atan):
+                return sp.pi / 2 - a
+
+    def fdiff(self, argindex=1):
+        return -1 / (1 + self.args[0] ** 2)
+
+    def _native(self):
+        return sp.pi / 2 - sp.atan(self.args[0])
+
+    def _eval_rewrite_as_atan(self, u, **kw):
+        return sp.pi / 2 - sp.atan(u)
+
+    def _eval_evalf(self, prec):
+        return self._native()._eval_evalf(prec)
+
+    def _eval_nseries(self, x, n, logx, cdir=0):
+        return self._native()._eval_nseries(x, n, logx, cdir)
+
+    def _eval_as_leading_term(self, x, logx=None, cdir=0):
+        return self._native().as_leading_term(x, logx=logx, cdir=cdir)
+
+    def _eval_is_extended_real(self):
+        return self.args[0].is_extended_real
+
+    def _eval_is_positive(self):
+        return True if self.args[0].is_real else None
+
+    def _eval_is_finite(self):
+        return True if self.args[0].is_real else None
+
+    @staticmethod
+    def _imp_(t):
+        """Numeric value for lambdify (numpy arrays, mpmath and Python numbers)."""
+        import mpmath
+        if isinstance(t, np.ndarray):
+            return np.pi / 2 - np.arctan(t)
+        return mpmath.pi / 2 - mpmath.atan(t)
+
 CONSTANT = _row(1, "constant", "常数", sp.Symbol("C"), sp.Integer(0), wording="the derivative of a constant is 0",
                 function_latex="C", differential_latex="d(C) = 0")
 POWER = _row(2, "power function", "幂函数", X ** MU, MU * X ** (MU - 1), X > 0,
@@ -121,10 +173,19 @@ ENTRIES = [
                        wording="(arctan x)′ = 1/(1 + x²)"),
           sp.atan, ("arctan", "atan", "arctg"), "arctan", r"\arctan", arb=balls.mono(lambda t: t.atan()),
           np_forward=np.arctan, autograd_name="atan", torch_node="AtanBackward0"),
-    # sympy's acot has range (−π/2, π/2] and jumps at 0 (the textbook arccot, range (0, π),
-    # does not): undefined_when makes the engine check u = 0 for a jump
-    Entry("acot", _row(16, "arccotangent", "反余切函数", sp.acot(X), -1 / (1 + X ** 2), head=sp.acot,
-                       undefined=lambda u: [u], wording="(arccot x)′ = −1/(1 + x²)"),
-          sp.acot, ("arccot", "acot", "arcctg"), "arccot", r"\operatorname{arccot}", jumps=lambda u: [u],
-          arb=balls.sympy_acot, np_forward=arrays.sympy_acot, autograd_name="acot", torch_node="AcotBackward0"),
+    # Table 2-1's arccot: range (0, π), continuous and differentiable on all of ℝ
+    Entry("arccot", _row(16, "arccotangent", "反余切函数", arccot(X), -1 / (1 + X ** 2), head=arccot,
+                         wording="(arccot x)′ = −1/(1 + x²)"),
+          arccot, ("arccot", "arcctg"), "arccot", r"\operatorname{arccot}", arb=balls.arccot,
+          np_forward=arrays.arccot, autograd_name="acot", torch_node="AcotBackward0",
+          native=lambda u: sp.pi / 2 - sp.atan(u)),
+    # sympy's acot (also the typed spelling acot, as in sympy and Mathematica): range (−π/2, π/2],
+    # a jump at 0 where it goes from −π/2 to π/2
+    Entry("acot", Rule("extra.acot", "extra", "arccotangent, CAS branch (−π/2, π/2]", "反余切函数（CAS 分支）",
+                       sp.acot(X), -1 / (1 + X ** 2), -dX / (1 + X ** 2), sp.Ne(X, 0),
+                       "x ≠ 0 (a jump from −π/2 to π/2 at 0)", head=sp.acot,
+                       conditions_zh="x ≠ 0（在 0 处由 −π/2 跳到 π/2）", undefined_when=lambda u: [u],
+                       wording="(acot x)′ = −1/(1 + x²) for x ≠ 0; acot jumps at 0"),
+          sp.acot, ("acot",), "acot", r"\operatorname{acot}", jumps=lambda u: [u], arb=balls.sympy_acot,
+          np_forward=arrays.sympy_acot),
 ]
