@@ -5,11 +5,18 @@ applied to them; ``backward``/``grad`` run the chain rule backwards through
 the recorded graph.  Names, defaults, error messages and the conventions at
 non-differentiable points follow torch 2.13, so the textbook's torch programs
 run with ``from calc import autograd as torch``-style substitutions.  Every
-local derivative of a Table 2-1 function is compiled from calc's rule
-registry, the same formulas the symbolic engine uses; ``explain`` shows the
-backward pass node by node with the rule each node used, and ``to_sympy``
-gives the function a graph computes, so ``calc.derivative`` can check any
-gradient.
+elementwise function is a catalogue entry with an ``autograd_name``; its local
+derivative is compiled from the entry's row, the same formula the symbolic
+engine uses; ``explain`` shows the backward pass node by node with the rule
+each node used, and ``to_sympy`` gives the function a graph computes, so
+``calc.derivative`` can check any gradient.
+
+Modules: ``_tensor`` (Tensor, factories), ``_node`` (Node, saved tensors,
+version counters), ``_gradmode``, ``_backend`` (numpy and tensor backends),
+``_pool`` and ``_fastmath`` (memory and sin/cos speed), the op families
+``_unary`` (catalogue functions), ``_arith``, ``_pow``, ``_nonsmooth``,
+``_reduce``, ``_shape``, ``_matmul``, ``_index``, ``_inplace``; ``_compile``
+(rows to code), ``_engine`` (the backward pass), ``_explain``, ``_format``.
 
 >>> from calc import autograd as ag
 >>> w = ag.tensor([1.], requires_grad=True); x = ag.tensor([2.], requires_grad=True)

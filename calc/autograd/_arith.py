@@ -11,6 +11,8 @@ from ._backend import NB
 from ._node import Node, _shape, record, record2
 from ._tensor import Tensor, _raw, tensor
 
+_add, _sub, _mul, _div, _neg = NB.add, NB.sub, NB.mul, NB.div, NB.neg   # numpy, large results pooled
+
 
 class AddBackward0(Node):
     __slots__ = ()
@@ -122,26 +124,26 @@ class NegBackward0(Node):
 
 def add(a, b) -> Tensor:
     """a + b (broadcasting); node AddBackward0, rule 2-2.1."""
-    return record2(AddBackward0, a, b, NB.add(_raw(a), _raw(b)))
+    return record2(AddBackward0, a, b, _add(_raw(a), _raw(b)))
 
 
 def sub(a, b) -> Tensor:
     """a − b; node SubBackward0 (RsubBackward1 for number − tensor), rule 2-2.1."""
     Cls = RsubBackward1 if type(a) is not Tensor and type(b) is Tensor else SubBackward0
-    return record2(Cls, a, b, NB.sub(_raw(a), _raw(b)))
+    return record2(Cls, a, b, _sub(_raw(a), _raw(b)))
 
 
 def mul(a, b) -> Tensor:
     """a · b; node MulBackward0, rule 2-2.3 (2-2.2 when one factor is a constant)."""
-    return record2(MulBackward0, a, b, NB.mul(_raw(a), _raw(b)))
+    return record2(MulBackward0, a, b, _mul(_raw(a), _raw(b)))
 
 
 def div(a, b) -> Tensor:
     """a / b; node DivBackward0, rule 2-2.4 (2-2.2 when b is a constant)."""
-    return record2(DivBackward0, a, b, NB.div(_raw(a), _raw(b)))
+    return record2(DivBackward0, a, b, _div(_raw(a), _raw(b)))
 
 
 def neg(x) -> Tensor:
     """−x; node NegBackward0, rule 2-2.2 with C = −1."""
     x = x if type(x) is Tensor else tensor(x)
-    return record(NegBackward0, x, NB.neg(x._data))
+    return record(NegBackward0, x, _neg(x._data))

@@ -35,27 +35,23 @@ class SumBackward1(SumBackward0):
     __slots__ = ()
 
 
-class MeanBackward0(Node):
+class MeanBackward0(SumBackward0):
     __slots__ = ()
     RULES = ("2-2.1", "2-2.2")
     FORMULA = "(Σ u)/n"
     PARTIALS = ("ḡ/n (to every element)",)
 
+    def _count(self) -> float:
+        dim = self.meta[0]
+        shape = _shape(self.inputs[0])
+        return float(np.prod([shape[d] for d in dim]) if dim is not None else np.prod(shape))
+
     def back(self, g, B):
-        x = self.inputs[0]
-        dim, keep = self.meta
-        shape = _shape(x)
-        n = int(np.prod([shape[d] for d in dim])) if dim is not None else int(np.prod(shape))
         (gx,) = SumBackward0.back(self, g, B)
-        return (B.div(gx, float(n)),)
+        return (B.div(gx, self._count()),)
 
     def sym(self, args):
-        dim, keep = self.meta
-        a = args[0]
-        shape = a.shape
-        n = int(np.prod([shape[d] for d in dim])) if dim is not None else int(np.prod(shape))
-        r = np.sum(a, axis=dim, keepdims=keep) if dim is not None else np.sum(a)
-        return np.asarray(r, dtype=object) / n
+        return SumBackward0.sym(self, args) / int(self._count())
 
 
 class MeanBackward1(MeanBackward0):

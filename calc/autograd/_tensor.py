@@ -8,6 +8,7 @@ once every operation module is loaded (the operations import this module).
 """
 from __future__ import annotations
 
+import itertools
 import warnings
 import weakref
 
@@ -266,12 +267,7 @@ def _make(data, rg=False, fn=None):
     return t
 
 
-_seq_counter = [0]
-
-
-def _next_seq() -> int:
-    _seq_counter[0] += 1
-    return _seq_counter[0]
+_next_seq = itertools.count(1).__next__   # leaf numbers w1, w2, ... (thread-safe in CPython)
 
 
 def tensor(data, requires_grad: bool = False, dtype=None, name: str | None = None) -> Tensor:
