@@ -40,6 +40,7 @@ from flint import arb, ctx
 
 from . import budget
 from .errors import BudgetExceeded, CalcError, DomainError, ParseError
+from .differentiate import differentiate
 from .nondiff import kink_candidates
 from .numbers import Num
 from .parsing import free_symbols, parse, parse_variable
@@ -419,8 +420,26 @@ def _compile(expr: sp.Expr, vars_: list):
         if isinstance(e, sp.Heaviside):
             fa = build(e.args[0])
             return lambda X: (_sign(fa(X)) + 1) / 2
-        if isinstance(e, sp.DiracDelta):
-            return lambda X: arb(0)
+        if isinstance(e, sp.Piecewise):
+            # calc's derivatives at kinks and jumps: a value where a condition holds, undefined elsewhere
+            pieces = [(build(pc.expr), cond(pc.cond)) for pc in e.args]
+
+            def pw(X):
+                vals = []
+                for fe, fc in pieces:
+                    t = fc(X)
+                    if t is False:
+                        continue
+                    vals.append(fe(X))
+                    if t is True:
+                        break
+                else:
+                    return _nan()        # part of the box may lie where no piece is defined
+                out = vals[0]
+                for v in vals[1:]:
+                    out = _nan() if not (out.is_finite() and v.is_finite()) else out.union(v)
+                return out
+            return pw
         f = _UNARY.get(type(e))
         if f is not None and len(e.args) == 1:
             fa = build(e.args[0])
@@ -438,6 +457,47 @@ def _compile(expr: sp.Expr, vars_: list):
             fa, fb2 = build(e.args[0]), build(e.args[1])
             return lambda X: fa(X).log() / fb2(X).log()
         raise _NotCompilable(type(e).__name__)
+
+    def cond(c):
+        """A function of the box: True / False when c holds / fails on all of it, None when undecided."""
+        if c is sp.true:
+            return lambda X: True
+        if c is sp.false:
+            return lambda X: False
+        if isinstance(c, (sp.And, sp.Or)):
+            parts = [cond(a) for a in c.args]
+            want = isinstance(c, sp.Or)
+
+            def conj(X):
+                vals = [g(X) for g in parts]
+                if want in vals:
+                    return want
+                return None if None in vals else not want
+            return conj
+        if isinstance(c, sp.Not):
+            g = cond(c.args[0])
+            return lambda X: (None if (t := g(X)) is None else not t)
+        if isinstance(c, sp.core.relational.Relational):
+            fd = build(c.lhs - c.rhs)
+            op = c.rel_op
+
+            def rel(X):
+                d = fd(X)
+                if not d.is_finite():
+                    return None
+                if op in (">", "<"):
+                    pos = d > 0 if op == ">" else d < 0
+                    neg = d <= 0 if op == ">" else d >= 0
+                elif op in (">=", "<="):
+                    pos = d >= 0 if op == ">=" else d <= 0
+                    neg = d < 0 if op == ">=" else d > 0
+                elif op == "!=":
+                    pos, neg = not d.contains(0), d == 0
+                else:
+                    pos, neg = d == 0, not d.contains(0)
+                return True if pos else False if neg else None
+            return rel
+        raise _NotCompilable(type(c).__name__)
 
     return build(expr)
 
@@ -591,6 +651,16 @@ def _is_poly(e, gens) -> bool:
         return bool(e.is_polynomial(*gens))
     except Exception:  # noqa: BLE001
         return False
+
+
+def _d(e, v):
+    """∂e/∂v by calc's own differentiator (undefined at kinks, no δ/Heaviside conventions)."""
+    return differentiate(e, v)[0]
+
+
+def _hessian(e, vs) -> sp.Matrix:
+    g = [_d(e, v) for v in vs]
+    return sp.Matrix(len(vs), len(vs), lambda i, j: _d(g[i], vs[j]))
 
 
 class _Engine:
@@ -933,7 +1003,7 @@ class _Engine:
                                                or self.semidefinite_quadratic(e, sorted(fs, key=str))), 0.5)
                 if ok and nn:
                     for v in sorted(fs, key=lambda s: s.name):
-                        d = sp.diff(e, v)
+                        d = _d(e, v)
                         if d != 0 and d not in cur and d not in extra:
                             extra.append(d)
         if extra:
@@ -992,7 +1062,7 @@ class _Engine:
         the sign of its minimum (maximum) and vanishes only where its gradient does."""
         if not _is_poly(e, vs) or sp.Poly(e, *vs).total_degree() != 2:
             return False
-        H = sp.hessian(e, vs)
+        H = _hessian(e, vs)
         lam = sp.Dummy("l")
         cs = sp.Poly(H.charpoly(lam).as_expr(), lam).all_coeffs()
         signs = [0 if c == 0 else (1 if c > 0 else -1) for c in cs]
@@ -1162,7 +1232,7 @@ class _Engine:
         recognised, otherwise carried as placeholder constants (None if some are unresolved)."""
         if I is None or I.start.is_infinite or I.end.is_infinite:
             return None
-        found, loose = self.krawczyk([e], [[sp.diff(e, v)]], [v], [(float(I.start), float(I.end))])
+        found, loose = self.krawczyk([e], [[_d(e, v)]], [v], [(float(I.start), float(I.end))])
         out = []
         for r in loose:
             # a multiple root cannot be certified by Krawczyk; accept it only in closed form
@@ -1177,12 +1247,12 @@ class _Engine:
 
     def _linear_form(self, e, vs):
         """L = v0 + c1·v1 + ... when e depends on vs only through L (∇e parallel to a constant)."""
-        d0 = sp.diff(e, vs[0])
+        d0 = _d(e, vs[0])
         if d0 == 0:
             return None
         L = vs[0]
         for v in vs[1:]:
-            ok, r = self.run(lambda: sp.simplify(sp.diff(e, v) / d0), 0.5)
+            ok, r = self.run(lambda: sp.simplify(_d(e, v) / d0), 0.5)
             if not ok or r is None or r.free_symbols or not r.is_number:
                 return None
             L = L + r * v
@@ -1326,8 +1396,7 @@ class _Engine:
                 B.append((float(I.start), float(I.end)))
         sq = sorted(cur, key=_ops)[:len(rem)]
         others = [e for e in cur if e not in sq]
-        J = [[sp.diff(e, v).replace(lambda a: isinstance(a, sp.DiracDelta), lambda a: sp.S.Zero)
-              for v in rem] for e in sq]
+        J = [[_d(e, v) for v in rem] for e in sq]
         roots, unres = self.krawczyk(sq, J, rem, B)
         for root, certified in [(r, True) for r in roots] + [(r, False) for r in unres]:
             if others:
@@ -1624,7 +1693,7 @@ class _Engine:
         sq = sorted(others, key=_ops)[:len(rest)]
         try:
             gf = [_compile(e, rest) for e in sq]
-            jf = [[_compile(sp.diff(e, v), rest) for v in rest] for e in sq]
+            jf = [[_compile(_d(e, v), rest) for v in rest] for e in sq]
         except _NotCompilable:
             return root
         with _prec(self.bits):
@@ -1950,7 +2019,7 @@ class _BoxFinder:
         slice_ = max(1.0, 0.5 * self.E.left())
         t_end = time.monotonic() + slice_
         for Fb, conds in brs:
-            G = [sp.diff(Fb, w) for w in W]
+            G = [_d(Fb, w) for w in W]
             sols: list = []
             ok, _ = budget.run(lambda: self.E.solve_system(G, W, wbox, sols),
                                max(0.05, t_end - time.monotonic()), catch=False)
@@ -2380,6 +2449,12 @@ def _fmt(e) -> str:
     return textbook(e) if isinstance(e, sp.Basic) else str(e)
 
 
+def _lead_term(c, m: int) -> str:
+    if m == 0:
+        return f"f − f(p) → {_fmt(c)} as t → 0+ (f jumps)"
+    return f"f − f(p) = {_fmt(c)}·t^{m} + …"
+
+
 def _vec(d) -> str:
     return "(" + ", ".join(_fmt(c) for c in d) + ")"
 
@@ -2397,8 +2472,7 @@ class _Classifier:
     @property
     def H(self):
         if self._H is None:
-            g = [sp.diff(self.f, v) for v in self.vars]
-            self._H = sp.Matrix(self.n, self.n, lambda i, j: sp.diff(g[i], self.vars[j]))
+            self._H = _hessian(self.f, self.vars)
         return self._H
 
     def sign(self, e) -> Optional[int]:
@@ -2459,7 +2533,7 @@ class _Classifier:
         """The exact Hessian at p; where sympy's formula has sign/δ terms (a ridge of |u|,
         max, min), the Hessians of the smooth branches, when they all agree."""
         Hp = self.H.xreplace(p)
-        bad = (sp.DiracDelta, sp.Heaviside, sp.sign)
+        bad = (sp.Piecewise, sp.Heaviside, sp.sign)
         if not any(e.has(sp.zoo, sp.nan, sp.oo, -sp.oo, *bad) for e in Hp):
             return Hp
         brs = _branches(self.f, self.vars)
@@ -2467,8 +2541,7 @@ class _Classifier:
             return None
         mats = []
         for Fb, _ in brs[:16]:
-            g = [sp.diff(Fb, v) for v in self.vars]
-            M = sp.Matrix(self.n, self.n, lambda i, j: sp.diff(g[i], self.vars[j])).xreplace(p)
+            M = _hessian(Fb, self.vars).xreplace(p)
             if any(e.has(sp.zoo, sp.nan, sp.oo, -sp.oo, *bad) for e in M):
                 return None
             mats.append(M)
@@ -2580,7 +2653,7 @@ class _Classifier:
         for k in range(1, 5):
             if self.E.left() <= 0:
                 break
-            ok, D = self.E.run(lambda: sum(h * sp.diff(D, v) for h, v in zip(hs, self.vars)), 2.0)
+            ok, D = self.E.run(lambda: sum(h * _d(D, v) for h, v in zip(hs, self.vars)), 2.0)
             if not ok or D is None or _ops(D) > 4000:
                 break
             ok, q = self.E.run(lambda: sp.expand(D.xreplace(p) / sp.factorial(k)), 2.0)
@@ -2759,7 +2832,7 @@ class _Classifier:
         if not self.f.has(*_KINK_HEADS) and not any(not a.exp.is_Integer for a in self.f.atoms(sp.Pow)):
             gt = g
             for m in range(1, 9):
-                ok, gt = self.E.run(lambda: sp.diff(gt, t), 1.0)
+                ok, gt = self.E.run(lambda: _d(gt, t), 1.0)
                 if not ok or gt is None:
                     return None
                 c = gt.xreplace({t: 0}) / sp.factorial(m)
@@ -2770,7 +2843,7 @@ class _Classifier:
                     return None
                 return m, self.E.simp(c, 0.3)
             return None
-        for m in range(1, 11):
+        for m in range(0, 11):       # m = 0: f jumps at p along this line (sign, Heaviside)
             ok, c = self.E.run(lambda: sp.limit(g / t ** m, t, 0, "+"), 0.8)
             if not ok or c is None or isinstance(c, sp.Limit) or c.has(sp.nan, sp.AccumBounds):
                 return None
@@ -2789,6 +2862,7 @@ class _Classifier:
             zeros = [d for d in self.directions(dense=True) if self.E.is_zero(q.xreplace(dict(zip(self.hs, d))), 0.3) is True]
             dirs = zeros + [d for d in dirs if d not in zeros]
         seen = {}
+        decided = 0
         t_end = time.monotonic() + min(4.0, max(0.5, self.E.left() / 3))
         for d in dirs:
             if time.monotonic() > t_end:
@@ -2800,17 +2874,19 @@ class _Classifier:
             s = self.sign(c)
             if s is None:
                 continue
+            decided += 1
             seen.setdefault(s, (d, m, c))
             if 1 in seen and -1 in seen:
                 (d1, m1, c1), (d2, m2, c2) = seen[1], seen[-1]
-                return "saddle", prefix + (f"along {_vec(d1)}, f − f(p) = {_fmt(c1)}·t^{m1} + … > 0 and along "
-                                           f"{_vec(d2)}, f − f(p) = {_fmt(c2)}·t^{m2} + … < 0 (restriction to lines): "
+                return "saddle", prefix + (f"along {_vec(d1)}, {_lead_term(c1, m1)} > 0 and along "
+                                           f"{_vec(d2)}, {_lead_term(c2, m2)} < 0 (restriction to lines): "
                                            f"not an extremum"), False
         if len(seen) == 1:
             s = next(iter(seen))
             word = "minimum" if s > 0 else "maximum"
-            return "inconclusive", prefix + (f"f has a strict local {word} along each of the {len(dirs)} tested lines "
-                                             f"through p, which does not prove an extremum"), None
+            return "inconclusive", prefix + (f"f has a strict local {word} along each of the {decided} lines "
+                                             f"through p where the test decided ({len(dirs)} tested), which does "
+                                             f"not prove an extremum"), None
         return "inconclusive", prefix + "no test decided", None
 
     # -- non-differentiable points: one-sided directional derivatives
@@ -2859,7 +2935,7 @@ class _Classifier:
                     if Db != 0 and self.E.is_zero(Db, 0.3) is not True:
                         return None
                     if ex == sp.S.Half:
-                        Hb = sp.hessian(e.base, self.vars).xreplace(p)
+                        Hb = _hessian(e.base, self.vars).xreplace(p)
                         Q = (sp.Matrix([d]) * Hb * sp.Matrix(d))[0]
                         return sp.S.Zero, sp.sqrt(sp.expand(Q) / 2)
                     if ex > sp.S.Half:
@@ -2898,7 +2974,7 @@ class _Classifier:
                     return None
                 vu, Du = r
                 s = sp.Dummy()
-                der = sp.diff(e.func(s), s).xreplace({s: vu})
+                der = _d(e.func(s), s).xreplace({s: vu})
                 if der.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or self.E.ball(der) is None:
                     return None
                 return e.func(vu), der * Du
@@ -3186,7 +3262,7 @@ class _CritFinder(_BoxFinder):
         if any(self.E.real_exact(c) is None for c in p.values()):
             pv = {w: -sp.Rational(5, 3) - i for i, w in enumerate(free)}
             p = {v: (br[v].xreplace(pv) if v in br else pv[v]) for v in self.vars}
-        normal = [sp.diff(h, v).xreplace(p) for v in self.vars]
+        normal = [_d(h, v).xreplace(p) for v in self.vars]
         C = _Classifier(self.E, self.f, self.vars)
         a = C.dirder(self.f, p, normal)
         b = C.dirder(self.f, p, [-c for c in normal])
@@ -3235,6 +3311,29 @@ class _CritFinder(_BoxFinder):
             self.families.append(desc)
             self.family_eqs.append([sp.Add(v, -shown[v]) for v in self.vars if shown[v] != v
                                     and not (shown[v].free_symbols & set(free))] + list(implicit))
+
+
+def _tidy(eng, e):
+    """A shorter form of a derivative of |u| for display: the terms without pieces, written on
+    each side of every u = 0 (|u| = ±u), when all sides agree, as {E if u ≠ 0} (still undefined
+    at u = 0, as calc's differentiator says)."""
+    pieces = [t for t in sp.Add.make_args(e) if t.has(sp.Piecewise)]
+    rest = sp.Add(*[t for t in sp.Add.make_args(e) if not t.has(sp.Piecewise)])
+    us = sorted({a.args[0] for a in rest.atoms(sp.Abs) if a.free_symbols}, key=sp.default_sort_key)
+    if not us and not pieces:
+        return eng.simp(e, 0.3)
+    if not us or len(us) > 3 or eng.left() <= 0:
+        return e
+    forms = set()
+    for signs in itertools.product((1, -1), repeat=len(us)):
+        ok, E = eng.run(lambda: sp.cancel(rest.xreplace({sp.Abs(u): s * u for u, s in zip(us, signs)})), 0.3)
+        if not ok or E is None or E.has(sp.Abs):
+            return e
+        forms.add(E)
+        if len(forms) > 1:
+            return e
+    E = forms.pop()
+    return sp.Piecewise((E, sp.And(*[sp.Ne(u, 0) for u in us]))) + sp.Add(*pieces)
 
 
 def critical_points(f, vars=None, timeout: float = 10.0, on=None, digits: int = 15) -> CriticalPointsResult:
@@ -3310,8 +3409,8 @@ def critical_points(f, vars=None, timeout: float = 10.0, on=None, digits: int = 
         eng.note(f"{on_fam} isolated solution(s) lying on a continuum of critical points are described by "
                  f"the continuum only")
     fams = list(finder.lattice) + list(finder.families) + list(finder.ridge_text)
-    grad = tuple(sp.diff(expr, v) for v in vars_)
-    hess = tuple(tuple(sp.diff(g, v) for v in vars_) for g in grad)
+    grad = tuple(_d(expr, v) for v in vars_)
+    hess = tuple(tuple(_tidy(eng, _d(g, v)) for v in vars_) for g in grad)
     region = None
     if on is not None:
         region = tuple(box[v] for v in vars_)
