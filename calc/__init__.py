@@ -18,7 +18,7 @@ from .parsing import parse
 from .derivative import (DerivativeResult, NonDifferentiablePoint, derivative, diff, gradient,
                          hessian, jacobian)
 from .differential import DifferentialResult, differential
-from .rules import REGISTRY, TABLE_2_1, TABLE_2_2, EXTRA
+from .catalogue import REGISTRY, TABLE_2_1, TABLE_2_2, EXTRA
 
 __all__ = ["__version__", "CalcError", "ParseError", "UnsupportedError", "DomainError",
            "BudgetExceeded", "parse", "derivative", "diff", "gradient", "hessian", "jacobian",

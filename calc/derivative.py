@@ -15,7 +15,7 @@ from .nondiff import OneSided, jump_capable, kink_candidates, one_sided, quick_k
 from .parsing import free_symbols, parse, parse_variable
 from .printing import latex as _latex
 from .printing import textbook
-from .rules import REGISTRY
+from .catalogue import REGISTRY
 
 ExprLike = Union[str, sp.Basic, int, float]
 SIMPLIFY_SECONDS = 2.0

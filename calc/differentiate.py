@@ -25,8 +25,8 @@ from sympy.core.parameters import global_parameters
 from sympy.core.relational import Relational
 
 from .errors import CalcError, UnsupportedError
-from .rules import BY_HEAD, REGISTRY, supported_functions
-from .rules.base import DU, DV, MU, U, V, X
+from .catalogue import BY_HEAD, REGISTRY, supported_functions
+from .catalogue.base import DU, DV, MU, U, V, X
 
 _R = REGISTRY
 _A = _R["2-1.9"].params[0]

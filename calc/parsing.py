@@ -36,10 +36,11 @@ from typing import Callable
 import sympy as sp
 from sympy.logic.boolalg import Boolean, BooleanTrue, BooleanFalse
 
+from .catalogue import real_pow, spellings
+from .catalogue.extra import MAX_DIGITS, _as_condition
 from .errors import ParseError
 
 MAX_LENGTH = 10_000
-MAX_DIGITS = 5_000  # an exact number may have at most this many digits
 
 _SYMBOLS: dict[str, sp.Symbol] = {}
 
@@ -52,74 +53,9 @@ def symbol(name: str) -> sp.Symbol:
     return s
 
 
-def real_pow(base: sp.Expr, exp: sp.Expr) -> sp.Expr:
-    """``base**exp`` where odd roots of possibly negative bases are real.
-
-    >>> real_pow(symbol("x"), sp.Rational(2, 3))
-    Abs(x)**(2/3)
-    """
-    if isinstance(exp, sp.Rational) and not exp.is_Integer and exp.q % 2 == 1 \
-            and base.is_nonnegative is not True:
-        if base.is_Pow and base.exp.is_Integer:
-            return real_pow(base.base, base.exp * exp)
-        if base.is_negative is True and base.is_number:
-            return -((-base) ** exp) if exp.p % 2 else (-base) ** exp
-        mag = sp.Abs(base) ** exp
-        return sp.sign(base) * mag if exp.p % 2 else mag
-    _check_size(base, exp)
-    return sp.Pow(base, exp)
-
-
-def _check_size(base, exp):
-    if base.is_number and exp.is_Integer and base.is_Rational and abs(int(exp)) > 1:
-        b = abs(base)
-        if b not in (0, 1):
-            digits = abs(int(exp)) * max(abs(math.log10(float(b.p))), abs(math.log10(float(b.q))))
-            if digits > MAX_DIGITS:
-                raise ParseError("number too large", hint=f"{base}^{exp} has about {digits:.0f} digits; calc allows {MAX_DIGITS}")
-
-
-def _root(u, n):
-    n = sp.sympify(n, strict=True)
-    if not (n.is_Integer and n > 0):
-        raise ParseError("root(x, n) needs a positive integer n")
-    return real_pow(u, sp.Rational(1, n))
-
-
-def _log(u, base=None):
-    if base is None:
-        return sp.log(u)
-    return sp.log(u, base)
-
-
-def _piecewise_lower(*args):
-    """piecewise(v1, c1, v2, c2, ..., [default])."""
-    if not args:
-        raise ParseError("piecewise() needs at least one value")
-    pairs = []
-    items = list(args)
-    while len(items) >= 2:
-        v, c = items.pop(0), items.pop(0)
-        pairs.append((v, _as_condition(c)))
-    if items:
-        pairs.append((items[0], sp.true))
-    return sp.Piecewise(*pairs)
-
-
-def _piecewise_sympy(*pairs):
-    out = []
-    for p in pairs:
-        if not (isinstance(p, tuple) and len(p) == 2):
-            raise ParseError("Piecewise takes pairs (value, condition)",
-                             hint="Piecewise((x**2, x < 1), (2 - x, True))")
-        out.append((p[0], _as_condition(p[1])))
-    return sp.Piecewise(*out)
-
-
-def _as_condition(c):
-    if isinstance(c, (Boolean, bool)):
-        return c
-    raise ParseError(f"expected a condition such as x < 1, got {c}")
+# name -> (callable, minimum args, maximum args): every function's spellings come from the
+# catalogue; the logical connectives below are grammar, not functions
+FUNCTIONS: dict[str, tuple[Callable, int, int]] = dict(spellings())
 
 
 def _two(fn):
@@ -128,35 +64,8 @@ def _two(fn):
     return f
 
 
-# name -> (callable, minimum args, maximum args)
-FUNCTIONS: dict[str, tuple[Callable, int, int]] = {}
-
-
-def _reg(names, fn, lo=1, hi=1):
-    for n in names.split():
-        FUNCTIONS[n] = (fn, lo, hi)
-
-
-_reg("sin", sp.sin); _reg("cos", sp.cos); _reg("tan tg", sp.tan); _reg("cot ctg", sp.cot)
-_reg("sec", sp.sec); _reg("csc cosec", sp.csc)
-_reg("arcsin asin", sp.asin); _reg("arccos acos", sp.acos); _reg("arctan atan arctg", sp.atan)
-_reg("arccot acot arcctg", sp.acot); _reg("arcsec asec", sp.asec); _reg("arccsc acsc", sp.acsc)
-_reg("sinh sh", sp.sinh); _reg("cosh ch", sp.cosh); _reg("tanh th", sp.tanh); _reg("coth", sp.coth)
-_reg("sech", sp.sech); _reg("csch", sp.csch)
-_reg("arsinh arcsinh asinh", sp.asinh); _reg("arcosh arccosh acosh", sp.acosh)
-_reg("artanh arctanh atanh", sp.atanh); _reg("arcoth arccoth acoth", sp.acoth)
-_reg("exp", sp.exp); _reg("ln", sp.log); _reg("log", _log, 1, 2)
-_reg("log2", lambda u: sp.log(u, 2)); _reg("log10 lg", lambda u: sp.log(u, 10))
-_reg("sqrt", sp.sqrt); _reg("cbrt", lambda u: real_pow(u, sp.Rational(1, 3)))
-_reg("root real_root", _root, 2, 2)
-_reg("abs Abs", sp.Abs); _reg("sign sgn", sp.sign)
-_reg("max Max", sp.Max, 1, 1000); _reg("min Min", sp.Min, 1, 1000)
-_reg("floor", sp.floor); _reg("ceiling ceil", sp.ceiling)
-_reg("Heaviside heaviside", sp.Heaviside)
-_reg("piecewise", _piecewise_lower, 1, 1000)
-_reg("Piecewise", _piecewise_sympy, 1, 1000)
-_reg("Eq", _two(sp.Eq), 2, 2); _reg("Ne", _two(sp.Ne), 2, 2)
-_reg("And", sp.And, 1, 100); _reg("Or", sp.Or, 1, 100); _reg("Not", sp.Not)
+FUNCTIONS.update({"Eq": (_two(sp.Eq), 2, 2), "Ne": (_two(sp.Ne), 2, 2), "And": (sp.And, 1, 100),
+                  "Or": (sp.Or, 1, 100), "Not": (sp.Not, 1, 1)})
 
 CONSTANTS: dict[str, sp.Basic] = {
     "e": sp.E, "E": sp.E, "pi": sp.pi, "π": sp.pi, "Pi": sp.pi, "PI": sp.pi,

@@ -5,10 +5,10 @@ import sympy as sp
 from sympy.printing.str import StrPrinter
 from sympy.printing.precedence import precedence, PRECEDENCE
 
+from .catalogue import display_names
+
 _SUP = str.maketrans("0123456789-()/", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁽⁾ᐟ")
-_NAMES = {"asin": "arcsin", "acos": "arccos", "atan": "arctan", "acot": "arccot", "asec": "arcsec",
-          "acsc": "arccsc", "log": "ln", "Abs": "abs", "asinh": "arsinh", "acosh": "arcosh",
-          "atanh": "artanh", "acoth": "arcoth", "Max": "max", "Min": "min"}
+_NAMES = display_names()
 
 
 class TextbookPrinter(StrPrinter):
