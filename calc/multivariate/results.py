@@ -1,0 +1,162 @@
+"""Results of the several-variable finders (data only; rendering is in render.py and plot.py)."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Optional
+
+import sympy as sp
+
+from ..numbers import Num
+from . import render_text as _render
+from .box import _interval_str
+from .render_text import _pt_dict
+
+
+@dataclass(frozen=True)
+class BoxCandidate:
+    """A candidate point: ``point`` is a tuple of (variable name, Num)."""
+
+    point: tuple
+    kind: str        # interior critical | nondifferentiable | face critical | edge critical | corner
+    value: Num
+
+    def to_dict(self) -> dict:
+        return {"point": _pt_dict(self.point), "kind": self.kind, "value": self.value.to_dict()}
+
+
+@dataclass(frozen=True)
+class BoxExtremum:
+    attained: bool
+    value: Num
+    points: tuple = ()
+    reason: Optional[str] = None
+
+    def to_dict(self) -> dict:
+        return {"attained": self.attained, "value": self.value.to_dict(),
+                "points": [_pt_dict(p) for p in self.points], "reason": self.reason}
+
+
+_NONE_NUM = Num(None, None, None, False, None)
+
+
+@dataclass(frozen=True)
+class BoxExtremaResult:
+    """Global maximum and minimum of f on a closed box, with every candidate.
+
+    Render with :meth:`text`, :meth:`markdown`, :meth:`latex`, :meth:`to_dict`,
+    draw with :meth:`plot`."""
+
+    function: sp.Expr
+    variables: tuple
+    box: tuple                 # sympy Intervals, aligned with variables
+    candidates: tuple
+    maximum: BoxExtremum
+    minimum: BoxExtremum
+    status: str = "ok"
+    notes: tuple = ()
+    families: tuple = ()
+
+    @property
+    def names(self) -> list:
+        return [v.name for v in self.variables]
+
+    def to_dict(self) -> dict:
+        return {"function": str(self.function),
+                "variables": self.names,
+                "box": {v.name: _interval_str(I) for v, I in zip(self.variables, self.box)},
+                "candidates": [c.to_dict() for c in self.candidates],
+                "maximum": self.maximum.to_dict(),
+                "minimum": self.minimum.to_dict(),
+                "status": self.status,
+                "notes": list(self.notes)}
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+    def text(self) -> str:
+        return _render.box_text(self)
+
+    def markdown(self) -> str:
+        return _render.box_markdown(self)
+
+    def latex(self) -> str:
+        return _render.box_latex(self)
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown()
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+    def plot(self, path: Optional[str] = None):
+        """Contour map with the candidates marked by kind (and a 3-D surface for two
+        variables); saved to ``path`` when given; returns the matplotlib Figure."""
+        from .plot import plot_box
+        return plot_box(self, path)
+
+
+@dataclass(frozen=True)
+class CriticalPoint:
+    """A point where ∇f = 0 or f is not differentiable, classified by ``test``."""
+
+    point: tuple           # of (variable name, Num)
+    kind: str              # min | max | saddle | inconclusive
+    test: str
+    differentiable: bool
+    value: Num = _NONE_NUM
+    strict: Optional[bool] = None
+
+    def to_dict(self) -> dict:
+        return {"point": _pt_dict(self.point), "kind": self.kind, "test": self.test,
+                "differentiable": self.differentiable}
+
+
+@dataclass(frozen=True)
+class CriticalPointsResult:
+    """Every critical point of f (gradient zero or f not differentiable), classified;
+    infinite sets described in ``families``."""
+
+    function: sp.Expr
+    variables: tuple
+    gradient: tuple
+    hessian: tuple
+    critical_points: tuple
+    families: tuple = ()
+    status: str = "ok"
+    notes: tuple = ()
+    region: Optional[tuple] = None     # sympy Intervals when restricted to a box
+
+    @property
+    def names(self) -> list:
+        return [v.name for v in self.variables]
+
+    def to_dict(self) -> dict:
+        return {"function": str(self.function), "variables": self.names,
+                "critical_points": [c.to_dict() for c in self.critical_points],
+                "families": list(self.families), "status": self.status, "notes": list(self.notes)}
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+    def text(self) -> str:
+        return _render.critical_text(self)
+
+    def markdown(self) -> str:
+        return _render.critical_markdown(self)
+
+    def latex(self) -> str:
+        return _render.critical_latex(self)
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown()
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def plot(self, path: Optional[str] = None):
+        """Contour map with the critical points marked by kind (and a 3-D surface for two
+        variables); saved to ``path`` when given; returns the matplotlib Figure."""
+        from .plot import plot_critical
+        return plot_critical(self, path)
