@@ -1,13 +1,29 @@
 """Time budgets: every solver call runs under a deadline.
 
 ``run(fn, seconds)`` returns ``(True, value)`` or ``(False, None)`` when the
-deadline passes.  In the main thread it uses a SIGALRM interval timer (cheap,
-interrupts pure-Python sympy code); elsewhere it falls back to running the call
-in a daemon thread and abandoning it when late.  Budgets nest: an inner budget
+deadline passes or when the *solver* gives up.  Budgets nest: an inner budget
 never outlives the outer one.
+
+How the deadline is enforced:
+
+* cooperatively — calc's own loops call :func:`check` at their boundaries,
+  which raises :class:`BudgetExceeded` once the innermost deadline has passed;
+* in the main thread, a SIGALRM interval timer also interrupts long pure-Python
+  solver calls (sympy).  The alarm raises only when the interrupted frame is
+  calc's or a solver library's code; anywhere else (a gc callback, a test
+  framework's hook, where Python would swallow the exception) it re-arms itself
+  for a moment later instead;
+* elsewhere (not the main thread), the call runs in a daemon thread and is
+  abandoned when late.
+
+What counts as "the solver gave up": RecursionError, NotImplementedError and
+the errors sympy/mpmath raise on inputs they cannot handle (TypeError,
+ValueError, … raised *inside* those libraries).  The same errors raised by
+calc's own code are bugs and propagate: a bug never looks like a timeout.
 """
 from __future__ import annotations
 
+import os
 import signal
 import threading
 import time
@@ -15,13 +31,31 @@ from typing import Any, Callable
 
 from .errors import BudgetExceeded
 
-_deadlines: list[float] = []
+_deadlines: list[float] = []   # main thread only (the alarm's deadlines)
+_local = threading.local()     # cooperative deadlines of other threads
+
+_CALC_DIR = os.path.dirname(os.path.abspath(__file__))
+_SOLVER_DIRS = tuple(os.sep + d + os.sep for d in ("sympy", "mpmath", "flint", "numpy", "scipy"))
+_GAVE_UP = (RecursionError, NotImplementedError, TypeError, ValueError, AttributeError, ZeroDivisionError,
+            KeyError, IndexError, OverflowError)
+_RETRY = 0.005   # seconds before a deferred alarm tries again
+
+
+def _interruptible(frame) -> bool:
+    """May the alarm raise in this frame?  Only in calc's or a solver library's code."""
+    if frame is None:
+        return False
+    name = frame.f_code.co_filename
+    return name.startswith(_CALC_DIR) or any(d in name for d in _SOLVER_DIRS)
 
 
 def _handler(signum, frame):  # pragma: no cover - timing dependent
     now = time.monotonic()
     if _deadlines and now >= _deadlines[-1] - 1e-3:
-        raise BudgetExceeded()
+        if _interruptible(frame):
+            raise BudgetExceeded()
+        signal.setitimer(signal.ITIMER_REAL, _RETRY)   # foreign code: try again shortly
+        return
     _arm()
 
 
@@ -33,20 +67,54 @@ def _arm() -> None:
         signal.setitimer(signal.ITIMER_REAL, 0)
 
 
+def _stack() -> list:
+    if threading.current_thread() is threading.main_thread():
+        return _deadlines
+    s = getattr(_local, "deadlines", None)
+    if s is None:
+        s = _local.deadlines = []
+    return s
+
+
 def remaining() -> float:
     """Seconds left in the innermost budget (inf when none is active)."""
-    if not _deadlines:
+    s = _stack()
+    if not s:
         return float("inf")
-    return max(0.0, _deadlines[-1] - time.monotonic())
+    return max(0.0, s[-1] - time.monotonic())
+
+
+def check() -> None:
+    """Raise :class:`BudgetExceeded` when the innermost budget has run out (call at loop boundaries)."""
+    s = _stack()
+    if s and time.monotonic() >= s[-1]:
+        raise BudgetExceeded()
+
+
+def _solver_gave_up(exc: BaseException) -> bool:
+    """Was ``exc`` raised inside a solver library (not by calc's own code)?"""
+    if isinstance(exc, (RecursionError, NotImplementedError)):
+        return True
+    tb = exc.__traceback__
+    last = None
+    while tb is not None:
+        last = tb.tb_frame.f_code.co_filename
+        tb = tb.tb_next
+    return last is not None and not last.startswith(_CALC_DIR)
 
 
 def run(fn: Callable[[], Any], seconds: float, catch: bool = True) -> tuple[bool, Any]:
-    """Run ``fn()`` for at most ``seconds``; return (finished, value)."""
+    """Run ``fn()`` for at most ``seconds``; return (finished, value).
+
+    With ``catch`` (the default) a solver library giving up counts as not
+    finished; ``catch=False`` lets every exception through.
+    """
     seconds = max(0.0, min(seconds, remaining()))
     if seconds <= 0:
         return False, None
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        return _run_in_thread(fn, seconds)
+    main = threading.current_thread() is threading.main_thread()
+    if not main or not hasattr(signal, "setitimer"):
+        return _run_in_thread(fn, seconds, catch)
     deadline = time.monotonic() + seconds
     old = signal.getsignal(signal.SIGALRM)
     if old is not _handler:
@@ -60,10 +128,8 @@ def run(fn: Callable[[], Any], seconds: float, catch: bool = True) -> tuple[bool
     except BudgetExceeded:
         ok, value = False, None
         outer_expired = len(_deadlines) > 1 and time.monotonic() >= _deadlines[-2] - 1e-3
-    except (RecursionError, NotImplementedError, TypeError, ValueError, AttributeError, ZeroDivisionError,
-            KeyError, IndexError):
-        # sympy gives up on some inputs with these: treat as "not found in time"
-        if not catch:
+    except _GAVE_UP as exc:
+        if not catch or not _solver_gave_up(exc):
             raise
         ok, value = False, None
     finally:
@@ -76,13 +142,15 @@ def run(fn: Callable[[], Any], seconds: float, catch: bool = True) -> tuple[bool
     return ok, value
 
 
-def _run_in_thread(fn, seconds):
+def _run_in_thread(fn, seconds, catch):
     box: dict[str, Any] = {}
+    deadline = time.monotonic() + seconds
 
     def target():
+        _local.deadlines = [deadline]
         try:
             box["value"] = fn()
-        except BaseException as exc:  # noqa: BLE001 - reported to the caller
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller below, never swallowed
             box["error"] = exc
 
     t = threading.Thread(target=target, daemon=True)
@@ -91,7 +159,8 @@ def _run_in_thread(fn, seconds):
     if t.is_alive():
         return False, None
     if "error" in box:
-        if isinstance(box["error"], (BudgetExceeded, RecursionError)):
+        exc = box["error"]
+        if isinstance(exc, BudgetExceeded) or (catch and isinstance(exc, _GAVE_UP) and _solver_gave_up(exc)):
             return False, None
-        raise box["error"]
+        raise exc
     return True, box.get("value")

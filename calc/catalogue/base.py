@@ -136,9 +136,10 @@ class Entry:
         """The row's derivative f′ with x replaced by ``u`` (None: no row of its own)."""
         if self.rule is None:
             return None
-        return self.rule.derivative_at(u, **dict(self.params))
+        # Table 2-1 rows are written in x; the extra rows of u-functions (|u|) as f′(u)·u′
+        return self.rule.derivative_at(u, **dict(self.params)).xreplace({U: u, DU: 1})
 
     def sympy_native(self, u: sp.Expr) -> sp.Expr:
         """f(u) written with sympy's own functions (the identity for sympy heads)."""
         n = self.native(u)
-        return self.head(u) if n is None else n
+        return (self.build or self.head)(u) if n is None else n
