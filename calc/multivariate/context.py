@@ -10,7 +10,7 @@ from flint import arb
 from .. import budget
 from ..errors import BudgetExceeded, CalcError
 from .balls import BallEnv, _NotCompilable, _compile, _mid, _prec
-from .values import _is_poly, _ops
+from .values import _is_poly, _ops, raised_by_solver
 
 
 class Context:
@@ -52,8 +52,18 @@ class Context:
             return budget.run(fn, secs)
         except BudgetExceeded:
             raise
-        except Exception:  # noqa: BLE001 - any sympy failure means "could not"
+        except Exception as exc:  # noqa: BLE001 - only sympy's own failures are caught (see gave_up)
+            self.gave_up(exc)
             return False, None
+
+    def gave_up(self, exc: BaseException) -> None:
+        """A solver library failed on a step: the step counts as not solved (safe: every caller
+        then tries another method or reports the part as unsolved) and the result says so.
+        An exception raised by calc's own code is a bug and propagates."""
+        if not raised_by_solver(exc):
+            raise exc
+        self.note(f"sympy could not carry out some steps ({type(exc).__name__}); they were treated as "
+                  f"unsolved and other methods used")
 
     def ball(self, e, bits: Optional[int] = None) -> Optional[arb]:
         return self.cball(sp.sympify(e, strict=True), bits or self.bits)

@@ -107,7 +107,8 @@ class Directional:
 
         try:
             return rec(e)
-        except Exception:  # noqa: BLE001
+        except Exception as exc:  # noqa: BLE001 - sympy's failures only, noted (calc's propagate)
+            self.E.gave_up(exc)
             return None
 
     def nondiff(self, p: dict) -> tuple:

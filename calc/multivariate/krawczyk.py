@@ -142,7 +142,7 @@ def _kstep(gf, jf, X):
         Jm.append(r)
     try:
         Y = mpmath.inverse(mpmath.matrix(Jm))
-    except Exception:  # noqa: BLE001 - singular or degenerate
+    except ZeroDivisionError:     # (mpmath: numerically singular) no Krawczyk step: bisect instead
         return None
     Ya = [[arb(float(Y[i, j])) for j in range(n)] for i in range(n)]
     K = []

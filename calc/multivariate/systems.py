@@ -218,7 +218,8 @@ class Systems:
                     sub[v] = I.start + (I.end - I.start) * t
             try:
                 n = sp.N(phi.xreplace(sub), 20)
-            except Exception:  # noqa: BLE001
+            except Exception as exc:  # noqa: BLE001 - sympy's failures only, noted (calc's propagate)
+                self.gave_up(exc)
                 continue
             if n.is_number and not n.has(sp.nan, sp.zoo):
                 re_, im_ = n.as_real_imag()
