@@ -7,6 +7,8 @@ import mpmath
 import sympy as sp
 from flint import arb, ctx
 
+from ..catalogue import balls as _cb
+
 
 class _prec:
     """Temporarily set arb's working precision (bits)."""
@@ -108,36 +110,6 @@ def _rpow(b: arb, p: int, q: int, env: Optional[BallEnv] = None) -> arb:
     return _monotone(b, lambda t: _ipow(t.root(q), p) if t > 0 else (arb(0) if t == 0 else _nan()), env)
 
 
-def _sign(t: arb) -> arb:
-    if t > 0:
-        return arb(1)
-    if t < 0:
-        return arb(-1)
-    if t == 0:
-        return arb(0)
-    return arb(0, 1)
-
-
-def _abs(t: arb) -> arb:
-    if not t.is_finite():
-        return _nan()
-    return _hull(t.abs_lower(), t.abs_upper())
-
-
-def _mm(vals, is_max):
-    if any(not v.is_finite() for v in vals):
-        return _nan()
-    los = [v.lower() for v in vals]
-    his = [v.upper() for v in vals]
-    lo = los[0]
-    for l in los[1:]:
-        lo = l if (l > lo if is_max else l < lo) else lo
-    hi = his[0]
-    for h in his[1:]:
-        hi = h if (h > hi if is_max else h < hi) else hi
-    return _hull(lo, hi)
-
-
 _UNARY = {
     sp.sin: lambda t: t.sin(), sp.cos: lambda t: t.cos(), sp.tan: lambda t: t.tan(),
     sp.cot: lambda t: t.cot(), sp.sec: lambda t: t.sec(), sp.csc: lambda t: t.csc(),
@@ -149,7 +121,7 @@ _UNARY = {
     sp.sinh: lambda t: t.sinh(), sp.cosh: lambda t: t.cosh(), sp.tanh: lambda t: t.tanh(),
     sp.asinh: lambda t: t.asinh(), sp.acosh: lambda t: t.acosh(), sp.atanh: lambda t: t.atanh(),
     sp.coth: lambda t: t.coth(), sp.sech: lambda t: t.sech(), sp.csch: lambda t: t.csch(),
-    sp.Abs: _abs, sp.sign: _sign,
+    sp.Abs: _cb.absolute, sp.sign: _cb.sign,
     sp.asec: lambda t: (1 / t).acos(), sp.acsc: lambda t: (1 / t).asin(),
 }
 
@@ -251,11 +223,11 @@ def _compile(expr: sp.Expr, vars_: list, env: Optional[BallEnv] = None):
             return gpow
         if isinstance(e, (sp.Max, sp.Min)):
             fs = [build(a) for a in e.args]
-            is_max = isinstance(e, sp.Max)
-            return lambda X: _mm([g(X) for g in fs], is_max)
+            pick = _cb.maximum if isinstance(e, sp.Max) else _cb.minimum
+            return lambda X: pick(*[g(X) for g in fs])
         if isinstance(e, sp.Heaviside):
             fa = build(e.args[0])
-            return lambda X: (_sign(fa(X)) + 1) / 2
+            return lambda X: _cb.heaviside(fa(X))
         if isinstance(e, sp.Piecewise):
             # calc's derivatives at kinks and jumps: a value where a condition holds, undefined elsewhere
             pieces = [(build(pc.expr), cond(pc.cond)) for pc in e.args]

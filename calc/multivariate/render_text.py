@@ -22,6 +22,11 @@ def _pt_latex(point) -> str:
     return r"\left(" + ", ".join(n.latex() for _, n in point) + r"\right)"
 
 
+def _tail(r, bullet: str) -> list:
+    """The notes and a status other than ok, one line each."""
+    return [f"{bullet}note: {n}" for n in r.notes] + ([f"{bullet}status: {r.status}"] if r.status != "ok" else [])
+
+
 def head(r) -> str:
     return f"f({', '.join(r.names)})"
 
@@ -39,6 +44,7 @@ def box_ext_text(r, e, word: str) -> str:
         s += f" — {e.reason}"
     return s
 
+
 def box_text(r) -> str:
     box = " × ".join(_interval_str(I) for I in r.box)
     L = [f"{head(r)} = {textbook(r.function)} on {box}"]
@@ -51,11 +57,8 @@ def box_text(r) -> str:
         L.append(f"  {_pt_text(c.point):<{w}}  {c.kind:<18}  {c.value.text()}")
     L.append(box_ext_text(r, r.maximum, "maximum"))
     L.append(box_ext_text(r, r.minimum, "minimum"))
-    for n in r.notes:
-        L.append(f"note: {n}")
-    if r.status != "ok":
-        L.append(f"status: {r.status}")
-    return "\n".join(L)
+    return "\n".join(L + _tail(r, ""))
+
 
 def box_markdown(r) -> str:
     box = r" \times ".join(rf"[{_latex(I.start)}, {_latex(I.end)}]" for I in r.box)
@@ -67,10 +70,8 @@ def box_markdown(r) -> str:
     L.append("- " + box_ext_text(r, r.maximum, "maximum"))
     L.append("- " + box_ext_text(r, r.minimum, "minimum"))
     L += [f"- continuum: {f}" for f in r.families]
-    L += [f"- note: {n}" for n in r.notes]
-    if r.status != "ok":
-        L.append(f"- status: {r.status}")
-    return "\n".join(L)
+    return "\n".join(L + _tail(r, "- "))
+
 
 def box_latex(r) -> str:
     box = r" \times ".join(rf"[{_latex(I.start)}, {_latex(I.end)}]" for I in r.box)
@@ -100,11 +101,8 @@ def critical_text(r) -> str:
         L.append("no critical points")
     for fam in r.families:
         L.append(f"family: {fam}")
-    for n in r.notes:
-        L.append(f"note: {n}")
-    if r.status != "ok":
-        L.append(f"status: {r.status}")
-    return "\n".join(L)
+    return "\n".join(L + _tail(r, ""))
+
 
 def critical_markdown(r) -> str:
     grad = r"\left(" + ", ".join(_latex(g) for g in r.gradient) + r"\right)"
@@ -115,14 +113,12 @@ def critical_markdown(r) -> str:
         L.append(f"| ${_pt_latex(c.point)}$ | ${c.value.latex()}$ | {_KIND_WORDS[c.kind]}{nd} | {c.test} |")
     L.append("")
     L += [f"- family: {f}" for f in r.families]
-    L += [f"- note: {n}" for n in r.notes]
-    if r.status != "ok":
-        L.append(f"- status: {r.status}")
-    return "\n".join(L)
+    return "\n".join(L + _tail(r, "- "))
+
 
 def critical_latex(r) -> str:
     grad = r"\left(" + ", ".join(_latex(g) for g in r.gradient) + r"\right)"
-    H = sp.Matrix([list(r) for r in r.hessian]) if r.hessian else sp.Matrix()
+    H = sp.Matrix([list(row) for row in r.hessian]) if r.hessian else sp.Matrix()
     rows = " \\\\\n".join(rf"{_pt_latex(c.point)} & {c.value.latex()} & \text{{{_KIND_WORDS[c.kind]}}}"
                           for c in r.critical_points)
     return (f"f = {_latex(r.function)},\\quad \\nabla f = {grad},\\quad H = {_latex(H)}\n"

@@ -13,6 +13,34 @@ from .box import _interval_str
 from .render_text import _pt_dict
 
 
+class _Result:
+    """What both results share: names, JSON, and the renderers of render_text.py."""
+
+    _kind = ""
+
+    @property
+    def names(self) -> list:
+        return [v.name for v in self.variables]
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+    def text(self) -> str:
+        return getattr(_render, self._kind + "_text")(self)
+
+    def markdown(self) -> str:
+        return getattr(_render, self._kind + "_markdown")(self)
+
+    def latex(self) -> str:
+        return getattr(_render, self._kind + "_latex")(self)
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown()
+
+    def __str__(self) -> str:
+        return self.text()
+
+
 @dataclass(frozen=True)
 class BoxCandidate:
     """A candidate point: ``point`` is a tuple of (variable name, Num)."""
@@ -41,7 +69,7 @@ _NONE_NUM = Num(None, None, None, False, None)
 
 
 @dataclass(frozen=True)
-class BoxExtremaResult:
+class BoxExtremaResult(_Result):
     """Global maximum and minimum of f on a closed box, with every candidate.
 
     Render with :meth:`text`, :meth:`markdown`, :meth:`latex`, :meth:`to_dict`,
@@ -57,10 +85,6 @@ class BoxExtremaResult:
     notes: tuple = ()
     families: tuple = ()
 
-    @property
-    def names(self) -> list:
-        return [v.name for v in self.variables]
-
     def to_dict(self) -> dict:
         return {"function": str(self.function),
                 "variables": self.names,
@@ -71,24 +95,7 @@ class BoxExtremaResult:
                 "status": self.status,
                 "notes": list(self.notes)}
 
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
-
-    def text(self) -> str:
-        return _render.box_text(self)
-
-    def markdown(self) -> str:
-        return _render.box_markdown(self)
-
-    def latex(self) -> str:
-        return _render.box_latex(self)
-
-    def _repr_markdown_(self) -> str:
-        return self.markdown()
-
-    def __str__(self) -> str:
-        return self.text()
-
+    _kind = "box"
 
     def plot(self, path: Optional[str] = None):
         """Contour map with the candidates marked by kind (and a 3-D surface for two
@@ -114,7 +121,7 @@ class CriticalPoint:
 
 
 @dataclass(frozen=True)
-class CriticalPointsResult:
+class CriticalPointsResult(_Result):
     """Every critical point of f (gradient zero or f not differentiable), classified;
     infinite sets described in ``families``."""
 
@@ -128,32 +135,13 @@ class CriticalPointsResult:
     notes: tuple = ()
     region: Optional[tuple] = None     # sympy Intervals when restricted to a box
 
-    @property
-    def names(self) -> list:
-        return [v.name for v in self.variables]
-
     def to_dict(self) -> dict:
         return {"function": str(self.function), "variables": self.names,
                 "critical_points": [c.to_dict() for c in self.critical_points],
                 "families": list(self.families), "status": self.status, "notes": list(self.notes)}
 
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
-    def text(self) -> str:
-        return _render.critical_text(self)
-
-    def markdown(self) -> str:
-        return _render.critical_markdown(self)
-
-    def latex(self) -> str:
-        return _render.critical_latex(self)
-
-    def _repr_markdown_(self) -> str:
-        return self.markdown()
-
-    def __str__(self) -> str:
-        return self.text()
+    _kind = "critical"
 
     def plot(self, path: Optional[str] = None):
         """Contour map with the critical points marked by kind (and a 3-D surface for two
