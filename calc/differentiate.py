@@ -316,30 +316,27 @@ def _realpow_view(var_factors):
     return None
 
 
-def _strict(cond):
-    """The interior of a condition: <= becomes <, Eq becomes false."""
+_INTERIOR = {sp.LessThan: sp.StrictLessThan, sp.GreaterThan: sp.StrictGreaterThan, sp.Eq: sp.false}
+_CLOSURE = {sp.StrictLessThan: sp.LessThan, sp.StrictGreaterThan: sp.GreaterThan, sp.Ne: sp.true}
+
+
+def _swap_relations(cond, table):
     reps = {}
     for r in cond.atoms(Relational):
-        if isinstance(r, sp.LessThan):
-            reps[r] = sp.StrictLessThan(*r.args)
-        elif isinstance(r, sp.GreaterThan):
-            reps[r] = sp.StrictGreaterThan(*r.args)
-        elif isinstance(r, sp.Eq):
-            reps[r] = sp.false
+        new = table.get(type(r))
+        if new is not None:
+            reps[r] = new if isinstance(new, sp.logic.boolalg.BooleanAtom) else new(*r.args)
     return cond.xreplace(reps) if reps else cond
+
+
+def _strict(cond):
+    """The interior of a condition: <= becomes <, Eq becomes false."""
+    return _swap_relations(cond, _INTERIOR)
 
 
 def _closure(cond):
     """The closure of a condition: < becomes <=, Ne becomes true."""
-    reps = {}
-    for r in cond.atoms(Relational):
-        if isinstance(r, sp.StrictLessThan):
-            reps[r] = sp.LessThan(*r.args)
-        elif isinstance(r, sp.StrictGreaterThan):
-            reps[r] = sp.GreaterThan(*r.args)
-        elif isinstance(r, sp.Ne):
-            reps[r] = sp.true
-    return cond.xreplace(reps) if reps else cond
+    return _swap_relations(cond, _CLOSURE)
 
 
 def _plan(node, x, dep):

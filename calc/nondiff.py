@@ -1,9 +1,9 @@
 """Where a function is defined but not differentiable.
 
-The candidates come from the rules' conditions (``Rule.undefined_when``): the
-zeros of |u|'s argument, ties of max/min, piecewise breakpoints, 0 < μ < 1
-powers at 0, arcsin at ±1 ...  Each candidate point is then decided by the
-definition: the one-sided difference quotients' limits.
+The candidates come from the catalogue (:func:`calc.stages.kinks.kink_candidates`:
+the zeros of |u|'s argument, ties of max/min, piecewise breakpoints, 0 < μ < 1
+powers at 0, arcsin at ±1, jumps of sign ...).  Each candidate point is then
+decided by the definition: the one-sided difference quotients' limits.
 """
 from __future__ import annotations
 
@@ -11,31 +11,25 @@ from dataclasses import dataclass
 from typing import Optional
 
 import sympy as sp
-from sympy.core.relational import Relational
 
 from . import budget
-from .rules import BY_HEAD
+from .catalogue import by_head
+from .stages.kinks import nodes, kink_candidates  # noqa: F401 - re-exported (derivative, multivariate)
 
 _H = sp.Symbol("h", positive=True)
 
 
-def _nodes(expr):
-    seen, stack = set(), [expr]
-    while stack:
-        n = stack.pop()
-        if n in seen:
-            continue
-        seen.add(n)
-        yield n
-        stack.extend(n.args)
-
-
-_JUMPY = (sp.sign, sp.Heaviside, sp.floor, sp.ceiling, sp.frac, sp.Piecewise, sp.acot)
+def _may_jump(n) -> bool:
+    if isinstance(n, (sp.frac, sp.Piecewise)):
+        return True
+    entry = by_head(type(n))
+    return entry is not None and n.args != () and (entry.integer_jumps or bool(entry.jumps(*n.args)))
 
 
 def jump_capable(expr: sp.Basic) -> bool:
-    """Could f be discontinuous inside its domain (piecewise, sign, floor ...)?"""
-    return any(isinstance(n, _JUMPY) for n in _nodes(expr))
+    """Could f be discontinuous inside its domain (piecewise, sign, floor ...)?
+    Read from the catalogue's ``jumps`` and ``integer_jumps``."""
+    return any(_may_jump(n) for n in nodes(expr))
 
 
 def quick_kind(f: sp.Expr, g: sp.Expr, x: sp.Symbol, p: sp.Expr, jumpy: bool, seconds: float = 1.0):
@@ -80,36 +74,6 @@ def quick_kind(f: sp.Expr, g: sp.Expr, x: sp.Symbol, p: sp.Expr, jumpy: bool, se
     if abs(l - r) <= 1e-8 * (1 + abs(l)):
         return None
     return "corner"
-
-
-def kink_candidates(expr: sp.Basic, x: sp.Symbol) -> tuple[list, list]:
-    """(expressions g whose zeros may be non-differentiable points, arguments u of
-    floor/ceiling whose integer values are jumps)."""
-    gs, steps = [], []
-    for n in _nodes(expr):
-        if not n.has(x):
-            continue
-        if isinstance(n, (sp.floor, sp.ceiling, sp.frac)):
-            steps.append(n.args[0])
-            continue
-        rule = BY_HEAD.get(type(n))
-        if rule is not None and rule.undefined_when is not None:
-            gs.extend(rule.undefined_when(*n.args))
-        elif n.is_Pow:
-            b, e = n.base, n.exp
-            if b.has(x) and not e.has(x) and e.is_number and e.is_real and not e.is_integer and e < 1:
-                gs.append(b.args[0] if isinstance(b, sp.Abs) else b)
-            elif b.has(x) and e.has(x):
-                gs.append(b)
-        elif isinstance(n, sp.Piecewise):
-            for pair in n.args:
-                for r in pair.cond.atoms(Relational):
-                    gs.append(r.lhs - r.rhs)
-    out = []
-    for g in gs:
-        if g.has(x) and g not in out:
-            out.append(g)
-    return out, steps
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ import sympy as sp
 
 import calc
 from calc.parsing import symbol
-from calc.rules import REGISTRY
+from calc.catalogue import REGISTRY
 
 from .conftest import numeric_equal
 

@@ -58,6 +58,17 @@ def by_head(head) -> Optional[Entry]:
     return _BY_HEAD.get(head)
 
 
+_NATIVE = tuple(e.head for e in CATALOGUE if e.head is not None and e.native(U) is not None)
+
+
+def native(expr: sp.Basic) -> sp.Basic:
+    """``expr`` with every function of calc's own (the textbook's arccot) written in
+    sympy's heads, for sympy's set solvers and limits, which know only those."""
+    if not _NATIVE or not expr.has(*_NATIVE):
+        return expr
+    return expr.replace(lambda n: isinstance(n, _NATIVE), lambda n: by_head(n).native(*n.args))
+
+
 def spellings() -> dict[str, tuple]:
     """Input name -> (builder, minimum arguments, maximum arguments), for the parser."""
     out = {}
@@ -94,4 +105,4 @@ def latex_names() -> dict[str, str]:
 
 __all__ = ["Entry", "Rule", "CATALOGUE", "by_key", "by_head", "spellings", "REGISTRY", "TABLE_2_1",
            "TABLE_2_2", "EXTRA", "ALL_RULES", "BY_HEAD", "rule", "supported_functions", "display_names",
-           "latex_names", "real_pow", "X", "A", "MU", "U", "V", "DU", "DV", "C", "Y", "dX", "dU", "dV"]
+           "latex_names", "native", "real_pow", "X", "A", "MU", "U", "V", "DU", "DV", "C", "Y", "dX", "dU", "dV"]

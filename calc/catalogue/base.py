@@ -60,6 +60,8 @@ class Rule:
     function_latex: str = ""
     derivative_latex: str = ""
     differential_latex: str = ""
+    conditions_zh: str = ""          # the conditions text in Chinese ("" when it has no words to translate)
+    function_latex_zh: str = ""      # function_latex with its words in Chinese
 
     def derivative_at(self, u: sp.Expr, **params) -> sp.Expr:
         """The derivative formula with X replaced by ``u`` (Table 2-1 rows)."""
@@ -119,6 +121,8 @@ class Entry:
     torch_node: Optional[str] = None
     native: Callable = _native
     params: tuple = ()   # fixed values of the row's parameters: (("mu", 1/2),) for sqrt
+    latex_template: str = ""   # the textbook's LaTeX with \cdot for the argument (e^{\cdot}, \lfloor \cdot \rfloor)
+    factor_rank: int = 99      # order of function factors in a printed product: sec x tan x, csc x cot x
 
     @property
     def rule_id(self) -> Optional[str]:

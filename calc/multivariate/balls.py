@@ -8,6 +8,7 @@ import sympy as sp
 from flint import arb, ctx
 
 from ..catalogue import balls as _cb
+from ..catalogue import by_key
 
 
 class _prec:
@@ -117,7 +118,7 @@ _UNARY = {
     sp.atan: lambda t: t.atan(),
     sp.asin: lambda t: t.asin() if not (t > 1 or t < -1) else _nan(),
     sp.acos: lambda t: t.acos() if not (t > 1 or t < -1) else _nan(),
-    sp.acot: lambda t: arb.pi() / 2 - t.atan(),
+    sp.acot: by_key["acot"].arb,   # sympy's branch (−π/2, π/2], from the catalogue
     sp.sinh: lambda t: t.sinh(), sp.cosh: lambda t: t.cosh(), sp.tanh: lambda t: t.tanh(),
     sp.asinh: lambda t: t.asinh(), sp.acosh: lambda t: t.acosh(), sp.atanh: lambda t: t.atanh(),
     sp.coth: lambda t: t.coth(), sp.sech: lambda t: t.sech(), sp.csch: lambda t: t.csch(),

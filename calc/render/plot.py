@@ -6,7 +6,7 @@ import math
 import numpy as np
 import sympy as sp
 
-from .errors import CalcError
+from ..errors import CalcError
 
 
 def _mpl():
@@ -69,8 +69,8 @@ def plot_extrema(result, path=None):
             ax.plot([lo.float, hi.float], [ext.value.float] * 2, color=col, lw=4, alpha=0.5, zorder=4)
     ax.axhline(0, color="#bbbbbb", lw=0.8)
     ax.set_xlabel(x.name)
-    from .extrema import _interval_text
-    from .printing import textbook
+    from ..stages.intervals import interval_text as _interval_text
+    from ..printing import textbook
     ax.set_title(f"f({x.name}) = {textbook(f)}  on  {_interval_text(I)}", fontsize=10)
     ax.legend(loc="best", fontsize=8)
     ax.grid(alpha=0.25)

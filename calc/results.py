@@ -1,0 +1,126 @@
+"""What the one-variable extremum finder reports: data only.
+
+The classes are frozen dataclasses; ``to_dict()`` is the JSON contract of the
+README, and ``text()``, ``markdown()``, ``latex()`` and ``plot()`` hand the
+result to the renderer functions in :mod:`calc.render`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+import sympy as sp
+
+from .numbers import Num
+from .render.json import to_json
+from .render.latex import extrema_latex
+from .render.markdown import extrema_markdown
+from .render.plot import plot_extrema
+from .render.text import extrema_text
+from .stages.display import for_display
+from .stages.intervals import interval_text, set_text
+
+__all__ = ["Candidate", "LocalExtremum", "Extremum", "ExtremaResult"]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    x: Num
+    kind: str          # endpoint | stationary | nondifferentiable
+    value: Num
+    detail: str = ""   # e.g. "corner", "cusp", "jump"
+
+    def to_dict(self) -> dict:
+        return {"x": self.x.to_dict(), "kind": self.kind, "value": self.value.to_dict()}
+
+
+@dataclass(frozen=True)
+class LocalExtremum:
+    x: Num
+    kind: str          # max | min | neither
+    strict: bool
+    test: str
+
+    def to_dict(self) -> dict:
+        return {"x": self.x.to_dict(), "kind": self.kind, "strict": self.strict, "test": self.test}
+
+
+@dataclass(frozen=True)
+class Extremum:
+    attained: bool
+    value: Num
+    points: tuple = ()
+    intervals: tuple = ()
+    reason: Optional[str] = None
+    open_ends: tuple = ()   # per interval: (left end not attained, right end not attained)
+
+    def to_dict(self) -> dict:
+        return {"attained": self.attained, "value": self.value.to_dict(),
+                "points": [p.to_dict() for p in self.points],
+                "intervals": [[a.to_dict(), b.to_dict()] for a, b in self.intervals],
+                "reason": self.reason}
+
+
+def _no_extremum() -> dict:
+    return {"attained": False, "value": {"exact": None, "float": None, "enclosure": None, "certified": False},
+            "points": [], "intervals": [], "reason": None}
+
+
+@dataclass(frozen=True)
+class ExtremaResult:
+    """Everything the extremum finder found; render with text(), markdown(), latex(), to_dict()."""
+
+    function: sp.Expr
+    variable: sp.Symbol
+    interval: sp.Set
+    domain: sp.Set
+    derivative: sp.Expr
+    stationary_points: tuple
+    nondifferentiable_points: tuple
+    candidates: tuple
+    local_extrema: tuple
+    maximum: Optional[Extremum]
+    minimum: Optional[Extremum]
+    status: str = "ok"
+    notes: tuple = ()
+    families: tuple = ()
+    limits: tuple = ()   # (where, value, reason)
+    derivative_display: Optional[sp.Expr] = None   # f′ simplified for display (computed by the finder)
+
+    def to_dict(self) -> dict:
+        return {
+            "function": str(self.function),
+            "variable": self.variable.name,
+            "interval": interval_text(self.interval),
+            "domain": set_text(self.domain),
+            "derivative": str(self.derivative),
+            "stationary_points": [p.to_dict() for p in self.stationary_points],
+            "nondifferentiable_points": [p.to_dict() for p in self.nondifferentiable_points],
+            "candidates": [c.to_dict() for c in self.candidates],
+            "local_extrema": [e.to_dict() for e in self.local_extrema],
+            "maximum": self.maximum.to_dict() if self.maximum else _no_extremum(),
+            "minimum": self.minimum.to_dict() if self.minimum else _no_extremum(),
+            "status": self.status,
+            "notes": list(self.notes),
+        }
+
+    def to_json(self) -> str:
+        return to_json(self)
+
+    def text(self) -> str:
+        return extrema_text(for_display(self))
+
+    def markdown(self) -> str:
+        return extrema_markdown(for_display(self))
+
+    def latex(self) -> str:
+        return extrema_latex(for_display(self))
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown()
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def plot(self, path: Optional[str] = None):
+        return plot_extrema(self, path)

@@ -1,0 +1,487 @@
+"""The ball compiler: a sympy expression in any number of variables becomes a
+function on arb balls whose value is proven to contain f over the box the balls
+form (a NaN ball where f is undefined somewhere in it).
+
+Enclosures are tight on wide balls: monotone functions are evaluated at the two
+ends, sin/cos know their critical points, integer powers of balls containing 0
+are not widened by arb's ``**``, |u| is rewritten as u·sign(u) so that u/|u|
+cancels to sign(u) before any ball is formed.
+
+Nothing is global: each evaluation carries a :class:`BallState` recording that a
+discontinuous function (a piecewise branch choice, sign, floor, Heaviside,
+sympy's acot) was evaluated where it may jump (a sign change there is not a
+root) or that an argument lay entirely outside a function's domain.
+
+>>> import sympy as sp
+>>> x = sp.Symbol("x")
+>>> f = compile_ball(x**2 - 2, x)
+>>> v = f(ball(-1, 1))          # x² on [-1, 1] is [0, 1], not arb's [-1, 1]
+>>> v < 0, round(float(v.lower()), 6), round(float(v.upper()), 6)
+(True, -2.0, -1.0)
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+import sympy as sp
+from flint import arb, ctx
+
+from ..catalogue import by_head
+
+__all__ = ["NotCompilable", "BallState", "BallFunction", "compile_balls", "compile_ball", "to_arb", "ball",
+           "ball_state"]
+
+
+class NotCompilable(Exception):
+    """The expression holds something calc cannot enclose rigorously."""
+
+
+class BallState:
+    """What happened during one evaluation (fresh per call: no shared flags)."""
+
+    __slots__ = ("discontinuity", "outside")
+
+    def __init__(self):
+        self.discontinuity = 0   # discontinuous functions evaluated where they may jump
+        self.outside = False     # an argument lay entirely outside a function's domain
+
+
+def _nan() -> arb:
+    return arb("nan")
+
+
+def _hull(lo: arb, hi: arb) -> arb:
+    return lo.union(hi)
+
+
+# ---------------------------------------------------------------- tight primitives
+def _powi(a: arb, n: int) -> arb:
+    r, b = arb(1), a
+    while n:
+        if n & 1:
+            r = r * b
+        b = b * b
+        n >>= 1
+    return r
+
+
+def _ipow(b: arb, n: int) -> arb:
+    """b**n for an integer n, tight for balls containing 0 (arb's ** is not)."""
+    if n == 0:
+        return arb(1)
+    if n < 0:
+        return 1 / _ipow(b, -n)
+    if n == 1:
+        return b
+    if not b.is_finite():
+        return _nan()
+    if b.rad() == 0:
+        return _powi(b, n)
+    if n % 2 == 0:
+        lo, hi = b.abs_lower(), b.abs_upper()
+    else:
+        lo, hi = b.lower(), b.upper()
+    return _hull(_powi(lo, n).lower(), _powi(hi, n).upper())
+
+
+def _nonneg(b: arb, st: BallState) -> Optional[arb]:
+    """b clipped at 0 when it dips below only by rounding; None when genuinely negative."""
+    if not b.is_finite():
+        return None
+    lo, hi = b.lower(), b.upper()
+    if lo >= 0:
+        return b
+    if hi < 0:
+        st.outside = True
+        return None
+    if -lo <= (hi - lo) * arb("1e-8") or hi == 0 or -lo <= arb(2) ** (10 - ctx.prec) * (1 + abs(hi)) \
+            or -lo <= arb("1e-30") * (1 + abs(hi)):
+        return _hull(arb(0), hi)     # below 0 only by rounding
+    return None
+
+
+def _monotone(b: arb, fn, st: BallState) -> arb:
+    """fn increasing on [0, oo): enclosure of fn over b ∩ [0, oo)."""
+    c = _nonneg(b, st)
+    if c is None:
+        return _nan()
+    if c.rad() == 0:
+        return fn(c)
+    lo = c.lower()
+    lo = arb(0) if lo < 0 else lo
+    return _hull(fn(lo).lower(), fn(c.upper()).upper())
+
+
+def _rpow(b: arb, p: int, q: int, st: BallState) -> arb:
+    """b**(p/q) for a non-negative base (principal power)."""
+    if p < 0:
+        return 1 / _rpow(b, -p, q, st)
+    return _monotone(b, lambda t: _ipow(t.root(q), p) if t > 0 else (arb(0) if t == 0 else _nan()), st)
+
+
+_abs = by_head(sp.Abs).arb
+
+
+def _jump_flag(entry, build, arg):
+    """A check run after evaluating ``entry``'s function: does the ball cross a jump
+    (sign, Heaviside and sympy's acot at the zeros of ``jumps(u)``; floor and
+    ceiling wherever the value is not one integer)?"""
+    if entry.integer_jumps:
+        return lambda a, v, X, st: not v.is_exact()
+    js = [j for j in entry.jumps(arg) if j.has(sp.Symbol)] if entry.jumps else []
+    if not js:
+        return None
+    fjs = [None if j == arg else build(j) for j in js]
+
+    def crosses(a, v, X, st):
+        for fj in fjs:
+            w = a if fj is None else fj(X, st)
+            if not (w > 0 or w < 0):
+                return True
+        return False
+    return crosses
+
+
+def _evaluator(head):
+    """The catalogue's entry for a function head (its ``arb`` evaluator), or None."""
+    entry = by_head(head)
+    return entry if entry is not None and entry.arb is not None else None
+
+
+# where an argument ball lies entirely outside the domain (several-variable
+# finders use this to drop a box instead of subdividing it)
+_OUTSIDE: dict = {
+    sp.log: lambda t: t <= 0,
+    sp.asin: lambda t: t > 1 or t < -1,
+    sp.acos: lambda t: t > 1 or t < -1,
+}
+
+# functions that keep their own answer on a non-finite argument (sin(1/x) at 0)
+_OWN_NONFINITE = (sp.sin, sp.cos)
+
+
+# ---------------------------------------------------------------- numbers
+def _crootof_ball(r: sp.CRootOf) -> arb:
+    bits = ctx.prec + 20
+    q = r.eval_rational(dx=sp.Rational(1, 2 ** bits), dy=sp.Rational(1, 2 ** bits), n=int(bits * 0.31) + 5)
+    q = sp.re(q) if not q.is_real else q
+    b = arb(int(q.p)) / int(q.q)
+    return b + arb(0, 2.0 ** -bits)
+
+
+def to_arb(v) -> arb:
+    """An arb ball containing the (exact sympy, int, float or arb) number v."""
+    if isinstance(v, arb):
+        return v
+    if isinstance(v, (int, float)):
+        return arb(v)
+    v = sp.sympify(v, strict=True)
+    if v.is_Rational:
+        return arb(int(v.p)) / int(v.q)
+    return compile_balls(v, [])([])
+
+
+def ball(lo, hi) -> arb:
+    """The arb ball covering [lo, hi] (lo, hi arb or numbers)."""
+    return to_arb(lo).union(to_arb(hi))
+
+
+# ---------------------------------------------------------------- the compiler
+def _cmp(rel, l: arb, r: arb):
+    """True / False when certain, None when the balls overlap."""
+    if isinstance(rel, sp.StrictLessThan):
+        return True if l < r else False if l >= r else None
+    if isinstance(rel, sp.LessThan):
+        return True if l <= r else False if l > r else None
+    if isinstance(rel, sp.StrictGreaterThan):
+        return True if l > r else False if l <= r else None
+    if isinstance(rel, sp.GreaterThan):
+        return True if l >= r else False if l < r else None
+    if isinstance(rel, sp.Eq):
+        return False if (l < r or l > r) else (True if (l == r) else None)
+    if isinstance(rel, sp.Ne):
+        return True if (l < r or l > r) else (False if (l == r) else None)
+    raise NotCompilable(type(rel).__name__)
+
+
+def _atoms_of(e, cls):
+    seen, stack, out = set(), [e], []
+    while stack:
+        n = stack.pop()
+        if n in seen:
+            continue
+        seen.add(n)
+        if isinstance(n, cls):
+            out.append(n)
+        stack.extend(n.args)
+    return out
+
+
+def _abs_pairs(factors):
+    """Factors u**n · sign(u)**m (integers, n + m even) of a product are |u|**n:
+    return [(u, n)] for them and the other factors."""
+    powers = [f.as_base_exp() for f in factors]
+    signs = {b.args[0]: (i, e) for i, (b, e) in enumerate(powers) if isinstance(b, sp.sign) and e.is_Integer}
+    pairs, used = [], set()
+    for i, (b, e) in enumerate(powers):
+        if b in signs and e.is_Integer and e != 0 and i not in used:
+            j, m = signs[b]
+            if j not in used and (int(e) + int(m)) % 2 == 0:
+                pairs.append((b, int(e)))
+                used |= {i, j}
+    return pairs, [f for i, f in enumerate(factors) if i not in used]
+
+
+class BallFunction:
+    """A compiled expression: ``f(X)`` (a list of balls, one per variable) is an
+    arb enclosure; ``f.eval(X)`` also returns the evaluation's :class:`BallState`."""
+
+    __slots__ = ("_fn", "expr", "vars")
+
+    def __init__(self, fn, expr, vars_):
+        self._fn, self.expr, self.vars = fn, expr, tuple(vars_)
+
+    def eval(self, X) -> tuple[arb, BallState]:
+        st = BallState()
+        return self._fn(X, st), st
+
+    def __call__(self, X) -> arb:
+        return self._fn(X, BallState())
+
+
+class BallFunction1(BallFunction):
+    """One variable: ``f(t)`` and ``f.eval(t)`` take a single ball."""
+
+    __slots__ = ()
+
+    def eval(self, t) -> tuple[arb, BallState]:
+        st = BallState()
+        return self._fn((t,), st), st
+
+    def __call__(self, t) -> arb:
+        return self._fn((t,), BallState())
+
+
+def compile_ball(expr: sp.Expr, x: sp.Symbol, constants: Optional[dict] = None) -> BallFunction1:
+    """:func:`compile_balls` for one variable: ``f(t)`` on one ball."""
+    return compile_balls(expr, [x], constants, _cls=BallFunction1)
+
+
+def compile_balls(expr: sp.Expr, vars_, constants: Optional[dict] = None, _cls=BallFunction) -> BallFunction:
+    """A function of a list of arb balls (one per variable in ``vars_``) enclosing
+    expr over the box they form.  ``constants`` maps further symbols to balls
+    (certified roots without a closed form used as numbers).
+
+    Raises :class:`NotCompilable` for what calc cannot enclose rigorously.
+    """
+    index = {v: i for i, v in enumerate(vars_)}
+    consts = dict(constants or {})
+    memo: dict = {}
+    abs_atoms = _atoms_of(expr, sp.Abs)
+    if abs_atoms:
+        # |u| = u·sign(u): u/|u| cancels to sign(u) symbolically
+        expr = expr.xreplace({a: a.args[0] * sp.sign(a.args[0]) for a in abs_atoms})
+
+    def build(e):
+        f = memo.get(e)
+        if f is None:
+            f = memo[e] = _build(e)
+        return f
+
+    def _product(fs):
+        def mul(X, st):
+            s = fs[0](X, st)
+            for g in fs[1:]:
+                s = s * g(X, st)
+            return s
+        return mul
+
+    def _build(e):
+        if e.is_Symbol:
+            if e in index:
+                i = index[e]
+                return lambda X, st: X[i]
+            if e in consts:
+                b = consts[e]
+                return lambda X, st: b
+            raise NotCompilable(f"free symbol {e}")
+        if e.is_Integer:
+            v = int(e)
+            return lambda X, st: arb(v)
+        if e.is_Rational:
+            p, q = int(e.p), int(e.q)
+            return lambda X, st: arb(p) / q
+        if e is sp.pi:
+            return lambda X, st: arb.pi()
+        if e is sp.E:
+            return lambda X, st: arb(1).exp()
+        if e.is_Float:
+            s = str(e)
+            return lambda X, st: arb(s)
+        if isinstance(e, sp.CRootOf):
+            if not e.is_real:
+                raise NotCompilable("complex root")
+            cache: dict = {}
+
+            def croot(X, st):
+                b = cache.get(ctx.prec)
+                if b is None:
+                    b = cache[ctx.prec] = _crootof_ball(e)
+                return b
+            return croot
+        if e.is_Number or e in (sp.oo, -sp.oo, sp.zoo, sp.nan) or e.has(sp.I):
+            raise NotCompilable(str(e))
+        if e.is_number and not e.free_symbols and not e.args:
+            v = sp.N(e, 60)      # a named constant (EulerGamma, Catalan ...)
+            if not v.is_real:
+                raise NotCompilable(str(e))
+            s = str(v)
+            return lambda X, st: arb(s, "1e-55")
+        if e.is_Add:
+            fs = [build(a) for a in e.args]
+
+            def add(X, st):
+                s = fs[0](X, st)
+                for g in fs[1:]:
+                    s = s + g(X, st)
+                return s
+            return add
+        if e.is_Mul:
+            pairs, rest = _abs_pairs(e.args)
+            fs = [build(a) for a in rest]
+            for u, n in pairs:
+                fu = build(u)
+                fs.append(lambda X, st, fu=fu, n=n: _ipow(_abs(fu(X, st)), n))
+            return fs[0] if len(fs) == 1 else _product(fs)
+        if e.is_Pow:
+            return _pow(e)
+        if isinstance(e, sp.frac):
+            fl = _function(sp.floor(e.args[0]))
+            fa = build(e.args[0])
+            return lambda X, st: fa(X, st) - fl(X, st)
+        if isinstance(e, sp.DiracDelta):
+            fa = build(e.args[0])
+
+            def delta(X, st):
+                a = fa(X, st)
+                if a > 0 or a < 0:
+                    return arb(0)
+                st.discontinuity += 1
+                return _nan()
+            return delta
+        if isinstance(e, sp.Piecewise):
+            return _piecewise(e)
+        if isinstance(e, sp.log) and len(e.args) == 2:
+            fa, fb = _function(sp.log(e.args[0], evaluate=False)), _function(sp.log(e.args[1], evaluate=False))
+            return lambda X, st: fa(X, st) / fb(X, st)
+        if _evaluator(type(e)) is not None:
+            return _function(e)
+        raise NotCompilable(type(e).__name__)
+
+    def _function(e):
+        """A function the catalogue knows: its ball evaluator, with the domain and
+        jump checks recorded in the state."""
+        entry = _evaluator(type(e))
+        fas = [build(a) for a in e.args]
+        f = entry.arb
+        if len(fas) != 1:
+            return lambda X, st: f(*[g(X, st) for g in fas])
+        fa = fas[0]
+        out = _OUTSIDE.get(type(e))
+        own = type(e) in _OWN_NONFINITE
+        jump = _jump_flag(entry, build, e.args[0])
+
+        def un(X, st):
+            a = fa(X, st)
+            if not a.is_finite() and not own:
+                return _nan()
+            if out is not None and out(a):
+                st.outside = True
+                return _nan()
+            try:
+                v = f(a)
+            except (ValueError, ZeroDivisionError):   # flint's refusal of an argument
+                return _nan()
+            if jump is not None and jump(a, v, X, st):
+                st.discontinuity += 1
+            return v
+        return un
+
+    def _pow(e):
+        fb = build(e.base)
+        ex = e.exp
+        if ex.is_Integer:
+            n = int(ex)
+            return lambda X, st: _ipow(fb(X, st), n)
+        if ex == sp.S.Half:
+            return lambda X, st: _monotone(fb(X, st), lambda t: t.sqrt(), st)
+        if ex == -sp.S.Half:
+            return lambda X, st: 1 / _monotone(fb(X, st), lambda t: t.sqrt(), st)
+        if ex.is_Rational:
+            p, q = int(ex.p), int(ex.q)
+            return lambda X, st: _rpow(fb(X, st), p, q, st)
+        fe = build(ex)
+        if e.base is sp.E:
+            return _function(sp.exp(ex))
+
+        def gpow(X, st):
+            b = fb(X, st)
+            if not (b > 0):
+                return _nan()
+            return (fe(X, st) * b.log()).exp()
+        return gpow
+
+    def _piecewise(e):
+        branches = [build(p.expr) for p in e.args]
+        conds = [_cond(p.cond) for p in e.args]
+
+        def pw(X, st):
+            acc = None
+            for fv, fc in zip(branches, conds):
+                c = fc(X, st)
+                if c is False:
+                    continue
+                if c is None:
+                    st.discontinuity += 1
+                v = fv(X, st)
+                acc = v if acc is None else _hull(acc, v)
+                if c is True:
+                    return acc
+            return acc if acc is not None else _nan()
+        return pw
+
+    def _cond(c):
+        if c == sp.true:
+            return lambda X, st: True
+        if c == sp.false:
+            return lambda X, st: False
+        if isinstance(c, (sp.And, sp.Or)):
+            parts = [_cond(a) for a in c.args]
+            stop = isinstance(c, sp.Or)   # Or: one True decides; And: one False decides
+
+            def junction(X, st):
+                vals = [p(X, st) for p in parts]
+                if any(v is stop for v in vals):
+                    return stop
+                return (not stop) if all(v is (not stop) for v in vals) else None
+            return junction
+        if isinstance(c, sp.Not):
+            inner = _cond(c.args[0])
+
+            def neg(X, st):
+                v = inner(X, st)
+                return None if v is None else not v
+            return neg
+        if isinstance(c, sp.core.relational.Relational):
+            fl, fr = build(c.lhs), build(c.rhs)
+            return lambda X, st: _cmp(c, fl(X, st), fr(X, st))
+        raise NotCompilable(type(c).__name__)
+
+    return _cls(build(expr), expr, vars_)
+
+
+def ball_state(fn, X) -> tuple[arb, BallState]:
+    """(value, state) of a compiled function, or of a plain callable (fresh state)."""
+    if isinstance(fn, BallFunction):
+        return fn.eval(X)
+    return fn(X), BallState()

@@ -1,0 +1,199 @@
+"""Stage: the values of the candidates and their comparison (exact where sympy
+decides, otherwise certified enclosures), ties, plateaus, the global maximum and
+minimum or the supremum/infimum that is not attained."""
+from __future__ import annotations
+
+from typing import Optional
+
+import sympy as sp
+from flint import arb
+
+from .. import budget
+from ..numbers import Num
+from ..results import Extremum
+from .balls import NotCompilable, to_arb
+from .context import Pt, Undefined, outward, pt_exact
+from .critical import in_closure
+from .precision import precision as _prec
+
+
+def value_at(run, p: Pt) -> tuple[Num, arb]:
+    f, x = run.f, run.x
+    if p.exact is not None:
+        raw = f.subs(x, p.exact)
+        ok, v = budget.run(lambda: sp.nsimplify(sp.simplify(raw)) if raw.is_Rational else sp.simplify(raw),
+                           run.slice(0.1, 1.0))
+        if not ok or v is None:
+            v = raw
+        if v.has(sp.nan, sp.zoo) or v.is_real is False:
+            raise Undefined()
+        if v.has(sp.RootOf) or sp.count_ops(v) > 60:
+            with _prec(256):
+                b = _eval_ball(run, p)
+            lo, hi = outward(b)
+            return Num(v if sp.count_ops(v) <= 200 else None, lo, hi, True, float(b.mid())), b
+        with _prec(256):
+            try:
+                b = to_arb(v)
+            except NotCompilable:
+                b = _eval_ball(run, p)
+        return Num.of(v), b
+    with _prec(256):
+        b = _eval_ball(run, p)
+    lo, hi = outward(b)
+    return Num(None, lo, hi, p.certified, float(b.mid())), b
+
+
+def _eval_ball(run, p: Pt) -> arb:
+    if run.f_arb is None:
+        v = sp.N(run.f.subs(run.x, sp.Float(p.key, 30)), 30)
+        return arb(str(v))
+    b = run.f_arb(p.ball)
+    if not b.is_finite():
+        raise Undefined()
+    return b
+
+
+def extremum(run, entries, lims, plat, sign) -> Optional[Extremum]:
+    # infinite limits dominate
+    inf = [l for l in lims if l[2].is_infinite and (l[2] == sp.oo) == (sign > 0)]
+    if inf:
+        l = inf[0]
+        return Extremum(False, Num.of(l[2]), (), (), l[3])
+    pool = [(b, v, ("pt", p)) for p, kind, detail, v, b in entries]
+    pool += [(b, Num.of(L), ("lim", reason)) for end, side, L, reason, b in lims if b is not None]
+    pool += [(b, v, ("plat", P)) for P, v, b in plat]
+    if not pool:
+        return None
+    key = (lambda t: float(t[0].mid())) if sign > 0 else (lambda t: -float(t[0].mid()))
+    pool.sort(key=key, reverse=True)
+    top = pool[0]
+    ties = [t for t in pool if _equal(run, t, top)]
+    attained_pts = [t for t in ties if t[2][0] == "pt"]
+    plats = [t for t in ties if t[2][0] == "plat"]
+    if attained_pts or plats:
+        pts = []
+        intervals = []
+        openness = []
+        for t in plats:
+            P = t[2][1]
+            intervals.append((Num.of(P.start), Num.of(P.end)))
+            ends = []
+            for e in (P.start, P.end):
+                ends.append(not any(u[2][1].exact == e for u in attained_pts if u[2][1].exact is not None))
+            openness.append(tuple(ends))
+        for t in attained_pts:
+            p = t[2][1]
+            if any(in_closure(P, p) for P, _, _ in plat) and any(_equal(run, t, u) for u in plats):
+                continue
+            pts.append(p)
+        pts.sort(key=lambda p: p.key)
+        best = attained_pts[0] if attained_pts else plats[0]
+        value = best[1]
+        exact_vals = [t[1] for t in attained_pts if t[1].exact is not None]
+        if value.exact is None and exact_vals:
+            value = exact_vals[0]
+        return Extremum(True, value, tuple(p.num() for p in pts), tuple(intervals), None, tuple(openness))
+    lim = ties[0]
+    return Extremum(False, lim[1], (), (), lim[2][1])
+
+
+def _equal(run, s, t) -> bool:
+    if s is t:
+        return True
+    a, b = s[0], t[0]
+    if a < b or a > b:
+        return False
+    ea, eb = s[1].exact, t[1].exact
+    if ea is not None and eb is not None:
+        if ea == eb:
+            return True
+        ok, d = budget.run(lambda: sp.simplify(ea - eb), run.slice(0.05, 1.0))
+        if ok and d == 0:
+            return True
+        if ok and d is not None and d.is_number:
+            ok2, z = budget.run(lambda: d.equals(0), run.slice(0.05, 1.0))
+            if ok2 and z is False:
+                return False
+            if ok2 and z is True:
+                return True
+    # overlapping enclosures at 256 bits: equal to about 75 digits
+    if s[2][0] == "pt" and t[2][0] == "pt" and (ea is None or eb is None):
+        pass
+    note = "some candidate values agree to 70 digits and are treated as equal (not proven)"
+    if note not in run.notes and not (ea is not None and eb is not None and ea == eb):
+        if float(a.rad()) < 1e-60 and float(b.rad()) < 1e-60:
+            run.notes.append(note)
+    return True
+
+
+def candidate_values(run, cands, stationary: list, nondiff: list) -> list:
+    """One candidate per point with its value: [(pt, kind, detail, Num, arb)] in
+    order along the line.  An exact form beats an enclosure, an endpoint or a kink
+    beats a stationary point found at the same place; ``stationary`` and
+    ``nondiff`` are pruned to the points kept; points where f is undefined drop out."""
+    rank = {"endpoint": 0, "nondifferentiable": 1, "stationary": 2}
+    order = sorted(cands, key=lambda c: (c[0].exact is None, rank.get(c[1], 3)))
+    kept = []
+    for p, kind, detail in order:
+        if any(p.ball.overlaps(q.ball) or (p.exact is not None and p.exact == q.exact) for q, _, _ in kept):
+            continue
+        kept.append((p, kind, detail))
+    kept_ids = {id(p) for p, _, _ in kept}
+    stationary[:] = [p for p in stationary if id(p) in kept_ids]
+    nondiff[:] = [p for p in nondiff if id(p) in kept_ids]
+    entries = []
+    for p, kind, detail in sorted(kept, key=lambda c: c[0].key):
+        try:
+            v, b = value_at(run, p)
+        except Undefined:
+            continue
+        entries.append((p, kind, detail, v, b))
+    return entries
+
+
+def limit_values(limits) -> list:
+    """[(end, side, L, reason, arb or None)] for the limits that exist; an infinite
+    limit at an open end or excluded point is a pole."""
+    out = []
+    for end, side, L, reason in limits:
+        if L is None:
+            continue
+        if L.is_infinite:
+            pole = reason in ("excluded point", "open end") and not end.is_infinite
+            out.append((end, side, L, "pole" if pole else reason, None))
+        else:
+            with _prec(256):
+                try:
+                    b = to_arb(L)
+                except NotCompilable:
+                    b = arb(str(sp.N(L, 30)))
+            out.append((end, side, L, reason, b))
+    return out
+
+
+def _snap(v, exact_pts):
+    """A plateau end found numerically, replaced by a nearby exact candidate (a kink)."""
+    if not (v.is_Float or (v.is_Rational and v.q > 10**6)) or not exact_pts:
+        return v
+    q = min(exact_pts, key=lambda q: abs(float(q) - float(v)))
+    return q if abs(float(q) - float(v)) < 1e-9 else v
+
+
+def plateau_values(run, plateaus, entries) -> list:
+    """[(interval, Num, arb)]: each plateau with its value; ends found numerically
+    are snapped to a nearby exact candidate when there is one."""
+    exact_pts = [p.exact for p, _, _, _, _ in entries if p.exact is not None]
+    out = []
+    for P in plateaus:
+        a, b = _snap(P.start, exact_pts), _snap(P.end, exact_pts)
+        if a != P.start or b != P.end:
+            P = sp.Interval(a, b, P.left_open, P.right_open)
+        if P.measure == 0:
+            continue
+        try:
+            v, b = value_at(run, pt_exact((P.start + P.end) / 2))
+        except Undefined:
+            continue
+        out.append((P, v, b))
+    return out

@@ -1,0 +1,82 @@
+"""Stage: the natural domain of f on the interval (where f is real and finite)."""
+from __future__ import annotations
+
+import sympy as sp
+
+from .. import budget
+from ..errors import DomainError
+from ..printing import textbook
+
+
+def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0) -> tuple[sp.Set, list]:
+    """The set of points of I where f is defined (real and finite)."""
+    notes = []
+    if f.has(sp.I):
+        # sympy folded a square root of a non-positive quantity into i·(...): f is real
+        # only where the imaginary part vanishes
+        ok, real_set = budget.run(lambda: sp.solveset(sp.Eq(sp.im(f), 0), x, I), seconds)
+        if ok and isinstance(real_set, (sp.FiniteSet, sp.Interval, sp.Union)) or real_set == sp.S.EmptySet:
+            return real_set, notes
+        raise DomainError(f"f = {textbook(f)} is not real-valued on the interval")
+    pw = [p for p in atoms_of(f, sp.Piecewise)]
+    if pw:
+        # domain of a piecewise: on each piece, the domain of its branch
+        p = pw[0]
+        total = sp.S.EmptySet
+        rest = I
+        for pair in p.args:
+            ok, region = budget.run(lambda: pair.cond.as_set() if pair.cond != sp.true else sp.S.Reals, seconds)
+            if not ok:
+                return I, ["could not determine the domain of the piecewise function; assumed everywhere"]
+            piece_region = sp.Intersection(rest, region)
+            sub = f.xreplace({p: pair.expr})
+            d, n = natural_domain(sub, x, piece_region, seconds)
+            notes += n
+            total = sp.Union(total, d)
+            rest = sp.Complement(rest, region)
+        return total, notes
+    surrogate = f
+    reps = {}
+    for n in atoms_of(f, (sp.sign, sp.floor, sp.ceiling, sp.Heaviside, sp.frac)):
+        reps[n] = n.args[0]
+    if reps:
+        surrogate = f.xreplace(reps)
+    from sympy.calculus.util import continuous_domain
+    ok, dom = budget.run(lambda: continuous_domain(surrogate, x, I), seconds)
+    if not ok or dom is None:
+        notes.append("the natural domain could not be determined exactly within the time budget; "
+                     "assumed the whole interval")
+        return I, notes
+    return dom, notes
+
+
+def atoms_of(e, types):
+    out, seen, stack = [], set(), [e]
+    while stack:
+        n = stack.pop()
+        if n in seen:
+            continue
+        seen.add(n)
+        if isinstance(n, types):
+            out.append(n)
+        stack.extend(n.args)
+    return out
+
+
+def components(D: sp.Set) -> tuple[list, list]:
+    """(intervals, isolated points) of a set."""
+    if isinstance(D, sp.Interval):
+        return [D], []
+    if isinstance(D, sp.FiniteSet):
+        return [], list(D)
+    if isinstance(D, sp.Union):
+        iv, pts = [], []
+        for a in D.args:
+            i, p = components(a)
+            iv += i
+            pts += p
+        iv.sort(key=lambda J: float(J.start) if J.start.is_finite else -1e308)
+        return iv, pts
+    if D == sp.S.EmptySet:
+        return [], []
+    raise DomainError(f"cannot analyse the domain {D} (not a union of intervals)")

@@ -1,0 +1,148 @@
+"""Stage: points where f is defined but not differentiable (kinks, cusps, jumps).
+
+Candidates come from the catalogue (each entry's ``kinks``, ``jumps`` and
+``integer_jumps``); conditions sympy cannot solve are isolated with certified
+root isolation, and the integer crossings of floor/ceiling arguments are located
+one integer at a time.
+"""
+from __future__ import annotations
+
+from sympy.core.relational import Relational
+
+import math
+import time
+
+import sympy as sp
+
+from .. import budget
+from .. import derivative as _derivative   # the module: derivative imports kink_candidates from here
+from ..catalogue import by_head
+from ..differentiate import differentiate
+from ..printing import textbook
+from .context import Pt, pt_exact
+from .critical import recover_exact
+from .limits import bound_on
+from .precision import precision as _prec
+from .balls import to_arb
+from .roots import isolate_roots
+
+
+def integer_crossings(run, u, C, nondiff, cands) -> list:
+    """Jumps of floor(u)/ceiling(u): the points of C where u is an integer."""
+    a, b = C.start, C.end
+    ua = run.compile(u)
+    if ua is None or not (a.is_finite and b.is_finite):
+        run.partial(f"could not locate the points where {textbook(u)} is an integer")
+        return []
+    with _prec(128):
+        rng = bound_on(ua, to_arb(a), to_arb(b))
+    if rng is None or float(rng.upper().mid()) - float(rng.lower().mid()) > 500:
+        run.partial(f"could not locate the points where {textbook(u)} is an integer")
+        return []
+    out = []
+    for k in range(math.floor(float(rng.lower().mid())) - 1, math.ceil(float(rng.upper().mid())) + 2):
+        ok, sol = budget.run(lambda: sp.solveset(sp.Eq(u, k), run.x, sp.Interval(a, b, True, True)),
+                             run.slice(0.05, 1.0))
+        if ok and sol == sp.S.EmptySet:
+            continue
+        if not (ok and isinstance(sol, sp.FiniteSet)):
+            run.partial(f"could not locate the points where {textbook(u)} = {k}")
+            continue
+        for r in sol:
+            if r.is_real is False:
+                continue
+            p = pt_exact(r)
+            nondiff.append(p)
+            cands.append((p, "nondifferentiable", "jump"))
+            out.append(r)
+    return out
+
+
+def unsolved_kinks(run, cond, C, nondiff, cands):
+    h = cond.lhs - cond.rhs
+    a, b = C.start, C.end
+    if not (a.is_finite and b.is_finite):
+        run.partial(f"could not solve {textbook(h)} = 0 (where f may not be differentiable) on an unbounded interval")
+        return
+    ha = run.compile(h)
+    if ha is None:
+        run.partial(f"could not locate the points where {textbook(h)} = 0")
+        return
+    dh = run.compile(differentiate(h, run.x)[0])
+    with _prec(128):
+        roots, und, _ = isolate_roots(ha, dh, a, b, run.digits, time.monotonic() + run.slice(0.2, 2.0))
+    for r in roots:
+        rec = recover_exact(run, h, r.lo, r.hi)
+        p = pt_exact(rec) if rec is not None else Pt(None, r.lo.union(r.hi), True)
+        nondiff.append(p)
+        cands.append((p, "nondifferentiable", "" if rec is not None else "certified"))
+    for lo, hi in und:
+        p = Pt(None, lo.union(hi), False)
+        nondiff.append(p)
+        cands.append((p, "nondifferentiable", "not certified"))
+
+
+def nondifferentiable(run, C, nondiff: list, cands: list) -> list:
+    """The non-differentiable points inside the component C, appended to ``nondiff``
+    and to ``cands`` as (point, "nondifferentiable", detail); returns the exact
+    points where f jumps."""
+    interior = sp.Interval(C.start, C.end, True, True)
+    nd = _derivative.find_nondifferentiable(run.f, run.x, interior, seconds=run.slice(0.15, 2.0), exact=False)
+    jumps = []
+    for item in nd:
+        if isinstance(item, sp.Basic):  # unsolved condition g = 0: isolate numerically
+            if isinstance(item, sp.Eq) and isinstance(item.lhs, sp.frac):
+                jumps += integer_crossings(run, item.lhs.args[0], C, nondiff, cands)
+                continue
+            unsolved_kinks(run, item, C, nondiff, cands)
+            continue
+        p = pt_exact(item.point)
+        nondiff.append(p)
+        cands.append((p, "nondifferentiable", "kink" if item.kind.startswith("possible") else item.kind))
+        if item.kind == "jump":
+            jumps.append(item.point)
+    return jumps
+
+
+def nodes(expr):
+    seen, stack = set(), [expr]
+    while stack:
+        n = stack.pop()
+        if n in seen:
+            continue
+        seen.add(n)
+        yield n
+        stack.extend(n.args)
+
+
+def kink_candidates(expr: sp.Basic, x: sp.Symbol) -> tuple[list, list]:
+    """(expressions g whose zeros may be non-differentiable points, arguments u of
+    floor/ceiling whose integer values are jumps), from the catalogue: each
+    function's ``kinks`` and ``jumps``; ``integer_jumps`` for floor and ceiling;
+    a power u^v with u and v both varying at u = 0; a piecewise function at its
+    breakpoints."""
+    gs, steps = [], []
+    for n in nodes(expr):
+        if not n.has(x):
+            continue
+        entry = by_head(type(n))
+        if isinstance(n, sp.frac) or (entry is not None and entry.integer_jumps):
+            steps.append(n.args[0])
+        elif n.is_Pow:
+            b, e = n.base, n.exp
+            if b.has(x) and e.has(x):
+                gs.append(b)
+            elif b.has(x):
+                gs.extend(k.args[0] if isinstance(k, sp.Abs) else k for k in entry.kinks(b, e))
+        elif isinstance(n, sp.Piecewise):
+            for pair in n.args:
+                for r in pair.cond.atoms(Relational):
+                    gs.append(r.lhs - r.rhs)
+        elif entry is not None:
+            gs.extend(entry.kinks(*n.args))
+            gs.extend(entry.jumps(*n.args))
+    out = []
+    for g in gs:
+        if g.has(x) and g not in out:
+            out.append(g)
+    return out, steps

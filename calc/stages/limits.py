@@ -1,0 +1,154 @@
+"""Stage: one-sided limits at open ends, excluded points, poles and infinite
+ends, and the interval-arithmetic checks of the tails and undecided regions."""
+from __future__ import annotations
+
+from typing import Optional
+
+import sympy as sp
+from flint import arb
+
+from .. import budget
+from .context import arb_key, pt_exact
+from .precision import precision as _prec
+from .balls import to_arb
+
+
+def limit(run, end, side) -> Optional[sp.Expr]:
+    f = run.f.rewrite(sp.Piecewise) if run.f.has(sp.Max, sp.Min) else run.f
+
+    def lim():
+        try:
+            if end.is_finite:
+                h = sp.Symbol("h", positive=True)
+                return sp.limit(f.subs(run.x, end + h if side == "+" else end - h), h, 0, "+")
+            return sp.limit(f, run.x, end, side)
+        except (NotImplementedError, TypeError, ValueError, AttributeError, ZeroDivisionError):
+            return None
+    ok, L = budget.run(lim, run.slice(0.15, 3.0))
+    if not ok or L is None or isinstance(L, sp.Limit) or L.has(sp.nan):
+        run.partial(f"the limit of f as x → {end}{side if end.is_finite else ''} could not be computed")
+        return None
+    if L == sp.zoo:
+        return None
+    if isinstance(L, sp.AccumBounds) or not L.is_number:
+        run.undecided_extrema = True
+        run.partial(f"f oscillates as x → {end}{side if end.is_finite else ''} (no limit; values fill "
+                     f"{L}); the supremum and infimum near there are not decided")
+        return None
+    return L
+
+
+def check_tail(run, R, direction, maximum, minimum, entries):
+    """Beyond the window where f′'s roots were isolated, bound f by interval
+    arithmetic on [R·2^k, R·2^(k+1)]: the tail holds no extremum when f stays
+    strictly below the maximum and above the minimum there."""
+    word = f"x > {R}" if direction > 0 else f"x < {R}"
+    if run.f_arb is None:
+        run.partial(f"the critical points for {word} were not examined")
+        return
+    lo_all, hi_all = None, None
+    with _prec(128):
+        start = to_arb(abs(R))
+        for k in range(64):
+            a, b = start * 2 ** k, start * 2 ** (k + 1)
+            box = a.union(b) if direction > 0 else (-b).union(-a)
+            v = run.f_arb(box)
+            if not v.is_finite():
+                run.partial(f"f could not be bounded for {word}; critical points there were not examined")
+                return
+            lo_all = v.lower() if lo_all is None else min(lo_all, v.lower(), key=arb_key)
+            hi_all = v.upper() if hi_all is None else max(hi_all, v.upper(), key=arb_key)
+    ok_max = maximum is not None and (not maximum.attained or _below(run, hi_all, maximum, entries, +1))
+    ok_min = minimum is not None and (not minimum.attained or _below(run, lo_all, minimum, entries, -1))
+    if maximum is not None and not maximum.attained:
+        ok_max = maximum.value.is_infinite or (maximum.value.float is not None and float(hi_all.mid()) < maximum.value.float)
+    if minimum is not None and not minimum.attained:
+        ok_min = minimum.value.is_infinite or (minimum.value.float is not None and float(lo_all.mid()) > minimum.value.float)
+    if ok_max and ok_min:
+        run.notes.append(f"f′ = 0 was solved up to x = {R}; for {word} interval arithmetic bounds f "
+                          f"strictly between the minimum and the maximum (checked up to |x| = {abs(R)}·2^64), "
+                          f"so no global extremum lies there (stationary points beyond it, if any, are not listed)")
+    else:
+        run.partial(f"critical points for {word} were not examined (f′ = 0 has no closed form there)")
+
+
+def check_region(run, lo, hi, maximum, minimum, entries):
+    """A box where f′'s roots were not isolated cannot hold the global extremum if
+    an interval-arithmetic bound of f on it lies strictly inside (min, max)."""
+    where = f"[{float(lo.mid()):.6g}, {float(hi.mid()):.6g}]"
+    v = None
+    if run.f_arb is not None:
+        with _prec(128):
+            v = bound_on(run.f_arb, lo, hi)
+    if v is None or maximum is None or minimum is None:
+        run.undecided_extrema = True
+        run.partial(f"the roots of f′ in {where} could not be isolated and f could not be bounded there")
+        return
+    ok_max = (_below(run, v.upper(), maximum, entries, +1) if maximum.attained else
+              (maximum.value.is_infinite or float(v.upper().mid()) < (maximum.value.float or 0)))
+    ok_min = (_below(run, v.lower(), minimum, entries, -1) if minimum.attained else
+              (minimum.value.is_infinite or float(v.lower().mid()) > (minimum.value.float or 0)))
+    if ok_max and ok_min:
+        run.notes.append(f"the roots of f′ in {where} were not isolated, but interval arithmetic bounds f "
+                          f"there strictly between the minimum and the maximum")
+    else:
+        run.undecided_extrema = True
+        run.partial(f"the roots of f′ in {where} could not be isolated (infinitely many?) and f reaches "
+                     f"the extreme values there; give a smaller interval")
+
+
+def _below(run, bound, ext, entries, sign) -> bool:
+    v = ext.value
+    b = to_arb(v.exact) if v.exact is not None and not v.is_infinite else (
+        arb(v.lo).union(arb(v.hi)) if v.lo is not None else None)
+    if b is None:
+        return False
+    return bool(bound < b) if sign > 0 else bool(bound > b)
+
+
+def bound_on(fa, lo: arb, hi: arb, pieces: int = 64) -> Optional[arb]:
+    """An enclosure of f on [lo, hi]; a piece touching a point where f is not defined
+    (an open end, a pole, a hole) is approached geometrically, the last 2^-40 of it
+    being covered by the one-sided limit computed for that point."""
+    out = None
+    for k in range(pieces):
+        a = lo + (hi - lo) * k / pieces
+        b = lo + (hi - lo) * (k + 1) / pieces
+        w = fa(a.union(b))
+        if not w.is_finite():
+            w = None
+            if k == 0 or k == pieces - 1:
+                anchor, other = (a, b) if k == 0 else (b, a)
+                acc = None
+                for j in range(40):
+                    p = anchor + (other - anchor) / 2 ** j
+                    q = anchor + (other - anchor) / 2 ** (j + 1)
+                    u = fa(p.union(q))
+                    if not u.is_finite():
+                        acc = None
+                        break
+                    acc = u if acc is None else acc.union(u)
+                w = acc
+            if w is None:
+                return None
+        out = w if out is None else out.union(w)
+    return out
+
+
+def end_limits(run, C, jumps, cands: list, limits: list) -> None:
+    """The ends of the component C: a closed end is a candidate; at an open end, an
+    excluded point or an infinite end, and on both sides of each jump, the
+    one-sided limit (appended to ``limits`` as (point, side, value, reason))."""
+    I = run.I
+    for end, side, open_ in ((C.start, "+", C.left_open), (C.end, "-", C.right_open)):
+        if end.is_infinite:
+            limits.append((end, side, limit(run, end, side), "infinite end"))
+        elif open_:
+            reason = "open end" if (end == I.start and I.left_open and side == "+") or \
+                (end == I.end and I.right_open and side == "-") else "excluded point"
+            limits.append((end, side, limit(run, end, side), reason))
+        else:
+            cands.append((pt_exact(end), "endpoint", ""))
+    for j in jumps:
+        for side in "+-":
+            limits.append((j, side, limit(run, j, side), "jump"))
