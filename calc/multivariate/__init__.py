@@ -27,7 +27,7 @@ points inside the box or on its boundary.
 
 Results are data (results.py); renderers are render_text.py and plot.py.
 """
-from .box import parse_box
+from ..stages.intervals import parse_box
 from .box_extrema import extrema_box
 from .critical import critical_points
 from .results import BoxCandidate, BoxExtremaResult, BoxExtremum, CriticalPoint, CriticalPointsResult

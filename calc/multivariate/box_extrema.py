@@ -9,7 +9,7 @@ from .. import budget
 from ..errors import ParseError
 from ..numbers import Num
 from ..parsing import parse
-from .box import parse_box
+from ..stages.intervals import parse_box
 from .engine import _Engine
 from .faces import _BoxFinder
 from .results import BoxCandidate, BoxExtremaResult, BoxExtremum, _NONE_NUM

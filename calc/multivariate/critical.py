@@ -9,7 +9,7 @@ from .. import budget
 from ..errors import BudgetExceeded, CalcError, ParseError
 from ..parsing import free_symbols, parse
 from ..printing import textbook
-from .box import parse_box
+from ..stages.intervals import parse_box
 from .caps import DEFAULT_SEARCH
 from .classify import _Classifier
 from .describe import _eq_text, _tidy

@@ -5,7 +5,10 @@ import sympy as sp
 
 from ..printing import latex as _latex
 from ..printing import textbook
-from .box import _interval_str
+
+
+def _interval_str(I: sp.Interval) -> str:
+    return f"{'(' if I.left_open else '['}{I.start}, {I.end}{')' if I.right_open else ']'}"
 
 
 def _pt_dict(point) -> dict:

@@ -9,8 +9,7 @@ import sympy as sp
 
 from ..numbers import Num
 from . import render_text as _render
-from .box import _interval_str
-from .render_text import _pt_dict
+from .render_text import _interval_str, _pt_dict
 
 
 class _Result:
