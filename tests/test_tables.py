@@ -225,7 +225,7 @@ def _bad(rule_id, **changes):
     r = REGISTRY[rule_id]
     fields = dict(id=r.id, table=r.table, name_en=r.name_en, name_zh=r.name_zh, function=r.function,
                   derivative=r.derivative, differential=r.differential, conditions=r.conditions,
-                  conditions_text=r.conditions_text, params=r.params, head=r.head)
+                  conditions_text=r.conditions_text, params=r.params)
     fields.update(changes)
     return Rule(**fields)
 

@@ -38,10 +38,8 @@ class Rule:
     ``function`` is the left-hand side (for Table 2-1 an expression in X, for
     Table 2-2 in U and V), ``derivative`` its derivative and ``differential``
     its differential, all sympy expressions over the template symbols.
-    ``conditions`` is where the formula holds (a sympy Boolean), and
-    ``undefined_when`` lists, for a node ``f(u, ...)``, expressions whose zeros
-    are where the derivative may fail to exist although f is defined there
-    (a kink, a cusp, a vertical tangent, a jump).
+    ``conditions`` is where the formula holds (a sympy Boolean).  What a
+    function is (its head, kinks, jumps, domain) is its :class:`Entry`'s.
     """
 
     id: str
@@ -54,9 +52,7 @@ class Rule:
     conditions: sp.Basic = sp.true
     conditions_text: str = ""
     params: tuple = ()
-    head: Optional[type] = None
     wording: str = ""
-    undefined_when: Optional[Callable] = field(default=None, compare=False, repr=False)
     function_latex: str = ""
     derivative_latex: str = ""
     differential_latex: str = ""

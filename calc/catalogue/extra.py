@@ -29,9 +29,8 @@ def _maxmin_ties(*args):
     return out
 
 
-def _elem(name, en, zh, f, d, head, cond=sp.true, cond_text="", undefined=None, wording=""):
-    return Rule(f"extra.{name}", "extra", en, zh, f, d, d * dX, cond, cond_text, head=head,
-                undefined_when=undefined, wording=wording)
+def _elem(name, en, zh, f, d, cond=sp.true, cond_text="", wording=""):
+    return Rule(f"extra.{name}", "extra", en, zh, f, d, d * dX, cond, cond_text, wording=wording)
 
 
 # ------------------------------------------------------------------ real odd roots
@@ -104,7 +103,7 @@ _MANY = (1, 1000)
 
 UV = Rule("extra.uv", "extra", "power-exponential u^v (logarithmic differentiation)", "幂指函数（对数求导法）",
           U ** V, U ** V * (DV * sp.log(U) + V * DU / U), U ** V * (sp.log(U) * dV + V * dU / U),
-          U > 0, "u > 0", head=sp.Pow,
+          U > 0, "u > 0",
           wording="y = u^v: ln y = v ln u, so y′/y = v′ ln u + v u′/u")
 REALPOW = Rule("extra.realpow", "extra", "real power (odd root)", "实幂函数（奇次根）",
                sp.Symbol("x^{p/q}"), sp.Symbol("p/q x^{p/q-1}"), sp.Symbol("p/q x^{p/q-1}") * dX,
@@ -113,7 +112,7 @@ REALPOW = Rule("extra.realpow", "extra", "real power (odd root)", "实幂函数�
                function_latex=r"x^{p/q}\ (q \text{ odd})", function_latex_zh=r"x^{p/q}\ (q \text{ 为奇数})", derivative_latex=r"\frac{p}{q}x^{p/q-1}",
                differential_latex=r"\frac{p}{q}x^{p/q-1}\,dx")
 FLOOR = Rule("extra.floor", "extra", "floor / ceiling", "取整函数", sp.floor(U), sp.Integer(0), sp.Integer(0),
-             sp.Ne(sp.frac(U), 0), "u not an integer (a jump at each integer)", conditions_zh="u 不是整数（在每个整数处跳跃）", head=sp.floor,
+             sp.Ne(sp.frac(U), 0), "u not an integer (a jump at each integer)", conditions_zh="u 不是整数（在每个整数处跳跃）",
              wording="⌊u⌋′ = 0 where u is not an integer")
 _ABS_SIGN = dict(kinks=_zeros_of_arg)
 
@@ -121,7 +120,7 @@ _ABS_SIGN = dict(kinks=_zeros_of_arg)
 def _hyp(key, en, zh, d, cond=sp.true, cond_text="", undefined=None, wording="", spellings=(), display="",
          latex="", domain=None, arb_fn=None, np_fn=None, autograd=None, rank=99):
     head = getattr(sp, key)
-    row = _elem(key, en, zh, head(X), d, head, cond, cond_text, undefined, wording)
+    row = _elem(key, en, zh, head(X), d, cond, cond_text, wording)
     return Entry(key, row, head, spellings or (key,), display or key, latex or rf"\operatorname{{{key}}}",
                  domain=domain or (lambda u: []), kinks=undefined or (lambda *a: []), arb=arb_fn,
                  np_forward=np_fn, autograd_name=autograd, factor_rank=rank,
@@ -133,18 +132,16 @@ ENTRIES = [
     Entry("realpow", REALPOW, spellings=(("cbrt", lambda u: real_pow(u, sp.Rational(1, 3))), ("root", _root, 2, 2),
                                          ("real_root", _root, 2, 2)), display="∛"),
     Entry("abs", Rule("extra.abs", "extra", "absolute value", "绝对值函数", sp.Abs(U), U / sp.Abs(U) * DU,
-                      U / sp.Abs(U) * dU, sp.Ne(U, 0), "u ≠ 0 (a kink where u = 0 and u′ ≠ 0)", conditions_zh="u ≠ 0（u = 0 且 u′ ≠ 0 处为角点）", head=sp.Abs,
-                      undefined_when=_zeros_of_arg, wording="|u|′ = (u/|u|) u′ for u ≠ 0"),
+                      U / sp.Abs(U) * dU, sp.Ne(U, 0), "u ≠ 0 (a kink where u = 0 and u′ ≠ 0)", conditions_zh="u ≠ 0（u = 0 且 u′ ≠ 0 处为角点）", wording="|u|′ = (u/|u|) u′ for u ≠ 0"),
           sp.Abs, ("abs", "Abs"), "abs", r"\left|\cdot\right|", latex_template=r"\left|\cdot\right|", kinks=_zeros_of_arg, arb=balls.absolute,
           np_forward=np.abs),
     Entry("sign", Rule("extra.sign", "extra", "sign function", "符号函数", sp.sign(U), sp.Integer(0), sp.Integer(0),
-                       sp.Ne(U, 0), "u ≠ 0 (a jump where u = 0)", conditions_zh="u ≠ 0（u = 0 处为跳跃间断点）", head=sp.sign, undefined_when=_zeros_of_arg,
+                       sp.Ne(U, 0), "u ≠ 0 (a jump where u = 0)", conditions_zh="u ≠ 0（u = 0 处为跳跃间断点）",
                        wording="(sign u)′ = 0 for u ≠ 0; no derivative at u = 0"),
           sp.sign, ("sign", "sgn"), "sign", r"\operatorname{sgn}", jumps=_zeros_of_arg, arb=balls.sign,
           np_forward=np.sign),
     Entry("heaviside", Rule("extra.heaviside", "extra", "Heaviside step", "单位阶跃函数", sp.Heaviside(U),
                             sp.Integer(0), sp.Integer(0), sp.Ne(U, 0), "u ≠ 0 (a jump where u = 0)", conditions_zh="u ≠ 0（u = 0 处为跳跃间断点）",
-                            head=sp.Heaviside, undefined_when=_zeros_of_arg,
                             wording="H(u)′ = 0 for u ≠ 0; no derivative at u = 0"),
           sp.Heaviside, ("Heaviside", "heaviside"), "H", r"\operatorname{H}", jumps=_zeros_of_arg,
           latex_template=r"H\left(\cdot\right)",
@@ -159,19 +156,17 @@ ENTRIES = [
           arb=lambda t: t - balls.floor(t)),
     Entry("max", Rule("extra.max", "extra", "maximum", "最大值函数", sp.Max(U, V),
                       sp.Piecewise((DU, U > V), (DV, V > U)), sp.Piecewise((dU, U > V), (dV, V > U)),
-                      sp.Ne(U, V), "u ≠ v (at a tie the one-sided derivatives are u′ and v′)", conditions_zh="u ≠ v（在 u = v 处，两个单侧导数分别为 u′ 与 v′）", head=sp.Max,
-                      undefined_when=_maxmin_ties, wording="max(u, v)′ = u′ where u > v, v′ where v > u"),
+                      sp.Ne(U, V), "u ≠ v (at a tie the one-sided derivatives are u′ and v′)", conditions_zh="u ≠ v（在 u = v 处，两个单侧导数分别为 u′ 与 v′）", wording="max(u, v)′ = u′ where u > v, v′ where v > u"),
           sp.Max, ("max", "Max"), "max", r"\max", arity=_MANY, kinks=_maxmin_ties, arb=balls.maximum),
     Entry("min", Rule("extra.min", "extra", "minimum", "最小值函数", sp.Min(U, V),
                       sp.Piecewise((DU, U < V), (DV, V < U)), sp.Piecewise((dU, U < V), (dV, V < U)),
-                      sp.Ne(U, V), "u ≠ v (at a tie the one-sided derivatives are u′ and v′)", conditions_zh="u ≠ v（在 u = v 处，两个单侧导数分别为 u′ 与 v′）", head=sp.Min,
-                      undefined_when=_maxmin_ties, wording="min(u, v)′ = u′ where u < v, v′ where v < u"),
+                      sp.Ne(U, V), "u ≠ v (at a tie the one-sided derivatives are u′ and v′)", conditions_zh="u ≠ v（在 u = v 处，两个单侧导数分别为 u′ 与 v′）", wording="min(u, v)′ = u′ where u < v, v′ where v < u"),
           sp.Min, ("min", "Min"), "min", r"\min", arity=_MANY, kinks=_maxmin_ties, arb=balls.minimum),
     Entry("piecewise", Rule("extra.piecewise", "extra", "piecewise function", "分段函数",
                             sp.Piecewise((U, X < _W), (V, True)), sp.Piecewise((DU, X < _W), (DV, X > _W)),
                             sp.Piecewise((dU, X < _W), (dV, X > _W)), sp.Ne(X, _W),
                             "inside each piece; at a breakpoint only if f is continuous and both one-sided "
-                            "derivatives agree", head=sp.Piecewise,
+                            "derivatives agree",
                             conditions_zh="在各段内部成立；在分段点处，仅当 f 连续且左右导数相等时成立",
                             wording="differentiate each piece inside its interval; check breakpoints by "
                                     "one-sided derivatives"),
