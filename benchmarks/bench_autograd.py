@@ -13,6 +13,7 @@ calc.autograd / torch and calc.autograd / lambdify.  Run:
 
     python benchmarks/bench_autograd.py            # all sizes
     python benchmarks/bench_autograd.py --quick    # smaller repetition counts
+    python benchmarks/bench_autograd.py --kernels  # np.sin/np.cos vs calc's half-angle forms vs torch
 
 The gradients of the three are also compared (max relative difference).
 """
@@ -94,11 +95,36 @@ def fmt(t):
     return f"{t * 1e3:.2f} ms"
 
 
+def kernels(n=10 ** 6, reps=15):
+    """Time np.sin / np.cos against the half-angle forms calc.autograd uses (and torch's), per n elements."""
+    from calc.autograd._fastmath import _cos_fast, _sin_fast
+    x = np.random.default_rng(0).uniform(-2, 2, n)
+    out = np.empty_like(x)
+    print(f"numpy {np.__version__}; {n} float64 in [-2, 2], out= preallocated; best of {reps} [median]")
+    cases = [("np.sin", lambda: np.sin(x, out=out)), ("half-angle sin", lambda: _sin_fast(x, out=out)),
+             ("np.cos", lambda: np.cos(x, out=out)), ("half-angle cos", lambda: _cos_fast(x, out=out))]
+    if make_torch() is not None:   # sets one thread
+        import torch
+        tx, tout = torch.from_numpy(x), torch.empty(n, dtype=torch.float64)
+        cases += [("torch.sin", lambda: torch.sin(tx, out=tout)), ("torch.cos", lambda: torch.cos(tx, out=tout))]
+    for name, fn in cases:
+        fn()
+        ts = []
+        for _ in range(reps):
+            t0 = time.perf_counter()
+            fn()
+            ts.append(time.perf_counter() - t0)
+        print(f"{name:>15}: {fmt(min(ts))} [{fmt(statistics.median(ts))}]")
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true", help="fewer repetitions")
     ap.add_argument("--sizes", default=",".join(str(s) for s in SIZES))
+    ap.add_argument("--kernels", action="store_true", help="time np.sin/np.cos against the half-angle forms")
     args = ap.parse_args(argv)
+    if args.kernels:
+        return kernels()
     sizes = [int(float(s)) for s in args.sizes.split(",")]
     run_torch = make_torch()
     run_lamb = make_lambdify()

@@ -15,6 +15,9 @@ EXAMPLES = """examples:
   calc differential "x^3" --at 2 --dx 0.01
   calc tables --out tables --format all --lang all
 
+arccot: `arccot`/`arcctg` is the textbook's arccot, range (0, π), continuous on R;
+`acot` is sympy's (and Mathematica's) acot, range (-π/2, π/2], with a jump at 0.
+
 exit codes: 0 answered, 2 bad input, 3 not decided within the time budget
 """
 

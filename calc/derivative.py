@@ -13,9 +13,9 @@ from .differentiate import Step, differentiate
 from .errors import CalcError, DomainError, ParseError
 from .nondiff import OneSided, jump_capable, kink_candidates, one_sided, quick_kind
 from .parsing import free_symbols, parse, parse_variable
-from .printing import latex as _latex
 from .printing import textbook
-from .catalogue import REGISTRY
+from .render import derivative as _render
+from .render.derivative import render_steps, steps_to_dict  # noqa: F401 - public names
 
 ExprLike = Union[str, sp.Basic, int, float]
 SIMPLIFY_SECONDS = 2.0
@@ -63,14 +63,10 @@ class NonDifferentiablePoint:
     right: Optional[sp.Expr]
 
     def text(self) -> str:
-        l = "—" if self.left is None else textbook(self.left)
-        r = "—" if self.right is None else textbook(self.right)
-        return f"x = {textbook(self.point)} ({self.kind}; f′₋ = {l}, f′₊ = {r})"
+        return _render.point_text(self)
 
     def to_dict(self) -> dict:
-        return {"x": str(self.point), "kind": self.kind,
-                "left_derivative": None if self.left is None else str(self.left),
-                "right_derivative": None if self.right is None else str(self.right)}
+        return _render.point_dict(self)
 
 
 @dataclass(frozen=True)
@@ -114,64 +110,18 @@ class DerivativeResult:
             prev = differentiate(prev, self.variable)[0]
         return find_nondifferentiable(prev, self.variable)
 
-    # -- renderers
+    # -- renderers (calc.render.derivative)
     def text(self, steps: bool = False) -> str:
-        x = self.variable.name
-        prime = "′" * self.order if self.order <= 3 else f"^({self.order})"
-        lines = [f"f({x}) = {textbook(self.function)}",
-                 f"f{prime}({x}) = {self.display}"]
-        und = self.undefined_at
-        if und:
-            lines.append("not differentiable at: " + "; ".join(
-                u.text() if isinstance(u, NonDifferentiablePoint) else f"{textbook(u)}" for u in und))
-        for n in self.notes:
-            lines.append(f"note: {n}")
-        if steps:
-            for k, s in enumerate(self.steps, 1):
-                if len(self.steps) > 1:
-                    lines.append(f"Steps (order {k}):")
-                else:
-                    lines.append("Steps:")
-                lines.extend(render_steps(s, "text"))
-        return "\n".join(lines)
+        return _render.text(self, steps)
 
     def latex(self, steps: bool = False) -> str:
-        x = _latex(self.variable)
-        d = rf"\frac{{d^{{{self.order}}}}}{{d{x}^{{{self.order}}}}}" if self.order > 1 else rf"\frac{{d}}{{d{x}}}"
-        out = rf"{d}\left[{_latex(self.function)}\right] = {_latex(self.simplified)}"
-        if steps:
-            body = r" \\ ".join(render_steps(self.steps[0], "latex"))
-            out += "\n" + r"\begin{aligned}" + body + r"\end{aligned}"
-        return out
+        return _render.latex(self, steps)
 
     def markdown(self, steps: bool = True) -> str:
-        x = self.variable.name
-        lines = [f"**f({x})** = ${_latex(self.function)}$", "",
-                 f"**derivative (order {self.order})**: ${_latex(self.simplified)}$", ""]
-        und = self.undefined_at
-        if und:
-            lines.append("**not differentiable at**: " + "; ".join(
-                u.text() if isinstance(u, NonDifferentiablePoint) else f"${_latex(u)}$" for u in und))
-            lines.append("")
-        if steps and self.steps:
-            lines.append("**Steps**")
-            lines.append("")
-            lines.extend(render_steps(self.steps[0], "markdown"))
-        return "\n".join(lines)
+        return _render.markdown(self, steps)
 
     def to_dict(self, steps: bool = True) -> dict:
-        return {
-            "function": str(self.function),
-            "variable": self.variable.name,
-            "order": self.order,
-            "derivative": str(self.expr),
-            "display": self.display,
-            "latex": _latex(self.simplified),
-            "undefined_at": [u.to_dict() if isinstance(u, NonDifferentiablePoint) else {"condition": str(u)}
-                             for u in self.undefined_at],
-            "steps": [steps_to_dict(s) for s in self.steps] if steps else [],
-            "notes": list(self.notes),
-        }
+        return _render.to_dict(self, steps)
 
     def to_json(self, **kw) -> str:
         return json.dumps(self.to_dict(**kw), ensure_ascii=False, indent=2)
@@ -246,59 +196,6 @@ def find_nondifferentiable(f: sp.Expr, x: sp.Symbol, interval: Optional[sp.Set] 
     for u in jumps:
         conds.append(sp.Eq(sp.frac(u), 0))
     return tuple(out) + tuple(conds)
-
-
-def _steps_lines(step: Step, fmt: str):
-    numbers: dict = {}
-    lines: list = []
-    stack = [(step, 0)]
-    while stack:
-        s, depth = stack.pop()
-        if id(s) in numbers:
-            ref = numbers[id(s)]
-            lines.append((depth, s, f"same as step {ref}", None))
-            continue
-        numbers[id(s)] = len(numbers) + 1
-        lines.append((depth, s, None, numbers[id(s)]))
-        for c in reversed(s.children):
-            stack.append((c, depth + 1))
-    return lines
-
-
-def render_steps(step: Step, fmt: str = "text", limit: int = 400) -> list[str]:
-    """The derivation tree as indented lines, each citing its rules."""
-    out = []
-    x = step.variable
-    for i, (depth, s, ref, num) in enumerate(_steps_lines(step, fmt)):
-        if i >= limit:
-            out.append(f"... ({len(list(step.walk())) - limit} more steps)")
-            break
-        rules = ", ".join(f"{r} {REGISTRY[r].name_en}" for r in s.rules)
-        if fmt == "latex":
-            line = (r"\quad" * depth + rf"\tfrac{{d}}{{d{_latex(x)}}}\left[{_latex(s.expr)}\right] &= "
-                    + _latex(s.result) + rf" && \text{{{rules}}}")
-        elif fmt == "markdown":
-            line = "  " * depth + f"- $\\frac{{d}}{{d{_latex(x)}}}\\left[{_latex(s.expr)}\\right] = {_latex(s.result)}$ — {rules}"
-        else:
-            tag = f"({num}) " if num else ""
-            line = "  " * depth + f"{tag}d/d{x.name} [{textbook(s.expr)}] = {textbook(s.result)}"
-            line += f"   [{ref}]" if ref else f"   [{rules}]"
-        if ref and fmt != "text":
-            line += f" ({ref})"
-        out.append(line)
-    return out
-
-
-def steps_to_dict(step: Step) -> dict:
-    ids: dict = {}
-    nodes = []
-    for s in step.walk():
-        ids[id(s)] = len(ids)
-    for s in step.walk():
-        nodes.append({"id": ids[id(s)], "expr": str(s.expr), "rules": list(s.rules),
-                      "rule_names": s.rule_names, "result": str(s.result),
-                      "children": [ids[id(c)] for c in s.children]})
-    return {"root": 0, "nodes": nodes}
 
 
 def derivative(f: ExprLike, x=None, order: int = 1, steps: bool = True,

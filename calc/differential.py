@@ -11,8 +11,7 @@ from .derivative import ExprLike, simplify_display, variables_of
 from .differentiate import differentiate
 from .errors import CalcError
 from .parsing import parse, symbol
-from .printing import latex as _latex
-from .printing import textbook
+from .render import differential as _render
 
 
 @dataclass(frozen=True)
@@ -38,65 +37,24 @@ class DifferentialResult:
     differential_value: Optional[sp.Expr] = None
     remainder: Optional[sp.Expr] = None
     table: tuple = ()
+    shown: tuple = ()           # the partials in their display form (simplified under a budget)
 
+    # -- renderers (calc.render.differential)
     def text(self) -> str:
-        lhs = "dy" if len(self.variables) == 1 else "dz"
-        lines = [f"f = {textbook(self.function)}", f"{lhs} = {self.formula()}"]
-        if self.at is not None:
-            pt = ", ".join(f"{v.name} = {textbook(a)}" for v, a in zip(self.variables, self.at))
-            st = ", ".join(f"Δ{v.name} = {textbook(h)}" for v, h in zip(self.variables, self.step))
-            lines.append(f"at {pt} with {st}:")
-            lines.append(f"  Δy = f(x0 + Δx) − f(x0) = {textbook(self.increment)} ≈ {_f(self.increment)}")
-            lines.append(f"  dy = f′(x0) Δx = {textbook(self.differential_value)} ≈ {_f(self.differential_value)}")
-            lines.append(f"  Δy − dy = {textbook(self.remainder)} ≈ {_f(self.remainder)}")
-            lines.append("  the remainder is o(Δx): (Δy − dy)/Δx → 0 as Δx → 0")
-            lines.append(f"  {'Δx':>12} {'Δy':>16} {'dy':>16} {'Δy − dy':>14} {'(Δy − dy)/Δx':>14}")
-            for row in self.table:
-                lines.append("  " + " ".join(f"{_f(v):>{w}}" for v, w in zip(row, (12, 16, 16, 14, 14))))
-        return "\n".join(lines)
+        return _render.text(self)
 
     def formula(self) -> str:
         """``3x² dx``, ``(2x + y) dx + x dy``: the textbook form."""
-        terms = []
-        for p, v in zip(self.partials, self.variables):
-            p = simplify_display(p)
-            if p == 0:
-                continue
-            s = textbook(p)
-            if p.is_Add:
-                s = f"({s})"
-            s = "" if p == 1 else "-" if p == -1 else s + " "
-            terms.append(f"{s}d{v.name}")
-        out = " + ".join(terms) if terms else "0"
-        return out.replace("+ -", "- ")
+        return _render.formula(self)
 
     def latex(self) -> str:
-        lhs = "dy" if len(self.variables) == 1 else "dz"
-        terms = []
-        for p, v in zip(self.partials, self.variables):
-            p = simplify_display(p)
-            if p != 0:
-                ps = _latex(p)
-                terms.append((f"\\left({ps}\\right)" if p.is_Add else ps) + f"\\,d{v.name}")
-        return f"{lhs} = " + (" + ".join(terms) if terms else "0")
+        return _render.latex(self)
 
     def markdown(self) -> str:
-        out = [f"$f = {_latex(self.function)}$", "", f"${self.latex()}$"]
-        if self.at is not None:
-            out += ["", "| Δx | Δy | dy | Δy − dy | (Δy − dy)/Δx |", "|---|---|---|---|---|"]
-            for row in self.table:
-                out.append("| " + " | ".join(_f(v) for v in row) + " |")
-        return "\n".join(out)
+        return _render.markdown(self)
 
     def to_dict(self) -> dict:
-        d = {"function": str(self.function), "variables": [v.name for v in self.variables],
-             "partials": [str(p) for p in self.partials], "differential": str(self.expr)}
-        if self.at is not None:
-            d.update({"at": [str(a) for a in self.at], "step": [str(h) for h in self.step],
-                      "increment": str(self.increment), "dy": str(self.differential_value),
-                      "remainder": str(self.remainder),
-                      "table": [[float(sp.N(v)) for v in row] for row in self.table]})
-        return d
+        return _render.to_dict(self)
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
@@ -106,11 +64,6 @@ class DifferentialResult:
 
     def __str__(self) -> str:
         return self.text()
-
-
-def _f(v) -> str:
-    v = sp.N(v, 8)
-    return f"{float(v):.6g}" if v.is_real else str(v)
 
 
 def _num(v):
@@ -132,9 +85,10 @@ def differential(f: ExprLike, vars=None, at=None, dx=None, rows: int = 5) -> Dif
     vs = variables_of(expr, vars) or [symbol("x")]
     partials = tuple(differentiate(expr, v)[0] for v in vs)
     dsyms = [symbol("d" + v.name) for v in vs]
-    total = sp.Add(*[simplify_display(p) * d for p, d in zip(partials, dsyms)])
+    shown = tuple(simplify_display(p) for p in partials)
+    total = sp.Add(*[p * d for p, d in zip(shown, dsyms)])
     if at is None:
-        return DifferentialResult(expr, tuple(vs), partials, total)
+        return DifferentialResult(expr, tuple(vs), partials, total, shown=shown)
     at_t = tuple(_num(a) for a in (at if isinstance(at, (tuple, list)) else [at]))
     if dx is None:
         raise CalcError("give the step dx together with the point at")
@@ -162,4 +116,4 @@ def differential(f: ExprLike, vars=None, at=None, dx=None, rows: int = 5) -> Dif
         table.append((hk[0], ik, dk, rem, rem / hk[0] if hk[0] != 0 else sp.nan))
     rem = inc - dy
     return DifferentialResult(expr, tuple(vs), partials, total, at_t, h_t, sp.simplify(inc) if inc.is_number else inc,
-                              dy, sp.simplify(rem) if rem.is_number else rem, tuple(table))
+                              dy, sp.simplify(rem) if rem.is_number else rem, tuple(table), shown)

@@ -25,7 +25,7 @@ from sympy.core.parameters import global_parameters
 from sympy.core.relational import Relational
 
 from .errors import CalcError, UnsupportedError
-from .catalogue import BY_HEAD, REGISTRY, supported_functions
+from .catalogue import CATALOGUE, REGISTRY, by_head, by_key, supported_functions
 from .catalogue.base import DU, DV, MU, U, V, X
 
 _R = REGISTRY
@@ -208,23 +208,20 @@ _UV = _Builder(_R["extra.uv"].derivative, (U, V, DU, DV), itself=U ** V)
 _POW = _Builder(_R["2-1.2"].derivative, (X, MU))
 _EXPA = _Builder(_R["2-1.9"].derivative, (X, _A), itself=_R["2-1.9"].function)
 _LOGA = _Builder(_R["2-1.11"].derivative, (X, _A))
-_ELEM: dict = {}     # rule id -> builder of its derivative in X (or U for |u|)
+_ELEM: dict = {}     # catalogue key -> builder of the entry's derivative f′(x)
 
 
-def _elementary_builder(rule):
-    b = _ELEM.get(rule.id)
+def _elementary_builder(entry):
+    b = _ELEM.get(entry.key)
     if b is None:
-        if rule.head is sp.Abs:
-            b = _Builder(rule.derivative.xreplace({DU: 1}), (U,), itself=rule.function)
-        else:
-            b = _Builder(rule.derivative, (X,), itself=rule.function)
-        _ELEM[rule.id] = b
+        b = _ELEM[entry.key] = _Builder(entry.derivative_at(X), (X,), itself=entry.head(X))
     return b
 
 
-for _rule in set(BY_HEAD.values()):
-    if _rule.derivative != 0 and _rule.head not in (sp.Max, sp.Min, sp.Piecewise):
-        _elementary_builder(_rule)
+for _e in CATALOGUE:
+    if _e.head is not None and _e.rule is not None and _e.rule.derivative != 0 \
+            and _e.head not in (sp.Pow, sp.Max, sp.Min, sp.Piecewise):
+        _elementary_builder(_e)
 
 
 @dataclass(frozen=True, eq=False)
@@ -388,7 +385,7 @@ def _plan(node, x, dep):
         if dep[e] and not dep[b]:
             if b == sp.E:
                 return "elementary", ("2-1.10",) + (("2-2.5",) if e != x else ()), \
-                    ((e,) if e != x else ()), (_R["2-1.10"], e)
+                    ((e,) if e != x else ()), (by_key["exp"], e)
             return "expbase", ("2-1.9",) + (("2-2.5",) if e != x else ()), ((e,) if e != x else ()), (b, e)
         return "logdiff", ("extra.uv",), (b, e), (b, e)
     if isinstance(node, sp.Piecewise):
@@ -397,11 +394,11 @@ def _plan(node, x, dep):
     if isinstance(node, (sp.Max, sp.Min)):
         args = tuple(a for a in node.args if dep[a])
         return "maxmin", (("extra.max",) if isinstance(node, sp.Max) else ("extra.min",)), args, None
-    rule = BY_HEAD.get(type(node))
-    if rule is not None and len(node.args) == 1:
+    entry = by_head(node)
+    if entry is not None and entry.rule is not None and entry.head is not sp.Pow and len(node.args) == 1:
         u = node.args[0]
-        rules = (rule.id,) + (("2-2.5",) if u != x else ())
-        return "elementary", rules, ((u,) if u != x else ()), (rule, u)
+        rules = (entry.rule_id,) + (("2-2.5",) if u != x else ())
+        return "elementary", rules, ((u,) if u != x else ()), (entry, u)
     if isinstance(node, (sp.Derivative, sp.Integral, sp.Subs)) or isinstance(node, sp.core.function.AppliedUndef):
         raise UnsupportedError(f"cannot differentiate {node}: unevaluated derivatives, integrals and "
                                f"undefined functions are not supported")
@@ -446,12 +443,12 @@ def _combine(kind, node, data, d, x):
         outer = _mul(rest, _LOGA(u, base))
         return _mul(outer, d[0]) if d else outer
     if kind == "elementary":
-        rule, u = data
-        if rule.derivative == 0:
+        entry, u = data
+        if entry.rule.derivative == 0:
             # sign, Heaviside, floor: 0 where defined, no derivative at the jump
-            outer = sp.Piecewise((0, rule.conditions.xreplace({X: u, U: u})))
+            outer = sp.Piecewise((0, entry.rule.conditions.xreplace({X: u, U: u})))
         else:
-            outer = _elementary_builder(rule)(u, node)
+            outer = _elementary_builder(entry)(u, node)
         return _mul(outer, d[0]) if d else outer
     if kind == "maxmin":
         args = node.args

@@ -493,7 +493,7 @@ def parse(text) -> sp.Expr:
     with real ones).  Raises :class:`calc.ParseError` for anything else.
 
     >>> parse("arccot(x)/ln x")
-    acot(x)/log(x)
+    arccot(x)/log(x)
     >>> parse("|x - 1| + |x + 1|")
     Abs(x - 1) + Abs(x + 1)
     """

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from calc import autograd as torch
-from calc.autograd import _core
+from calc.autograd import _fastmath, _pool
 
 
 def G():
@@ -445,7 +445,9 @@ def test_nondifferentiable_values(name, f, val, value):
     (lambda x: x ** (2 / 3), [0.], "has no derivative at u = 0"),
     (lambda x: x ** (1 / 3), [-8.], "is not real for u < 0"),
     (lambda x: torch.log(x), [0.], "ln u is not differentiable"),
-    (lambda x: torch.asin(x), [1.], "arcsin/arccos"),
+    (lambda x: torch.asin(x), [1.], "arcsin u has no derivative at u = 1"),
+    (lambda x: torch.acos(x), [-1.], "arccos u has no derivative at u = -1"),
+    (lambda x: torch.cot(x), [0.], "cot u is not differentiable where it is not defined: u = 0"),
     (lambda z: 1 / z, [0.], "division by v = 0"),
 ])
 def test_explain_flags_nondifferentiable_points(f, vals, phrase):
@@ -653,7 +655,7 @@ def test_numpy_interop():
 
 
 def test_memory_pool_reuses_only_free_arrays():
-    n = _core.POOL_MIN
+    n = _pool.POOL_MIN
     x = torch.tensor(np.linspace(0, 1, n), requires_grad=True)
     keep = [torch.sin(x) for _ in range(3)]
     ids = {id(k._data) for k in keep}
@@ -669,9 +671,9 @@ def test_memory_pool_reuses_only_free_arrays():
 
 def test_fast_sin_cos_accuracy():
     rng = np.random.default_rng(3)
-    xs = np.concatenate([rng.uniform(-10, 10, _core.POOL_MIN), np.pi / 2 * np.arange(-40, 41),
+    xs = np.concatenate([rng.uniform(-10, 10, _pool.POOL_MIN), np.pi / 2 * np.arange(-40, 41),
                          rng.uniform(-1e6, 1e6, 1000)])
-    s, c = _core._sin_fast(xs), _core._cos_fast(xs)
+    s, c = _fastmath._sin_fast(xs), _fastmath._cos_fast(xs)
     ref_s, ref_c = np.sin(xs), np.cos(xs)
     assert np.all(np.abs(s - ref_s) <= 4e-16 * np.maximum(np.abs(ref_s), 1e-300) + 1e-300)
     assert np.all(np.abs(c - ref_c) <= 2e-14 * np.abs(ref_c) + 1e-300)
@@ -689,3 +691,34 @@ def test_explain_weighted_cat_gives_the_book_9():
     ex = torch.explain(loss, gradient=torch.tensor([1., 2.]))
     grads = {name: g.tolist() for name, g, _ in ex.leaves}
     assert grads == {"w0": [9.0], "w1": [4.0]} or sorted(grads.values()) == [[4.0], [9.0]]
+
+
+def test_grad_mode_is_per_thread():
+    """no_grad() in one thread does not switch recording off in another (torch's grad mode is thread-local)."""
+    import threading
+    w = torch.tensor([1.], requires_grad=True)
+    entered, release, seen = threading.Event(), threading.Event(), []
+
+    def hold_no_grad():
+        with torch.no_grad():
+            entered.set()
+            release.wait(5)
+
+    th = threading.Thread(target=hold_no_grad)
+    th.start()
+    entered.wait(5)
+    seen.append(torch.is_grad_enabled())
+    seen.append((w * 2).requires_grad)
+    release.set()
+    th.join()
+    assert seen == [True, True]
+
+
+def test_unary_ops_are_the_catalogue_entries():
+    """Every catalogue entry with an autograd_name is an op with the entry's torch node name and row."""
+    from calc.catalogue import CATALOGUE
+    names = [e for e in CATALOGUE if e.autograd_name]
+    assert {e.autograd_name for e in names} >= {"sin", "cos", "tan", "exp", "log", "sqrt", "asin", "tanh"}
+    for e in names:
+        node = getattr(torch, e.autograd_name)(torch.tensor([0.5], requires_grad=True)).grad_fn
+        assert node.name() == e.torch_node and node.RULE_ID == e.rule_id

@@ -282,3 +282,33 @@ def test_random_polynomials_agree_with_grid_and_refinement(case):
             coords = [n.float for _, n in p]
             assert all(a - 1e-12 <= c <= b + 1e-12 for c, (a, b) in zip(coords, bx))
             assert math.isclose(float(fn(*coords)), got, rel_tol=1e-9, abs_tol=1e-9)
+
+
+# ---------------------------------------------------------------- calc's own differentiator (no δ / Heaviside)
+def test_kink_derivatives_have_no_distributions():
+    import calc
+    r = calc.critical_points("|x - y| + x^2 + y^2")
+    for s in (str(r.to_dict()), r.text(), r.markdown(), r.latex(), str(r.gradient), str(r.hessian)):
+        assert "DiracDelta" not in s and "Heaviside" not in s and "sign" not in s
+    (c,) = r.critical_points
+    assert [n.exact for _, n in c.point] == [0, 0] and not c.differentiable
+    assert c.kind in ("min", "inconclusive")
+    # the second derivatives are 2 / 0 where defined and undefined on the ridge x = y
+    assert r.hessian[0][0].xreplace({x: 1, y: 0}) == 2 and r.hessian[0][1].xreplace({x: 1, y: 0}) == 0
+    assert r.hessian[0][0].xreplace({x: 1, y: 1}) is sp.nan
+
+
+def test_kinks_ties_and_a_jump():
+    import calc
+    r = calc.critical_points("|x-y| + max(x, y^2) + sign(x)")
+    for s in (str(r.to_dict()), r.text()):
+        assert "DiracDelta" not in s and "Heaviside" not in s
+    pts = {tuple(n.exact for _, n in c.point): c for c in r.critical_points}
+    assert set(pts) == {(0, 0), (1, 1)}
+    # f jumps from -1 to 1 across x = 0: (0, 0) is not an extremum
+    assert pts[(0, 0)].kind == "saddle" and "jumps" in pts[(0, 0)].test
+    assert pts[(1, 1)].kind == "saddle" and not pts[(1, 1)].differentiable
+    assert any("x = 0" in f for f in r.families)
+    # the gradient is undefined on the ridges, 0 for the sign term elsewhere
+    gx = r.gradient[0]
+    assert gx.xreplace({x: 2, y: 0}) == 2 and gx.xreplace({x: 0, y: 1}) is sp.nan

@@ -4,6 +4,7 @@ import pytest
 import sympy as sp
 
 from calc import ParseError, parse
+from calc.catalogue.elementary import arccot
 from calc.parsing import symbol
 
 x, y = symbol("x"), symbol("y")
@@ -24,7 +25,8 @@ ACCEPT = {
     "0.5x": x / 2,
     "1.25": sp.Rational(5, 4),
     "arcsin(x) + asin(x)": 2 * sp.asin(x),
-    "arccot x": sp.acot(x),
+    "arccot x": arccot(x),            # the textbook's arccot, range (0, π)
+    "arcctg x": arccot(x),
     "acot(x)": sp.acot(x),
     "ln x": sp.log(x),
     "log(x)": sp.log(x),
@@ -115,7 +117,7 @@ ROUND_TRIP = [
     sp.Piecewise((x**2, x < 1), (2 - x, True)), sp.Piecewise((x, (x >= 0) & (x < 1)), (0, True)),
     sp.Piecewise((1, sp.Eq(x, 0)), (sp.sin(x) / x, True)),
     sp.sign(x) * sp.Abs(x) ** sp.Rational(1, 3), sp.Abs(x) ** sp.Rational(2, 3), sp.exp(-x**2) * sp.cosh(x),
-    sp.acot(x) / sp.log(x), sp.log(x) / sp.log(2), sp.sqrt(1 - x**2), sp.asin(x) + sp.acos(x) + sp.atan(x),
+    sp.acot(x) / sp.log(x), arccot(x) / sp.log(x), sp.log(x) / sp.log(2), sp.sqrt(1 - x**2), sp.asin(x) + sp.acos(x) + sp.atan(x),
     sp.sec(x) * sp.csc(x) * sp.cot(x) * sp.tan(x), x**x, sp.floor(x), sp.tanh(x) + sp.sinh(x),
     sp.E**2 * x + sp.pi, sp.Rational(3, 7) * x**-2,
 ]

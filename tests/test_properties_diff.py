@@ -24,7 +24,7 @@ import calc
 from calc import budget
 from calc.differentiate import differentiate
 from calc.parsing import symbol
-from calc.rules import REGISTRY
+from calc.catalogue import REGISTRY
 
 X = symbol("x")
 

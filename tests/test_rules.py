@@ -5,8 +5,8 @@ import mpmath
 import pytest
 import sympy as sp
 
-from calc.rules import ALL_RULES, EXTRA, REGISTRY, TABLE_2_1, TABLE_2_2
-from calc.rules.base import A, MU, X
+from calc.catalogue import ALL_RULES, EXTRA, REGISTRY, TABLE_2_1, TABLE_2_2
+from calc.catalogue.base import A, MU, X
 
 
 def test_counts_and_ids():
@@ -67,7 +67,7 @@ def test_differential_column(rule):
 
 def test_combination_formulas():
     u, v = sp.Function("u")(X), sp.Function("v")(X)
-    from calc.rules.base import DU, DV, U, V
+    from calc.catalogue.base import DU, DV, U, V
     reps = {U: u, V: v, DU: u.diff(X), DV: v.diff(X)}
     for rid, f in [("2-2.1", u + v), ("2-2.3", u * v), ("2-2.4", u / v), ("extra.uv", u**v)]:
         assert sp.simplify(REGISTRY[rid].derivative.xreplace(reps) - sp.diff(f, X)) == 0

@@ -5,11 +5,18 @@ applied to them; ``backward``/``grad`` run the chain rule backwards through
 the recorded graph.  Names, defaults, error messages and the conventions at
 non-differentiable points follow torch 2.13, so the textbook's torch programs
 run with ``from calc import autograd as torch``-style substitutions.  Every
-local derivative of a Table 2-1 function is compiled from calc's rule
-registry, the same formulas the symbolic engine uses; ``explain`` shows the
-backward pass node by node with the rule each node used, and ``to_sympy``
-gives the function a graph computes, so ``calc.derivative`` can check any
-gradient.
+elementwise function is a catalogue entry with an ``autograd_name``; its local
+derivative is compiled from the entry's row, the same formula the symbolic
+engine uses; ``explain`` shows the backward pass node by node with the rule
+each node used, and ``to_sympy`` gives the function a graph computes, so
+``calc.derivative`` can check any gradient.
+
+Modules: ``_tensor`` (Tensor, factories), ``_node`` (Node, saved tensors,
+version counters), ``_gradmode``, ``_backend`` (numpy and tensor backends),
+``_pool`` and ``_fastmath`` (memory and sin/cos speed), the op families
+``_unary`` (catalogue functions), ``_arith``, ``_pow``, ``_nonsmooth``,
+``_reduce``, ``_shape``, ``_matmul``, ``_index``, ``_inplace``; ``_compile``
+(rows to code), ``_engine`` (the backward pass), ``_explain``, ``_format``.
 
 >>> from calc import autograd as ag
 >>> w = ag.tensor([1.], requires_grad=True); x = ag.tensor([2.], requires_grad=True)
@@ -19,20 +26,39 @@ tensor([5.])
 """
 from __future__ import annotations
 
-from . import _core
-from ._core import (DERIVATIVES, AccumulateGrad, Node, Tensor, abs, empty_cache, set_pool_limit, acos, acot, add, arange, as_tensor, asin,
-                    atan, cat, clamp, clone, cos, cot, csc, div, enable_grad, exp, expand, eye, full, getitem,
-                    inference_mode, is_grad_enabled, linspace, log, matmul, maximum, mean, minimum, mul, neg,
-                    no_grad, ones, ones_like, permute, pow, relu, reshape, sec, set_grad_enabled, sigmoid, sin,
-                    sqrt, stack, sub, sum, tan, tanh, tensor, transpose, where, zeros, zeros_like)
-from ._engine import backward, grad
-from . import autograd  # noqa: E402  (torch.autograd.grad spelling)
-from ._explain import (Explanation, check_gradients, draw, explain, leaf_symbols, leaf_values, to_dot,
-                       to_sympy)
+import numpy as np
 
-float64 = _core.np.float64
-float32 = _core.np.float32
-arcsin, arccos, arctan = asin, acos, atan
+from . import _unary
+from ._arith import add, div, mul, neg, sub
+from ._backend import TENSOR_OPS, bind_tensor_ops
+from ._gradmode import enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled
+from ._index import getitem, index_put  # noqa: F401 - bound to TB below
+from ._inplace import _inplace, _zero, setitem  # noqa: F401 - bound to Tensor below
+from ._matmul import matmul
+from ._node import AccumulateGrad, Node
+from ._nonsmooth import abs, clamp, maximum, minimum, relu, where
+from ._pool import empty_cache, set_pool_limit
+from ._pow import pow
+from ._reduce import mean, sum
+from ._shape import cat, clone, expand, permute, reshape, stack, transpose
+from ._tensor import (Tensor, arange, as_tensor, bind_methods, eye, full, linspace, ones, ones_like, tensor, zeros,
+                      zeros_like)
+from ._unary import DERIVATIVES, OPS as _UNARY_OPS
+
+# the catalogue's elementwise functions (sin, cos, ..., tanh) and sigmoid, and their node classes
+globals().update(_UNARY_OPS)
+_ALL_OPS = {**_UNARY_OPS, **{n: v for n, v in globals().items() if callable(v)}}
+bind_methods(_ALL_OPS)
+bind_tensor_ops(_ALL_OPS, TENSOR_OPS + tuple(n for n in _unary.UNARY_NODES))
+
+from ._engine import backward, grad  # noqa: E402
+from . import autograd  # noqa: E402  (torch.autograd.grad spelling)
+from ._explain import (Explanation, check_gradients, draw, explain, leaf_symbols, leaf_values,  # noqa: E402
+                       to_dot, to_sympy)
+
+float64 = np.float64
+float32 = np.float32
+arcsin, arccos, arctan = (_UNARY_OPS[n] for n in ("asin", "acos", "atan"))
 
 __all__ = [
     "Tensor", "Node", "AccumulateGrad", "tensor", "as_tensor", "zeros", "ones", "zeros_like", "ones_like", "full",

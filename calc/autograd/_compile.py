@@ -14,7 +14,10 @@ Python source twice:
   derivatives of any order are again built from the same rule.
 
 The sources are compiled with :func:`exec` when calc.autograd is imported;
-no sympy runs while a graph is built or differentiated.
+no sympy runs while a graph is built or differentiated.  A function inside a
+formula (``cos`` in ``(sin x)′ = cos x``) is looked up in the catalogue: the
+numpy code calls its ``np_forward`` (as ``_f_cos`` in the namespace the caller
+passes), the backend code ``B.cos``.
 """
 from __future__ import annotations
 
@@ -22,16 +25,19 @@ import math
 
 import sympy as sp
 
+from ..catalogue import by_head
+
 OUT = sp.Symbol("out")  # the node's own output value (exp, sqrt, tanh, sigmoid, a^x)
 
-# sympy function -> (numpy source name, backend method name)
-_NP_FUNCS = {sp.sin: "_sin", sp.cos: "_cos", sp.tan: "np.tan", sp.exp: "np.exp",
-             sp.log: "np.log", sp.asin: "np.arcsin", sp.acos: "np.arccos", sp.atan: "np.arctan",
-             sp.tanh: "np.tanh"}
-_RECIPROCAL_OF = {sp.sec: sp.cos, sp.csc: sp.sin, sp.cot: sp.tan}
-_B_FUNCS = {sp.sin: "sin", sp.cos: "cos", sp.tan: "tan", sp.cot: "cot", sp.sec: "sec", sp.csc: "csc",
-            sp.exp: "exp", sp.log: "log", sp.asin: "asin", sp.acos: "acos", sp.atan: "atan",
-            sp.acot: "acot", sp.tanh: "tanh"}
+
+
+def function_names(head) -> tuple[str, str]:
+    """(name of the numpy forward in the compiled code's namespace, backend method name) of a
+    sympy function, from its catalogue entry: ``_f_sin`` and ``sin``."""
+    e = by_head(head)
+    if e is None or e.autograd_name is None or e.np_forward is None:
+        raise NotImplementedError(f"no elementwise autograd op for {head.__name__} in the catalogue")
+    return f"_f_{e.autograd_name}", e.autograd_name
 
 
 class _Gen:
@@ -78,15 +84,8 @@ class _Gen:
             return acc
         if e.is_Pow:
             return self.pow(e.base, e.exp)
-        f = type(e)
-        if f in _RECIPROCAL_OF:
-            code, kind = self.emit(_RECIPROCAL_OF[f](e.args[0]))
-            return self.binary("np.divide", "1.0", "scalar", code, kind)
-        if f is sp.acot:
-            code, kind = self.emit(1 / e.args[0])
-            return self.unary("np.arctan", code, kind)
-        if f in _NP_FUNCS:
-            return self.unary(_NP_FUNCS[f], *self.emit(e.args[0]))
+        if len(e.args) == 1:
+            return self.unary(function_names(type(e))[0], *self.emit(e.args[0]))
         raise NotImplementedError(f"cannot compile {e}")
 
     def add(self, e):
@@ -186,9 +185,8 @@ class _Plain:
             if ex == sp.Rational(-1, 2):
                 return f"B.div(1.0, B.sqrt({self.emit(b)}))"
             return f"B.pow({self.emit(b)}, {self.emit(ex)})"
-        f = type(e)
-        if f in _B_FUNCS:
-            return f"B.{_B_FUNCS[f]}({self.emit(e.args[0])})"
+        if len(e.args) == 1:
+            return f"B.{function_names(type(e))[1]}({self.emit(e.args[0])})"
         raise NotImplementedError(f"cannot compile {e}")
 
 

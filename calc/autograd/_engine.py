@@ -15,9 +15,13 @@ import warnings
 
 import numpy as np
 
-from . import _core
-from ._core import (MSG_IMPLICIT, MSG_NO_GRAD_FN, POOL_MIN, TB, Tensor, _alloc, _binop_out, _copy_grad,
-                    _make, _pool_ids, _set_grad, add)
+from ._arith import add
+from ._backend import NB, TB
+from ._gradmode import _set_grad
+from ._messages import MSG_IMPLICIT, MSG_NO_GRAD_FN
+from ._pool import POOL_MIN, _alloc, _binop_out, _pool_ids
+from ._shape import _copy_grad, stack
+from ._tensor import Tensor, _make, zeros_like
 
 ndarray = np.ndarray
 _getrc = sys.getrefcount
@@ -221,6 +225,7 @@ def run(outputs, seeds, retain_graph, create_graph, targets=None, trace=None):
                     break
     captured: dict = {}
     prev = _set_grad(True) if create_graph else None
+    B = TB if create_graph else NB
     try:
         for n in order:
             g = buf.pop(n, None)
@@ -233,7 +238,7 @@ def run(outputs, seeds, retain_graph, create_graph, targets=None, trace=None):
             if run_set is not None and n not in run_set:
                 continue
             n.check()
-            grads = n.back(g, TB) if create_graph else n.bw(g)
+            grads = n.back(g, B)
             if trace is not None:
                 trace.append((n, g, grads))
             for e, ge in zip(n.next, grads):
@@ -367,7 +372,7 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
             if all(c is None for c in col):
                 res.append(None)
             else:
-                res.append(_core.stack([c if c is not None else _core.zeros_like(ins[j]) for c in col]))
+                res.append(stack([c if c is not None else zeros_like(ins[j]) for c in col]))
         return tuple(res)
     seeds = _seeds(outs, grad_outputs, create_graph)
     leaves, captured = run(outs, seeds, retain_graph, create_graph, ins)

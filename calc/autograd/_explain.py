@@ -14,9 +14,10 @@ import numpy as np
 import sympy as sp
 
 from ..parsing import symbol as _real_symbol
-from ..rules import REGISTRY
+from ..catalogue import REGISTRY
 from . import _engine
-from ._core import Node, Tensor, _const_sym
+from ._node import Node, _const_sym
+from ._tensor import Tensor
 from ._engine import _seeds
 from ._format import array_str
 
@@ -300,7 +301,9 @@ def explain(y, gradient=None) -> Explanation:
             r.contributions.append((label, partial, np.asarray(ge)))
         try:
             r.flags = list(n.nondiff())
-        except Exception as exc:  # noqa: BLE001 - explain must not fail on a flag check
+        except (TypeError, ValueError) as exc:
+            # an input the flag check cannot compare (an object or complex array, an odd shape):
+            # the report says so in the flag instead of hiding the node; any other error is a bug
             r.flags = [f"(could not check: {exc})"]
         all_flags.extend((index[n], f) for f in r.flags)
         reports.append(r)

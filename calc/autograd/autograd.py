@@ -3,7 +3,7 @@
 So that ``from calc import autograd as torch`` runs programs written as
 ``torch.autograd.grad(y, x)``.
 """
-from ._core import enable_grad, no_grad, set_grad_enabled
+from ._gradmode import enable_grad, no_grad, set_grad_enabled
 from ._engine import backward, grad
 
 __all__ = ["grad", "backward", "no_grad", "enable_grad", "set_grad_enabled", "jacobian", "functional"]
@@ -11,7 +11,7 @@ __all__ = ["grad", "backward", "no_grad", "enable_grad", "set_grad_enabled", "ja
 
 def jacobian(func, inputs, create_graph=False):
     """The Jacobian of ``func`` at ``inputs`` (one tensor), row by row (torch.autograd.functional.jacobian)."""
-    from ._core import eye, stack, tensor
+    from . import eye, stack, tensor
     x = tensor(inputs._data if hasattr(inputs, "_data") else inputs, requires_grad=True)
     y = func(x)
     n = y.numel()

@@ -38,10 +38,8 @@ class Rule:
     ``function`` is the left-hand side (for Table 2-1 an expression in X, for
     Table 2-2 in U and V), ``derivative`` its derivative and ``differential``
     its differential, all sympy expressions over the template symbols.
-    ``conditions`` is where the formula holds (a sympy Boolean), and
-    ``undefined_when`` lists, for a node ``f(u, ...)``, expressions whose zeros
-    are where the derivative may fail to exist although f is defined there
-    (a kink, a cusp, a vertical tangent, a jump).
+    ``conditions`` is where the formula holds (a sympy Boolean).  What a
+    function is (its head, kinks, jumps, domain) is its :class:`Entry`'s.
     """
 
     id: str
@@ -54,12 +52,12 @@ class Rule:
     conditions: sp.Basic = sp.true
     conditions_text: str = ""
     params: tuple = ()
-    head: Optional[type] = None
     wording: str = ""
-    undefined_when: Optional[Callable] = field(default=None, compare=False, repr=False)
     function_latex: str = ""
     derivative_latex: str = ""
     differential_latex: str = ""
+    conditions_zh: str = ""          # the conditions text in Chinese ("" when it has no words to translate)
+    function_latex_zh: str = ""      # function_latex with its words in Chinese
 
     def derivative_at(self, u: sp.Expr, **params) -> sp.Expr:
         """The derivative formula with X replaced by ``u`` (Table 2-1 rows)."""
@@ -119,6 +117,8 @@ class Entry:
     torch_node: Optional[str] = None
     native: Callable = _native
     params: tuple = ()   # fixed values of the row's parameters: (("mu", 1/2),) for sqrt
+    latex_template: str = ""   # the textbook's LaTeX with \cdot for the argument (e^{\cdot}, \lfloor \cdot \rfloor)
+    factor_rank: int = 99      # order of function factors in a printed product: sec x tan x, csc x cot x
 
     @property
     def rule_id(self) -> Optional[str]:

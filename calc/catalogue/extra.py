@@ -29,9 +29,8 @@ def _maxmin_ties(*args):
     return out
 
 
-def _elem(name, en, zh, f, d, head, cond=sp.true, cond_text="", undefined=None, wording=""):
-    return Rule(f"extra.{name}", "extra", en, zh, f, d, d * dX, cond, cond_text, head=head,
-                undefined_when=undefined, wording=wording)
+def _elem(name, en, zh, f, d, cond=sp.true, cond_text="", wording=""):
+    return Rule(f"extra.{name}", "extra", en, zh, f, d, d * dX, cond, cond_text, wording=wording)
 
 
 # ------------------------------------------------------------------ real odd roots
@@ -104,27 +103,27 @@ _MANY = (1, 1000)
 
 UV = Rule("extra.uv", "extra", "power-exponential u^v (logarithmic differentiation)", "幂指函数（对数求导法）",
           U ** V, U ** V * (DV * sp.log(U) + V * DU / U), U ** V * (sp.log(U) * dV + V * dU / U),
-          U > 0, "u > 0", head=sp.Pow,
+          U > 0, "u > 0",
           wording="y = u^v: ln y = v ln u, so y′/y = v′ ln u + v u′/u")
 REALPOW = Rule("extra.realpow", "extra", "real power (odd root)", "实幂函数（奇次根）",
                sp.Symbol("x^{p/q}"), sp.Symbol("p/q x^{p/q-1}"), sp.Symbol("p/q x^{p/q-1}") * dX,
-               sp.Ne(X, 0), "q odd: the real root, defined for x < 0; x ≠ 0 when p/q < 1",
+               sp.Ne(X, 0), "q odd: the real root, defined for x < 0; x ≠ 0 when p/q < 1", conditions_zh="q 为奇数：取实根，x < 0 时也有定义；p/q < 1 时 x ≠ 0",
                wording="(x^(p/q))′ = (p/q) x^(p/q−1), real odd root",
-               function_latex=r"x^{p/q}\ (q \text{ odd})", derivative_latex=r"\frac{p}{q}x^{p/q-1}",
+               function_latex=r"x^{p/q}\ (q \text{ odd})", function_latex_zh=r"x^{p/q}\ (q \text{ 为奇数})", derivative_latex=r"\frac{p}{q}x^{p/q-1}",
                differential_latex=r"\frac{p}{q}x^{p/q-1}\,dx")
 FLOOR = Rule("extra.floor", "extra", "floor / ceiling", "取整函数", sp.floor(U), sp.Integer(0), sp.Integer(0),
-             sp.Ne(sp.frac(U), 0), "u not an integer (a jump at each integer)", head=sp.floor,
+             sp.Ne(sp.frac(U), 0), "u not an integer (a jump at each integer)", conditions_zh="u 不是整数（在每个整数处跳跃）",
              wording="⌊u⌋′ = 0 where u is not an integer")
 _ABS_SIGN = dict(kinks=_zeros_of_arg)
 
 
 def _hyp(key, en, zh, d, cond=sp.true, cond_text="", undefined=None, wording="", spellings=(), display="",
-         latex="", domain=None, arb_fn=None, np_fn=None, autograd=None):
+         latex="", domain=None, arb_fn=None, np_fn=None, autograd=None, rank=99):
     head = getattr(sp, key)
-    row = _elem(key, en, zh, head(X), d, head, cond, cond_text, undefined, wording)
+    row = _elem(key, en, zh, head(X), d, cond, cond_text, wording)
     return Entry(key, row, head, spellings or (key,), display or key, latex or rf"\operatorname{{{key}}}",
                  domain=domain or (lambda u: []), kinks=undefined or (lambda *a: []), arb=arb_fn,
-                 np_forward=np_fn, autograd_name=autograd,
+                 np_forward=np_fn, autograd_name=autograd, factor_rank=rank,
                  torch_node=(autograd.capitalize() + "Backward0") if autograd else None)
 
 
@@ -133,58 +132,60 @@ ENTRIES = [
     Entry("realpow", REALPOW, spellings=(("cbrt", lambda u: real_pow(u, sp.Rational(1, 3))), ("root", _root, 2, 2),
                                          ("real_root", _root, 2, 2)), display="∛"),
     Entry("abs", Rule("extra.abs", "extra", "absolute value", "绝对值函数", sp.Abs(U), U / sp.Abs(U) * DU,
-                      U / sp.Abs(U) * dU, sp.Ne(U, 0), "u ≠ 0 (a kink where u = 0 and u′ ≠ 0)", head=sp.Abs,
-                      undefined_when=_zeros_of_arg, wording="|u|′ = (u/|u|) u′ for u ≠ 0"),
-          sp.Abs, ("abs", "Abs"), "abs", r"\left|\cdot\right|", kinks=_zeros_of_arg, arb=balls.absolute,
+                      U / sp.Abs(U) * dU, sp.Ne(U, 0), "u ≠ 0 (a kink where u = 0 and u′ ≠ 0)", conditions_zh="u ≠ 0（u = 0 且 u′ ≠ 0 处为角点）", wording="|u|′ = (u/|u|) u′ for u ≠ 0"),
+          sp.Abs, ("abs", "Abs"), "abs", r"\left|\cdot\right|", latex_template=r"\left|\cdot\right|", kinks=_zeros_of_arg, arb=balls.absolute,
           np_forward=np.abs),
     Entry("sign", Rule("extra.sign", "extra", "sign function", "符号函数", sp.sign(U), sp.Integer(0), sp.Integer(0),
-                       sp.Ne(U, 0), "u ≠ 0 (a jump where u = 0)", head=sp.sign, undefined_when=_zeros_of_arg,
+                       sp.Ne(U, 0), "u ≠ 0 (a jump where u = 0)", conditions_zh="u ≠ 0（u = 0 处为跳跃间断点）",
                        wording="(sign u)′ = 0 for u ≠ 0; no derivative at u = 0"),
           sp.sign, ("sign", "sgn"), "sign", r"\operatorname{sgn}", jumps=_zeros_of_arg, arb=balls.sign,
           np_forward=np.sign),
     Entry("heaviside", Rule("extra.heaviside", "extra", "Heaviside step", "单位阶跃函数", sp.Heaviside(U),
-                            sp.Integer(0), sp.Integer(0), sp.Ne(U, 0), "u ≠ 0 (a jump where u = 0)",
-                            head=sp.Heaviside, undefined_when=_zeros_of_arg,
+                            sp.Integer(0), sp.Integer(0), sp.Ne(U, 0), "u ≠ 0 (a jump where u = 0)", conditions_zh="u ≠ 0（u = 0 处为跳跃间断点）",
                             wording="H(u)′ = 0 for u ≠ 0; no derivative at u = 0"),
           sp.Heaviside, ("Heaviside", "heaviside"), "H", r"\operatorname{H}", jumps=_zeros_of_arg,
+          latex_template=r"H\left(\cdot\right)",
           arb=balls.heaviside),
     Entry("floor", FLOOR, sp.floor, ("floor",), "floor", r"\operatorname{floor}", integer_jumps=True,
+          latex_template=r"\lfloor \cdot \rfloor",
           arb=balls.floor, np_forward=np.floor),
     Entry("ceiling", FLOOR, sp.ceiling, ("ceiling", "ceil"), "ceiling", r"\operatorname{ceiling}",
-          integer_jumps=True, arb=balls.ceiling, np_forward=np.ceil),
+          integer_jumps=True, latex_template=r"\lceil \cdot \rceil", arb=balls.ceiling, np_forward=np.ceil),
+    # the fractional part u − ⌊u⌋: no row of its own (it appears in the floor row's conditions)
+    Entry("frac", None, sp.frac, (), "frac", r"\operatorname{frac}", integer_jumps=True,
+          arb=lambda t: t - balls.floor(t)),
     Entry("max", Rule("extra.max", "extra", "maximum", "最大值函数", sp.Max(U, V),
                       sp.Piecewise((DU, U > V), (DV, V > U)), sp.Piecewise((dU, U > V), (dV, V > U)),
-                      sp.Ne(U, V), "u ≠ v (at a tie the one-sided derivatives are u′ and v′)", head=sp.Max,
-                      undefined_when=_maxmin_ties, wording="max(u, v)′ = u′ where u > v, v′ where v > u"),
+                      sp.Ne(U, V), "u ≠ v (at a tie the one-sided derivatives are u′ and v′)", conditions_zh="u ≠ v（在 u = v 处，两个单侧导数分别为 u′ 与 v′）", wording="max(u, v)′ = u′ where u > v, v′ where v > u"),
           sp.Max, ("max", "Max"), "max", r"\max", arity=_MANY, kinks=_maxmin_ties, arb=balls.maximum),
     Entry("min", Rule("extra.min", "extra", "minimum", "最小值函数", sp.Min(U, V),
                       sp.Piecewise((DU, U < V), (DV, V < U)), sp.Piecewise((dU, U < V), (dV, V < U)),
-                      sp.Ne(U, V), "u ≠ v (at a tie the one-sided derivatives are u′ and v′)", head=sp.Min,
-                      undefined_when=_maxmin_ties, wording="min(u, v)′ = u′ where u < v, v′ where v < u"),
+                      sp.Ne(U, V), "u ≠ v (at a tie the one-sided derivatives are u′ and v′)", conditions_zh="u ≠ v（在 u = v 处，两个单侧导数分别为 u′ 与 v′）", wording="min(u, v)′ = u′ where u < v, v′ where v < u"),
           sp.Min, ("min", "Min"), "min", r"\min", arity=_MANY, kinks=_maxmin_ties, arb=balls.minimum),
     Entry("piecewise", Rule("extra.piecewise", "extra", "piecewise function", "分段函数",
                             sp.Piecewise((U, X < _W), (V, True)), sp.Piecewise((DU, X < _W), (DV, X > _W)),
                             sp.Piecewise((dU, X < _W), (dV, X > _W)), sp.Ne(X, _W),
                             "inside each piece; at a breakpoint only if f is continuous and both one-sided "
-                            "derivatives agree", head=sp.Piecewise,
+                            "derivatives agree",
+                            conditions_zh="在各段内部成立；在分段点处，仅当 f 连续且左右导数相等时成立",
                             wording="differentiate each piece inside its interval; check breakpoints by "
                                     "one-sided derivatives"),
           sp.Piecewise, (("piecewise", _piecewise_lower), ("Piecewise", _piecewise_sympy)), "piecewise",
           arity=_MANY),
     _hyp("sinh", "hyperbolic sine", "双曲正弦", sp.cosh(X), wording="(sinh x)′ = cosh x", spellings=("sinh", "sh"),
-         latex=r"\sinh", arb_fn=balls.mono(lambda t: t.sinh()), np_fn=np.sinh),
+         latex=r"\sinh", rank=6, arb_fn=balls.mono(lambda t: t.sinh()), np_fn=np.sinh),
     _hyp("cosh", "hyperbolic cosine", "双曲余弦", sp.sinh(X), wording="(cosh x)′ = sinh x", spellings=("cosh", "ch"),
-         latex=r"\cosh", arb_fn=lambda t: t.cosh(), np_fn=np.cosh),
+         latex=r"\cosh", rank=7, arb_fn=lambda t: t.cosh(), np_fn=np.cosh),
     _hyp("tanh", "hyperbolic tangent", "双曲正切", 1 - sp.tanh(X) ** 2, wording="(tanh x)′ = 1 − tanh² x",
-         spellings=("tanh", "th"), latex=r"\tanh", arb_fn=balls.mono(lambda t: t.tanh()), np_fn=np.tanh,
+         spellings=("tanh", "th"), latex=r"\tanh", rank=10, arb_fn=balls.mono(lambda t: t.tanh()), np_fn=np.tanh,
          autograd="tanh"),
     _hyp("coth", "hyperbolic cotangent", "双曲余切", 1 - sp.coth(X) ** 2, sp.Ne(X, 0), "x ≠ 0",
          wording="(coth x)′ = 1 − coth² x", latex=r"\coth", domain=lambda u: [sp.Ne(u, 0)],
-         arb_fn=lambda t: t.coth()),
+         rank=11, arb_fn=lambda t: t.coth()),
     _hyp("sech", "hyperbolic secant", "双曲正割", -sp.sech(X) * sp.tanh(X), wording="(sech x)′ = −sech x tanh x",
-         arb_fn=lambda t: t.sech()),
+         rank=8, arb_fn=lambda t: t.sech()),
     _hyp("csch", "hyperbolic cosecant", "双曲余割", -sp.csch(X) * sp.coth(X), sp.Ne(X, 0), "x ≠ 0",
-         wording="(csch x)′ = −csch x coth x", domain=lambda u: [sp.Ne(u, 0)], arb_fn=lambda t: t.csch()),
+         wording="(csch x)′ = −csch x coth x", domain=lambda u: [sp.Ne(u, 0)], rank=9, arb_fn=lambda t: t.csch()),
     _hyp("asinh", "inverse hyperbolic sine", "反双曲正弦", 1 / sp.sqrt(X ** 2 + 1),
          wording="(arsinh x)′ = 1/√(x² + 1)", spellings=("arsinh", "arcsinh", "asinh"), display="arsinh",
          latex=r"\operatorname{arsinh}", arb_fn=balls.mono(lambda t: t.asinh())),

@@ -43,7 +43,7 @@ def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0) ->
         reps[n] = n.args[0]
     if reps:
         surrogate = f.xreplace(reps)
-    surrogate = native(surrogate)
+    surrogate = native(surrogate)          # calc's own functions (arccot) in sympy's heads
     from sympy.calculus.util import continuous_domain
     ok, dom = budget.run(lambda: continuous_domain(surrogate, x, I), seconds)
     if not ok or dom is None:

@@ -1,0 +1,128 @@
+"""Comparison of candidate values (certified / exact), ties, symmetries, selection of the optima."""
+from __future__ import annotations
+
+import itertools
+import math
+from typing import Optional
+
+from flint import arb
+
+from ..printing import textbook
+from .balls import _NotCompilable, _mid, _prec
+from .values import _V
+
+
+class Selection:
+    """Mixin of the box finder: comparing candidates and selecting the optima."""
+
+    def compare(self, a: _V, b: _V) -> str:
+        """'lt', 'gt', 'eq' (proven), '~' (equal to many digits, not proven)."""
+        if not a.ball.overlaps(b.ball):
+            return "lt" if a.ball < b.ball else "gt"
+        if a.exact is not None and b.exact is not None:
+            ba, bb = self.E.ball(a.exact, self.E.bits * 3), self.E.ball(b.exact, self.E.bits * 3)
+            if ba is not None and bb is not None and not ba.overlaps(bb):
+                return "lt" if ba < bb else "gt"
+            z = self.E.is_zero(a.exact - b.exact, 1.0)
+            if z is True:
+                return "eq"
+        return "~"
+
+    def symmetric(self, p, q) -> Optional[str]:
+        """A reflection/swap T of the box with f∘T = f and T(p) = q (both balls)."""
+        reps = []
+        for v in self.vars:
+            I = self.box[v]
+            reps.append([(v, v, None)])
+            reps[-1].append((v, I.start + I.end - v, f"{v.name} ↦ {textbook(I.start + I.end - v)}"))
+            if I.start + I.end != 0:
+                reps[-1].append((v, -v, f"{v.name} ↦ -{v.name}"))
+        tried = 0
+        for i, j in itertools.combinations(range(self.n), 2):
+            vi, vj = self.vars[i], self.vars[j]
+            if not (p[i].ball.overlaps(q[j].ball) and p[j].ball.overlaps(q[i].ball)):
+                continue
+            if not all(p[k].ball.overlaps(q[k].ball) for k in range(self.n) if k not in (i, j)):
+                continue
+            if self.E.is_zero(self.f.xreplace({vi: vj, vj: vi}) - self.f, 1.0) is True:
+                return f"{vi.name} ↔ {vj.name}"
+        for choice in itertools.product(*reps):
+            if tried > 16 or self.E.left() <= 0:
+                break
+            if all(c[2] is None for c in choice):
+                continue
+            T = {c[0]: c[1] for c in choice}
+            ok = True
+            for v, pv, qv in zip(self.vars, p, q):
+                try:
+                    tb = self.E.compile(T[v], self.vars)([x.ball for x in p])
+                except _NotCompilable:
+                    ok = False
+                    break
+                if not tb.overlaps(qv.ball):
+                    ok = False
+                    break
+            if not ok:
+                continue
+            tried += 1
+            z = self.E.is_zero(self.f.xreplace(T) - self.f, 1.0)
+            if z is True:
+                return ", ".join(c[2] for c in choice if c[2])
+        return None
+
+    def select(self, sense: int) -> tuple:
+        """(winners, tie_notes) for the maximum (sense 1) or minimum (-1)."""
+        cs = [c for c in self.cands]
+        if not cs:
+            return [], []
+        key = (lambda c: _mid(c.value.ball)) if sense > 0 else (lambda c: -_mid(c.value.ball))
+        cs.sort(key=key, reverse=True)
+        lead = cs[0]
+        for c in cs[1:]:
+            r = self.compare(c.value, lead.value)
+            if (r == "gt" and sense > 0) or (r == "lt" and sense < 0):
+                lead = c
+        winners, notes = [lead], []
+        for c in cs:
+            if c is lead:
+                continue
+            if not c.value.ball.overlaps(lead.value.ball):
+                continue
+            r = self.compare(c.value, lead.value)
+            if r == "eq" or (r == "~" and c.family and c.family == lead.family):
+                winners.append(c)      # (points of one continuum of critical points share the value)
+            elif r == "~":
+                sym = self.symmetric(lead.point, c.point)
+                winners.append(c)
+                if sym:
+                    notes.append(f"the values at {self.pt_str(lead)} and {self.pt_str(c)} are equal by the "
+                                 f"symmetry {sym} of f")
+                else:
+                    notes.append(f"the values at {self.pt_str(lead)} and {self.pt_str(c)} agree to "
+                                 f"{self.agree_digits(lead.value, c.value)} digits (equality not proven); "
+                                 f"both are reported")
+        return winners, notes
+
+    def agree_digits(self, a: _V, b: _V) -> int:
+        r = max(float(a.ball.rad()), float(b.ball.rad()), 1e-300)
+        return max(1, int(-math.log10(r / (1 + abs(a.f)))))
+
+    def probe_bad(self, sense: int, best: _V):
+        """(value, where) when f beats the best candidate near a region where it is not finite."""
+        if not self.bad or self.fc is None:
+            return None
+        top = None
+        for B in self.bad:
+            for corner in itertools.product(*[(lo, (lo + hi) / 2, hi) for lo, hi in B]):
+                with _prec(64):
+                    v = self.fc([arb(c) for c in corner])
+                if not v.is_finite():
+                    continue
+                x = _mid(v)
+                if (sense > 0 and v > best.ball) or (sense < 0 and v < best.ball):
+                    if top is None or (x > top[0] if sense > 0 else x < top[0]):
+                        top = (x, ", ".join(f"{n.name} ≈ {c:.6g}" for n, c in zip(self.vars, corner)))
+        return top
+
+    def pt_str(self, c) -> str:
+        return "(" + ", ".join(p.num().text(8) for p in c.point) + ")"

@@ -1,0 +1,149 @@
+"""Results of the several-variable finders (data only; rendering is in render.py and plot.py)."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Optional
+
+import sympy as sp
+
+from ..numbers import Num
+from . import render_text as _render
+from .render_text import _interval_str, _pt_dict
+
+
+class _Result:
+    """What both results share: names, JSON, and the renderers of render_text.py."""
+
+    _kind = ""
+
+    @property
+    def names(self) -> list:
+        return [v.name for v in self.variables]
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+    def text(self) -> str:
+        return getattr(_render, self._kind + "_text")(self)
+
+    def markdown(self) -> str:
+        return getattr(_render, self._kind + "_markdown")(self)
+
+    def latex(self) -> str:
+        return getattr(_render, self._kind + "_latex")(self)
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown()
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+@dataclass(frozen=True)
+class BoxCandidate:
+    """A candidate point: ``point`` is a tuple of (variable name, Num)."""
+
+    point: tuple
+    kind: str        # interior critical | nondifferentiable | face critical | edge critical | corner
+    value: Num
+
+    def to_dict(self) -> dict:
+        return {"point": _pt_dict(self.point), "kind": self.kind, "value": self.value.to_dict()}
+
+
+@dataclass(frozen=True)
+class BoxExtremum:
+    attained: bool
+    value: Num
+    points: tuple = ()
+    reason: Optional[str] = None
+
+    def to_dict(self) -> dict:
+        return {"attained": self.attained, "value": self.value.to_dict(),
+                "points": [_pt_dict(p) for p in self.points], "reason": self.reason}
+
+
+_NONE_NUM = Num(None, None, None, False, None)
+
+
+@dataclass(frozen=True)
+class BoxExtremaResult(_Result):
+    """Global maximum and minimum of f on a closed box, with every candidate.
+
+    Render with :meth:`text`, :meth:`markdown`, :meth:`latex`, :meth:`to_dict`,
+    draw with :meth:`plot`."""
+
+    function: sp.Expr
+    variables: tuple
+    box: tuple                 # sympy Intervals, aligned with variables
+    candidates: tuple
+    maximum: BoxExtremum
+    minimum: BoxExtremum
+    status: str = "ok"
+    notes: tuple = ()
+    families: tuple = ()
+
+    def to_dict(self) -> dict:
+        return {"function": str(self.function),
+                "variables": self.names,
+                "box": {v.name: _interval_str(I) for v, I in zip(self.variables, self.box)},
+                "candidates": [c.to_dict() for c in self.candidates],
+                "maximum": self.maximum.to_dict(),
+                "minimum": self.minimum.to_dict(),
+                "status": self.status,
+                "notes": list(self.notes)}
+
+    _kind = "box"
+
+    def plot(self, path: Optional[str] = None):
+        """Contour map with the candidates marked by kind (and a 3-D surface for two
+        variables); saved to ``path`` when given; returns the matplotlib Figure."""
+        from .plot import plot_box
+        return plot_box(self, path)
+
+
+@dataclass(frozen=True)
+class CriticalPoint:
+    """A point where ∇f = 0 or f is not differentiable, classified by ``test``."""
+
+    point: tuple           # of (variable name, Num)
+    kind: str              # min | max | saddle | inconclusive
+    test: str
+    differentiable: bool
+    value: Num = _NONE_NUM
+    strict: Optional[bool] = None
+
+    def to_dict(self) -> dict:
+        return {"point": _pt_dict(self.point), "kind": self.kind, "test": self.test,
+                "differentiable": self.differentiable}
+
+
+@dataclass(frozen=True)
+class CriticalPointsResult(_Result):
+    """Every critical point of f (gradient zero or f not differentiable), classified;
+    infinite sets described in ``families``."""
+
+    function: sp.Expr
+    variables: tuple
+    gradient: tuple
+    hessian: tuple
+    critical_points: tuple
+    families: tuple = ()
+    status: str = "ok"
+    notes: tuple = ()
+    region: Optional[tuple] = None     # sympy Intervals when restricted to a box
+
+    def to_dict(self) -> dict:
+        return {"function": str(self.function), "variables": self.names,
+                "critical_points": [c.to_dict() for c in self.critical_points],
+                "families": list(self.families), "status": self.status, "notes": list(self.notes)}
+
+
+    _kind = "critical"
+
+    def plot(self, path: Optional[str] = None):
+        """Contour map with the critical points marked by kind (and a 3-D surface for two
+        variables); saved to ``path`` when given; returns the matplotlib Figure."""
+        from .plot import plot_critical
+        return plot_critical(self, path)

@@ -1,0 +1,131 @@
+"""Values (exact and/or certified balls), solutions of systems, small expression helpers."""
+from __future__ import annotations
+
+import os
+import math
+from dataclasses import dataclass
+from typing import Optional
+
+import sympy as sp
+from flint import arb
+
+from ..numbers import Num
+from .balls import _mid
+from .caps import MAX_EXACT_CHARS
+from ..differentiate import differentiate
+
+
+@dataclass
+class _V:
+    """A coordinate or a value: exact (sympy) and/or a ball proven to contain it."""
+
+    exact: Optional[sp.Expr]
+    ball: arb
+    certified: bool = True
+
+    @property
+    def f(self) -> float:
+        return _mid(self.ball)
+
+    def num(self) -> Num:
+        ex = self.exact if self.exact is not None and not self.exact.free_symbols else None
+        if ex is not None and (not ex.has(sp.CRootOf) or isinstance(ex, sp.CRootOf)) \
+                and len(str(ex)) <= MAX_EXACT_CHARS:
+            return Num(ex, None, None, True, self.f)
+        lo, hi = float(self.ball.lower()), float(self.ball.upper())
+        lo, hi = math.nextafter(lo, -math.inf), math.nextafter(hi, math.inf)
+        if not self.certified:
+            return Num(None, None, None, False, self.f)
+        return Num(None, lo, hi, True, self.f)
+
+
+def _same_ball(a: arb, b: arb, tol: float = 1e-12) -> bool:
+    if a.overlaps(b):
+        return True
+    return abs(_mid(a) - _mid(b)) <= tol * (1 + abs(_mid(a)))
+
+
+# ====================================================================== the solving engine
+@dataclass
+class _Sol:
+    """One solution of a system: ``vals`` maps unknowns to exact sympy values
+    (which may contain the free ``params`` of a family) or to :class:`_V` balls."""
+
+    vals: dict
+    params: tuple = ()
+    certified: bool = True
+    how: str = "exact"           # exact | certified | numeric
+    eqs: tuple = ()              # the equations of the system it solves (for describing families)
+
+    @property
+    def exact(self) -> bool:
+        return all(isinstance(v, sp.Basic) for v in self.vals.values())
+
+
+_KINK_HEADS = (sp.Abs, sp.Max, sp.Min, sp.sign, sp.Heaviside)
+
+
+_CALC_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def raised_by_solver(exc: BaseException) -> bool:
+    """Did sympy / mpmath / flint give up (the innermost frame is theirs), rather than calc's own
+    code failing (a bug, which must propagate)?"""
+    if isinstance(exc, (RecursionError, NotImplementedError)):
+        return True
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb is not None and not tb.tb_frame.f_code.co_filename.startswith(_CALC_DIR)
+
+
+def _ops(e) -> int:
+    """Size of e (a heuristic for ordering and simplification; never decides an answer)."""
+    try:
+        return int(sp.count_ops(e))
+    except Exception as exc:  # noqa: BLE001 - sympy's own failures only (re-raised otherwise):
+        if not raised_by_solver(exc):   # an expression sympy cannot measure just counts as large
+            raise
+        return 10 ** 6
+
+
+def _solveset_worthy(e, v) -> bool:
+    """Can solveset plausibly solve e = 0 completely?  e must be a rational function
+    of one transcendental atom in v, or of trigonometric functions of linear arguments
+    (mixtures such as x e^(-x²) + ... or several radicals end in ConditionSets after
+    seconds; the certified numeric search handles those)."""
+    atoms = set()
+    for a in sp.preorder_traversal(e):
+        if not a.has(v):
+            continue
+        if isinstance(a, sp.Function) or (a.is_Pow and not a.exp.is_Integer):
+            atoms.add(a)
+    outer = {a for a in atoms if not any(b is not a and b.has(a) for b in atoms)}
+    reps = {a: sp.Dummy() for a in outer}
+    if e.xreplace(reps).has(v):
+        return False
+    if len(outer) <= 1:
+        return True
+    trig = (sp.sin, sp.cos, sp.tan, sp.cot, sp.sec, sp.csc)
+    args = {a.args[0] for a in outer if isinstance(a, trig)}
+    return len(outer) <= 2 and len(args) == 1 and all(isinstance(a, trig) for a in outer)
+
+
+def _is_poly(e, gens) -> bool:
+    """Is e a polynomial in gens?  (Chooses a method only: non-polynomial methods follow.)"""
+    try:
+        return bool(e.is_polynomial(*gens))
+    except Exception as exc:  # noqa: BLE001 - sympy's own failures only (re-raised otherwise):
+        if not raised_by_solver(exc):   # an expression sympy cannot classify is treated as not polynomial
+            raise
+        return False
+
+
+def _d(e, v):
+    """∂e/∂v by calc's own differentiator (undefined at kinks, no δ/Heaviside conventions)."""
+    return differentiate(e, v)[0]
+
+
+def _hessian(e, vs) -> sp.Matrix:
+    g = [_d(e, v) for v in vs]
+    return sp.Matrix(len(vs), len(vs), lambda i, j: _d(g[i], vs[j]))
