@@ -285,8 +285,27 @@ class _Parser:
         if t.kind == "op" and t.text == "(":
             return True
         if t.kind == "op" and t.text == "|" and self.abs_depth == 0:
-            return True
+            return self._bars_enclose_a_value()
         return False
+
+    def _bars_enclose_a_value(self) -> bool:
+        """At a '|' after a value: an absolute value |...| (2|x|), or the 'or' of two conditions
+        (x > y^2 | x < y^2)?  It is 'or' when a comparison stands before the next bar."""
+        depth = 0
+        for t in self.toks[self.i + 1:]:
+            if t.kind != "op":
+                continue
+            if t.text in "([":
+                depth += 1
+            elif t.text in ")]":
+                depth -= 1
+                if depth < 0:
+                    return True
+            elif depth == 0 and t.text == "|":
+                return True
+            elif depth == 0 and t.text in self._CMP:
+                return False
+        return True
 
     def parse_term(self):
         left = self.parse_unary()

@@ -129,7 +129,8 @@ class TextbookPrinter(StrPrinter):
         return f"{self._print(expr.lhs)} {op} {self._print(expr.rhs)}"
 
     def _print_And(self, expr):
-        return " and ".join(self._print(a) for a in expr.args)
+        # "and" binds tighter than "or": an Or inside an And is bracketed
+        return " and ".join(f"({self._print(a)})" if isinstance(a, sp.Or) else self._print(a) for a in expr.args)
 
     def _print_Or(self, expr):
         return " or ".join(self._print(a) for a in expr.args)

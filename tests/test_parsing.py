@@ -132,3 +132,11 @@ def test_sympy_input_gets_real_symbols():
     X = sp.Symbol("x")
     e = parse(X**2)
     assert e.free_symbols == {x}
+
+
+def test_textbook_brackets_or_inside_and():
+    from calc.printing import textbook
+    y = symbol("y")
+    s = textbook(sp.And(sp.Ne(x, 0), sp.Or(x > y ** 2, x < y ** 2)))
+    assert s == "x ≠ 0 and (x > y² or x < y²)"
+    assert parse(s.replace("≠", "!=").replace("and", "&").replace("or", "|")) == sp.And(sp.Ne(x, 0), sp.Or(x > y ** 2, x < y ** 2))
