@@ -245,8 +245,8 @@ def run(outputs, seeds, retain_graph, create_graph, targets=None, trace=None):
             if run_set is not None and n not in run_set:
                 continue
             n.check()
-            if (trace is None and type(g) is ndarray and _getrc(g) <= _RC_LOCAL + (id(g) in _pool_ids)
-                    and g.base is None and g.flags.writeable):
+            if (type(g) is ndarray and g.size >= POOL_MIN and trace is None and g.base is None
+                    and _getrc(g) <= _RC_LOCAL + (id(g) in _pool_ids) and g.flags.writeable):
                 grads = n.back_owned(g)     # nobody else holds g: the node may overwrite it
             else:
                 grads = n.back(g, B)
