@@ -7,7 +7,10 @@ backward ``ḡ·f′(u)`` is compiled by :func:`._compile.compile_vjp` from the
 entry's derivative row, where f(u) itself is written ``out`` when the
 derivative is a function of the output alone (exp, tanh, sqrt).  The points
 ``explain`` flags come from the entry too: outside its ``domain``, at the
-zeros of its ``kinks`` and ``jumps``.  No derivative is written here by hand.
+zeros of its ``kinks`` and ``jumps``.  Where the forward computes, on the way, the
+very function of x the derivative asks for (cos x for sin, see ``WITH_AUX`` in
+:mod:`._fastmath`), the node keeps it and the row is compiled a second time
+with that function written ``aux``.  No derivative is written here by hand.
 """
 from __future__ import annotations
 
