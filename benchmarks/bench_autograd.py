@@ -97,12 +97,13 @@ def fmt(t):
 
 def kernels(n=10 ** 6, reps=15):
     """Time np.sin / np.cos against the half-angle forms calc.autograd uses (and torch's), per n elements."""
-    from calc.autograd._fastmath import _cos_fast, _sin_fast
+    from calc.autograd._fastmath import _cos_fast, _sin_cos, _sin_fast
     x = np.random.default_rng(0).uniform(-2, 2, n)
     out = np.empty_like(x)
     print(f"numpy {np.__version__}; {n} float64 in [-2, 2], out= preallocated; best of {reps} [median]")
     cases = [("np.sin", lambda: np.sin(x, out=out)), ("half-angle sin", lambda: _sin_fast(x, out=out)),
-             ("np.cos", lambda: np.cos(x, out=out)), ("half-angle cos", lambda: _cos_fast(x, out=out))]
+             ("np.cos", lambda: np.cos(x, out=out)), ("half-angle cos", lambda: _cos_fast(x, out=out)),
+             ("half-angle sin+cos", lambda: _sin_cos(x, out=out))]
     if make_torch() is not None:   # sets one thread
         import torch
         tx, tout = torch.from_numpy(x), torch.empty(n, dtype=torch.float64)
@@ -114,7 +115,7 @@ def kernels(n=10 ** 6, reps=15):
             t0 = time.perf_counter()
             fn()
             ts.append(time.perf_counter() - t0)
-        print(f"{name:>15}: {fmt(min(ts))} [{fmt(statistics.median(ts))}]")
+        print(f"{name:>18}: {fmt(min(ts))} [{fmt(statistics.median(ts))}]")
 
 
 def main(argv=None):

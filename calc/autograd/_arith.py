@@ -118,6 +118,9 @@ class NegBackward0(Node):
     def back(self, g, B):
         return (B.neg(g),)
 
+    def back_owned(self, g):
+        return (np.negative(g, out=g),)
+
     def sym(self, args):
         return -args[0]
 

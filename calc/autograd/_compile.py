@@ -8,6 +8,9 @@ Python source twice:
 * an **in-place numpy** version for arrays, which reuses its own temporaries
   (``t = x*x; 1 - t -> t; sqrt(t) -> t; g / t -> t``) so a backward step
   allocates one array, not five;
+  a second in-place version may also overwrite the adjoint ``g`` itself,
+  for the backward pass to call when nothing else holds ``g``
+  (``np.multiply(aux, g, out=g)``: no allocation at all);
 * a **plain** version written with a backend ``B`` (``B.div(g, B.sqrt(...))``):
   with numpy functions it serves 0-d arrays, with calc.autograd's own
   differentiable operations it is the ``create_graph=True`` backward, so
@@ -190,6 +193,25 @@ class _Plain:
         raise NotImplementedError(f"cannot compile {e}")
 
 
+def _np_body(deriv: sp.Expr, arrays: dict, scalars: dict, g_kind: str) -> str:
+    """The in-place numpy body computing ``g * deriv``; ``g_kind`` "temp" lets it overwrite g."""
+    c, rest = deriv.as_coeff_Mul()
+    gen = _Gen(arrays, scalars)
+    if rest.is_Pow and rest.exp == -1:
+        code, kind = gen.emit(rest.base)
+        res = gen.binary("np.divide", "g", g_kind, code, kind)
+    elif rest.is_Pow and rest.exp == sp.Rational(-1, 2):
+        code, kind = gen.unary("np.sqrt", *gen.emit(rest.base))
+        res = gen.binary("np.divide", "g", g_kind, code, kind)
+    else:
+        res = gen.binary("np.multiply", *gen.emit(rest), "g", g_kind)
+    if c == -1:
+        res = gen.unary("np.negative", *res)
+    elif c != 1:
+        res = gen.binary("np.multiply", *res, repr(float(c)), "scalar")
+    return "\n".join("    " + ln for ln in gen.lines) + f"\n    return {res[0]}\n"
+
+
 def vjp_sources(deriv: sp.Expr, arrays: dict, scalars: dict) -> tuple[str, str]:
     """(in-place numpy body, plain backend expression) computing ``g * deriv``.
 
@@ -197,21 +219,7 @@ def vjp_sources(deriv: sp.Expr, arrays: dict, scalars: dict) -> tuple[str, str]:
     ``scalars`` its parameters (mu, a) to argument names; the adjoint is ``g``.
     """
     c, rest = deriv.as_coeff_Mul()
-    # in-place numpy
-    gen = _Gen(arrays, scalars)
-    if rest.is_Pow and rest.exp == -1:
-        code, kind = gen.emit(rest.base)
-        res = gen.binary("np.divide", "g", "array", code, kind)
-    elif rest.is_Pow and rest.exp == sp.Rational(-1, 2):
-        code, kind = gen.unary("np.sqrt", *gen.emit(rest.base))
-        res = gen.binary("np.divide", "g", "array", code, kind)
-    else:
-        res = gen.binary("np.multiply", *gen.emit(rest), "g", "array")
-    if c == -1:
-        res = gen.unary("np.negative", *res)
-    elif c != 1:
-        res = gen.binary("np.multiply", *res, repr(float(c)), "scalar")
-    body = "\n".join("    " + ln for ln in gen.lines) + f"\n    return {res[0]}\n"
+    body = _np_body(deriv, arrays, scalars, "array")
     # plain backend expression
     pl = _Plain(arrays, scalars)
     if rest.is_Pow and rest.exp == -1:
@@ -230,15 +238,19 @@ def vjp_sources(deriv: sp.Expr, arrays: dict, scalars: dict) -> tuple[str, str]:
 def compile_vjp(name: str, deriv: sp.Expr, arrays: dict, scalars: dict, namespace: dict):
     """Two Python functions ``(inplace(g, *args), plain(B, g, *args))`` for ``g * deriv``.
 
-    The argument order is ``arrays`` then ``scalars`` (dict order).
+    The argument order is ``arrays`` then ``scalars`` (dict order).  ``inplace.owned``
+    is the variant that may overwrite ``g`` (for an adjoint nothing else holds).
     """
     body, plain = vjp_sources(deriv, arrays, scalars)
+    owned = _np_body(deriv, arrays, scalars, "temp")
     args = ", ".join(list(arrays.values()) + list(scalars.values()))
     src = (f"def {name}_np(g, {args}):\n{body}\n"
+           f"def {name}_np_owned(g, {args}):\n{owned}\n"
            f"def {name}_plain(B, g, {args}):\n    return {plain}\n")
     ns = dict(namespace)
     ns.setdefault("math", math)
     exec(compile(src, f"<calc.autograd rule {name}>", "exec"), ns)  # noqa: S102 - our own generated code
     f_np, f_plain = ns[f"{name}_np"], ns[f"{name}_plain"]
-    f_np.source = f_plain.source = src
+    f_np.owned = ns[f"{name}_np_owned"]
+    f_np.source = f_plain.source = f_np.owned.source = src
     return f_np, f_plain

@@ -64,6 +64,13 @@ def _probe_depth(n):
     return leaf(a) if n == 1 else mid(a)
 
 
+def _probe_local():
+    d = {0: np.zeros(2)}
+    g = d.pop(0)
+    return _getrc(g)
+
+
+_RC_LOCAL = _probe_local()    # run(): an adjoint popped from the buffer that nothing else holds
 _RC_GRAD = _probe_depth(1)    # grad(): a local g passed to _owned_copy
 _RC_WRITE = _probe_depth(2)   # backward(): a local g passed to _write_grad, then _owned_copy
 
@@ -238,7 +245,11 @@ def run(outputs, seeds, retain_graph, create_graph, targets=None, trace=None):
             if run_set is not None and n not in run_set:
                 continue
             n.check()
-            grads = n.back(g, B)
+            if (type(g) is ndarray and g.size >= POOL_MIN and trace is None and g.base is None
+                    and _getrc(g) <= _RC_LOCAL + (id(g) in _pool_ids) and g.flags.writeable):
+                grads = n.back_owned(g)     # nobody else holds g: the node may overwrite it
+            else:
+                grads = n.back(g, B)
             if trace is not None:
                 trace.append((n, g, grads))
             for e, ge in zip(n.next, grads):
@@ -248,6 +259,7 @@ def run(outputs, seeds, retain_graph, create_graph, targets=None, trace=None):
                     acc(leaves, e, ge)
                 else:
                     acc(buf, e, ge)
+            g = ge = grads = None     # so that the next node's adjoint is seen as owned
             if not retain_graph:
                 n.freed = True
     finally:

@@ -17,6 +17,7 @@ import math
 import numpy as np
 import sympy as sp
 
+from ._backend import NB
 from ._gradmode import MODE
 from ._messages import MSG_FREED
 from ._tensor import Tensor, _make
@@ -129,6 +130,10 @@ class Node:
     # backward: one formula, run with the numpy backend NB (first order) or the tensor backend TB
     def back(self, g, B):  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def back_owned(self, g):
+        """``back(g, NB)`` for an adjoint array that nothing else holds: a node may overwrite g."""
+        return self.back(g, NB)
 
     # explain / to_sympy hooks
     def rules(self) -> tuple:

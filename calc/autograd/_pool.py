@@ -43,8 +43,12 @@ def _alloc_locked(shape, dtype):
     key = (shape, dtype)
     lst = _pool.get(key)
     if lst is not None:
-        for a in lst:
+        for i in range(len(lst) - 1, -1, -1):
+            a = lst[i]
             if _getrc(a) == _RC_FREE:
+                if i != len(lst) - 1:
+                    del lst[i]
+                    lst.append(a)
                 return a
     a = np.empty(shape, dtype)
     nb = a.nbytes

@@ -7,7 +7,10 @@ backward ``ḡ·f′(u)`` is compiled by :func:`._compile.compile_vjp` from the
 entry's derivative row, where f(u) itself is written ``out`` when the
 derivative is a function of the output alone (exp, tanh, sqrt).  The points
 ``explain`` flags come from the entry too: outside its ``domain``, at the
-zeros of its ``kinks`` and ``jumps``.  No derivative is written here by hand.
+zeros of its ``kinks`` and ``jumps``.  Where the forward computes, on the way, the
+very function of x the derivative asks for (cos x for sin, see ``WITH_AUX`` in
+:mod:`._fastmath`), the node keeps it and the row is compiled a second time
+with that function written ``aux``.  No derivative is written here by hand.
 """
 from __future__ import annotations
 
@@ -17,10 +20,11 @@ import math
 import numpy as np
 import sympy as sp
 
-from ..catalogue import CATALOGUE, X, arrays
+from ..catalogue import CATALOGUE, X, arrays, by_key
 from ._backend import NB, _np_pow, bind_numpy_funcs
 from ._compile import OUT, compile_vjp
-from ._fastmath import FASTER
+from ._fastmath import FASTER, WITH_AUX
+from ._gradmode import MODE
 from ._node import Node, _points, _vec, record
 from ._pool import POOL_MIN, _alloc, _alloc_like
 from ._tensor import Tensor, tensor
@@ -36,6 +40,7 @@ FORWARDS: dict[str, object] = {}
 ENTRIES: dict[str, object] = {}
 
 _U = sp.Symbol("u", real=True)
+AUX = sp.Symbol("aux")  # a second function of x that the forward computed on the way (cos x for sin)
 
 
 class _Unary(Node):
@@ -47,6 +52,8 @@ class _Unary(Node):
     VJP_NP = None       # (g, x[, out]) -> g * f'(x), numpy, in place on its own temporaries
     VJP_PLAIN = None    # (B, g, x[, out]) -> g * f'(x), any backend
     VJP_NB = None       # VJP_PLAIN with the numpy backend (0-d arrays)
+    FWD_AUX = None      # x -> (f(x), aux) when the derivative is a function of aux alone, else None
+    VJP_AUX = None      # (g, aux) -> g * f'(x), numpy, the derivative written in aux
     USES_X = True
     USES_OUT = False
     SYMPY = None
@@ -57,17 +64,28 @@ class _Unary(Node):
 
     def back(self, g, B):
         if B is NB:     # the in-place numpy version of the same formula
-            x = self.inputs[0]._data
-            f = self.VJP_NP if x.ndim else self.VJP_NB
-            if self.USES_OUT:
-                return (f(g, x, self.value),) if self.USES_X else (f(g, self.value),)
-            return (f(g, x),)
+            return self._back_np(g, False)
         args = []
         if self.USES_X:
             args.append(B.v(self.inputs[0]))
         if self.USES_OUT:
             args.append(B.out(self))
         return (type(self).VJP_PLAIN(B, g, *args),)
+
+    def back_owned(self, g):
+        x = self.inputs[0]._data
+        return self._back_np(g, g.shape == x.shape and g.dtype == x.dtype)
+
+    def _back_np(self, g, own):
+        """The compiled numpy backward; ``own``: the version that overwrites g."""
+        if self.meta is not None:   # the derivative's function of x, kept by the forward
+            f = self.VJP_AUX
+            return ((f.owned if own else f)(g, self.meta),)
+        x = self.inputs[0]._data
+        f = (self.VJP_NP.owned if own else self.VJP_NP) if x.ndim else self.VJP_NB
+        if self.USES_OUT:
+            return (f(g, x, self.value),) if self.USES_X else (f(g, self.value),)
+        return (f(g, x),)
 
     def rules(self):
         return self.RULE_IDS
@@ -116,6 +134,9 @@ def _unary_op(Cls, x):
         x = tensor(x)
     xd = x._data
     if xd.size >= POOL_MIN and xd.dtype.kind == "f":
+        if Cls.FWD_AUX is not None and x._rg and MODE.enabled:
+            data, aux = Cls.FWD_AUX(xd, _alloc(xd.shape, xd.dtype))
+            return record(Cls, x, data, aux)
         data = Cls.FWD(xd, _alloc(xd.shape, xd.dtype))
     else:
         data = Cls.FWD(xd)
@@ -144,11 +165,26 @@ def _specs():
     for e in CATALOGUE:
         if e.autograd_name:
             fwd = FASTER.get(e.np_forward, e.np_forward)
-            yield (e.autograd_name, e.torch_node, fwd, e.build or e.head, _derivative(e), (e.rule_id,), e)
-    yield _SIGMOID + (None,)
+            yield (e.autograd_name, e.torch_node, fwd, e.build or e.head, _derivative(e), (e.rule_id,), e,
+                   WITH_AUX.get(e.np_forward))
+    yield _SIGMOID + (None, None)
 
 
-def _make_op(name, node_name, fwd, fsym, d, rids, entry, namespace):
+def _aux_vjp(name, d, aux, namespace):
+    """(forward with aux, numpy backward in aux) when the forward ``aux`` = (fwd, key) computes the
+    catalogue function ``key`` of x and the derivative d depends on x only through it, else (None, None)."""
+    if aux is None:
+        return None, None
+    fwd, key = aux
+    e = by_key[key]
+    d_aux = d.xreplace({(e.build or e.head)(X): AUX})
+    if d_aux.free_symbols != {AUX}:
+        return None, None
+    return fwd, compile_vjp(name + "_aux", d_aux, {AUX: "aux"}, {}, namespace)[0]
+
+
+def _make_op(name, node_name, fwd, fsym, d, rids, entry, aux, namespace):
+    fwd_aux, vjp_aux = _aux_vjp(name, d, aux, namespace)
     uses_x = X in d.free_symbols
     uses_out = OUT in d.free_symbols
     arrays_ = ({X: "x"} if uses_x else {}) | ({OUT: "out"} if uses_out else {})
@@ -159,6 +195,7 @@ def _make_op(name, node_name, fwd, fsym, d, rids, entry, namespace):
         "PARTIALS": (f"ḡ·({shown})",), "__slots__": (), "FWD": staticmethod(fwd),
         "VJP_NP": staticmethod(f_np), "VJP_PLAIN": staticmethod(f_plain),
         "VJP_NB": staticmethod(functools.partial(f_plain, NB)), "USES_X": uses_x,
+        "FWD_AUX": fwd_aux and staticmethod(fwd_aux), "VJP_AUX": vjp_aux and staticmethod(vjp_aux),
         "USES_OUT": uses_out, "SAVED": (0,) if uses_x else (), "SAVES_OUT": uses_out,
         "SYMPY": staticmethod(fsym), "ENTRY": entry, "RULE_ID": rids[0], "RULE_IDS": rids + ("2-2.5",),
         "FORMULA": f"{name}(u)", "__module__": __name__,
@@ -180,8 +217,8 @@ def _build():
     namespace.update({f"_f_{n}": f for n, f in FORWARDS.items()})
     bind_numpy_funcs(FORWARDS)
     ops = {}
-    for name, node_name, fwd, fsym, d, rids, entry in specs:
-        cls, op = _make_op(name, node_name, fwd, fsym, d, rids, entry, namespace)
+    for name, node_name, fwd, fsym, d, rids, entry, aux in specs:
+        cls, op = _make_op(name, node_name, fwd, fsym, d, rids, entry, aux, namespace)
         DERIVATIVES[name] = d
         UNARY_NODES[name] = cls
         ENTRIES[name] = entry
