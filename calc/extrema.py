@@ -39,8 +39,10 @@ __all__ = ["extrema", "extrema_1d", "parse_interval", "natural_domain", "Extrema
 def _find(run: Run) -> ExtremaResult:
     """The stages in order, on each component of the domain."""
     f, x, I = run.f, run.x, run.I
-    D, dnotes = natural_domain(f, x, I, run.slice(0.2, 3.0))
+    D, dnotes, decided = natural_domain(f, x, I, run.slice(0.2, 3.0))
     run.notes += dnotes
+    if not decided:
+        run.partial("the natural domain is not certified")
     comps, isolated = components(D)
     if not comps and not isolated:
         raise DomainError(f"f = {textbook(f)} is not defined anywhere on {interval_text(I)}")

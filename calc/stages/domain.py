@@ -7,36 +7,49 @@ from .. import budget
 from ..catalogue import native
 from ..errors import DomainError
 from ..printing import textbook
+from .certified_domain import certified_domain
 from .walk import atoms_of
 
 
-def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0) -> tuple[sp.Set, list]:
-    """The set of points of I where f is defined (real and finite)."""
+def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0) -> tuple[sp.Set, list, bool]:
+    """(the set of points of I where f is defined (real and finite), notes, decided).
+
+    On a bounded interval the domain is certified (:mod:`calc.stages.certified_domain`);
+    otherwise, and where that cannot decide, sympy's ``continuous_domain`` answers and the
+    result says it is not certified (``decided`` False).
+    """
     notes = []
     if f.has(sp.I):
         # sympy folded a square root of a non-positive quantity into i·(...): f is real
         # only where the imaginary part vanishes
         ok, real_set = budget.run(lambda: sp.solveset(sp.Eq(sp.im(f), 0), x, I), seconds)
         if ok and isinstance(real_set, (sp.FiniteSet, sp.Interval, sp.Union)) or real_set == sp.S.EmptySet:
-            return real_set, notes
+            return real_set, notes, True
         raise DomainError(f"f = {textbook(f)} is not real-valued on the interval")
     pw = [p for p in atoms_of(f, sp.Piecewise)]
     if pw:
         # domain of a piecewise: on each piece, the domain of its branch
         p = pw[0]
+        decided = True
         total = sp.S.EmptySet
         rest = I
         for pair in p.args:
             ok, region = budget.run(lambda: pair.cond.as_set() if pair.cond != sp.true else sp.S.Reals, seconds)
             if not ok:
-                return I, ["could not determine the domain of the piecewise function; assumed everywhere"]
+                return I, ["could not determine the domain of the piecewise function"], False
             piece_region = sp.Intersection(rest, region)
             sub = f.xreplace({p: pair.expr})
-            d, n = natural_domain(sub, x, piece_region, seconds)
+            d, n, dec = natural_domain(sub, x, piece_region, seconds)
             notes += n
+            decided = decided and dec
             total = sp.Union(total, d)
             rest = sp.Complement(rest, region)
-        return total, notes
+        return total, notes, decided
+    if isinstance(I, sp.Interval) and I.start.is_finite and I.end.is_finite:
+        D, cnotes, decided = certified_domain(f, x, I, seconds)
+        if D is not None:
+            return D, cnotes, decided
+        notes += cnotes
     surrogate = f
     reps = {}
     for n in atoms_of(f, (sp.sign, sp.floor, sp.ceiling, sp.Heaviside, sp.frac)):
@@ -47,10 +60,13 @@ def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0) ->
     from sympy.calculus.util import continuous_domain
     ok, dom = budget.run(lambda: continuous_domain(surrogate, x, I), seconds)
     if not ok or dom is None:
-        notes.append("the natural domain could not be determined exactly within the time budget; "
-                     "assumed the whole interval")
-        return I, notes
-    return dom, notes
+        notes.append("the natural domain could not be determined within the time budget: the answer "
+                     "below is for the whole interval and is not certified")
+        return I, notes, False
+    bounded = isinstance(I, sp.Interval) and I.start.is_finite and I.end.is_finite
+    if bounded:
+        notes.append("the natural domain is sympy's answer, not certified")
+    return dom, notes, not bounded
 
 
 def components(D: sp.Set) -> tuple[list, list]:

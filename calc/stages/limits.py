@@ -10,7 +10,8 @@ from flint import arb
 from .. import budget
 from .context import arb_key, pt_exact
 from .precision import precision as _prec
-from .balls import to_arb
+from ..differentiate import differentiate
+from .balls import NotCompilable, compile_ball, to_arb
 
 
 def limit(run, end, side) -> Optional[sp.Expr]:
@@ -30,14 +31,61 @@ def limit(run, end, side) -> Optional[sp.Expr]:
     if not ok or L is None or isinstance(L, sp.Limit) or L.has(sp.nan):
         run.partial(f"the limit of f as x → {end}{side if end.is_finite else ''} could not be computed")
         return None
+    if L.is_number and L.is_finite is not False and not _finite_ball(L):
+        L = sp.zoo      # sympy's "limit" is undefined in disguise, e.g. tan(u) with u = 5π/2 unrecognised
     if L == sp.zoo:
-        return None
+        # |f| → ∞ but sympy cannot say with which sign: decide it, or say it is undecided
+        L = _signed_infinity(run, end, side)
+        if L is None:
+            run.undecided_extrema = True
+            run.partial(f"|f| → ∞ as x → {end}{side}, with a sign calc could not decide")
+            return None
+        return L
     if isinstance(L, sp.AccumBounds) or not L.is_number:
         run.undecided_extrema = True
         run.partial(f"f oscillates as x → {end}{side if end.is_finite else ''} (no limit; values fill "
                      f"{L}); the supremum and infimum near there are not decided")
         return None
     return L
+
+
+def _finite_ball(L) -> bool:
+    try:
+        with _prec(128):
+            return to_arb(L).is_finite()
+    except (NotCompilable, ValueError, TypeError, ZeroDivisionError):
+        return True     # not a number balls can enclose (oo, a symbolic form): leave it to sympy's answer
+
+
+def _signed_infinity(run, p, side) -> Optional[sp.Expr]:
+    """The sign of f near a pole p, proven: r = 1/f (written without poles) is continuous at p
+    with r(p) = 0 (|f| → ∞ there), and r′ keeps one sign on [p, p ± ε]; then r, hence f,
+    keeps the sign of ±r′ on the one-sided neighbourhood, and f → ±∞."""
+    x = run.x
+
+    def work():
+        r = sp.fraction(sp.together((1 / run.f).rewrite(sp.cos)))
+        return r[0] / r[1], differentiate(r[0] / r[1], x)[0]
+    ok, got = budget.run(work, run.slice(0.1, 1.0))
+    if not ok or got is None:
+        return None
+    r, dr = got
+    try:
+        fr, fdr = compile_ball(r, x), compile_ball(dr, x)
+    except NotCompilable:
+        return None
+    with _prec(128):
+        P = to_arb(p)
+        for k in range(4, 40, 4):
+            eps = arb(2) ** -k
+            box = P.union(P + eps) if side == "+" else (P - eps).union(P)
+            v, d = fr(box), fdr(box)
+            if not (v.is_finite() and d.is_finite()):
+                continue
+            if d > 0 or d < 0:
+                positive = (d > 0) == (side == "+")
+                return sp.oo if positive else -sp.oo
+    return None
 
 
 def check_tail(run, R, direction, maximum, minimum, entries):

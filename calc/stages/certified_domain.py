@@ -1,0 +1,297 @@
+"""Stage: the natural domain of f on a bounded interval, certified.
+
+Every node of f says where it is defined — the catalogue's ``domain`` of each
+function (log u: u > 0; arcsin u: −1 ≤ u ≤ 1; tan u: cos u ≠ 0 ...), and the
+powers (u^(−n): u ≠ 0; u^(p/q), q even: u ≥ 0; u^v: u > 0).  The truth of each
+condition can change only at a zero of the expression it compares with 0: the
+*boundary points*.  They are found as the certified roots of those expressions
+on the interval (:func:`calc.stages.roots.isolate_roots`, each enclosure proven
+to hold exactly one root), and given their exact form from sympy's solveset
+(which proposes: the count must match the certified one) or from a simple
+closed form checked exactly.  Between two boundary points no condition changes:
+one ball evaluation at a rational point decides each piece; each boundary point
+is decided exactly.  Whatever cannot be decided is said so (``decided`` False).
+"""
+from __future__ import annotations
+
+import time
+from typing import Optional
+
+import sympy as sp
+from flint import arb
+
+from .. import budget
+from ..catalogue import by_head, native
+from ..differentiate import differentiate
+from .balls import NotCompilable, compile_ball, to_arb
+from .context import SYMPY_ERRORS
+from .precision import precision
+from .roots import isolate_roots
+from .walk import nodes
+
+MAX_BOUNDARY = 400      # boundary points on one interval
+
+
+def conditions(f: sp.Expr, x: sp.Symbol) -> list:
+    """The relations in x that hold exactly where every node of f is defined."""
+    out = []
+    for n in nodes(f):
+        if not n.has(x):
+            continue
+        if n.is_Pow:
+            out += _power_conditions(n.base, n.exp, x)
+            continue
+        e = by_head(n)
+        if e is not None and len(n.args) == 1:
+            out += list(e.domain(n.args[0]))
+    return list(dict.fromkeys(c for c in out if c is not sp.true))
+
+
+def _power_conditions(b, p, x) -> list:
+    if not b.has(x):
+        return []           # a^u: the parser and sympy keep a > 0 (a negative base is refused by the balls)
+    if p.has(x):
+        return [b > 0]
+    if p.is_Integer:
+        return [sp.Ne(b, 0)] if p < 0 else []
+    if p.is_Rational and p.q % 2 == 1:
+        return [sp.Ne(b, 0)] if p < 0 else []
+    return [b >= 0] if p > 0 else [b > 0]
+
+
+def _targets(c) -> list:
+    """Expressions whose zeros are the only places where the truth of c may change."""
+    out = []
+    for r in c.atoms(sp.core.relational.Relational):
+        out += _factors(r.lhs - r.rhs)
+    return out
+
+
+def _factors(g) -> list:
+    g = sp.factor_terms(g)
+    if g.is_Mul:
+        return [h for a in g.args for h in _factors(a)]
+    if g.is_Pow and g.exp.is_number:
+        return _factors(g.base)
+    if isinstance(g, sp.Abs):
+        return _factors(g.args[0])
+    return [g] if g.free_symbols else []
+
+
+class Boundary:
+    """A boundary point: exact when ``exact`` is set, else a certified enclosure [lo, hi]."""
+
+    def __init__(self, exact: Optional[sp.Expr], lo: arb, hi: arb, zero_of: set):
+        self.exact, self.lo, self.hi, self.zero_of = exact, lo, hi, zero_of
+
+    @property
+    def key(self) -> float:
+        return float(((self.lo + self.hi) / 2).mid())
+
+
+def certified_domain(f: sp.Expr, x: sp.Symbol, I: sp.Interval, seconds: float):
+    """(domain, notes, decided) of f on the bounded interval I."""
+    deadline = time.monotonic() + seconds
+    conds = conditions(native(f), x)
+    if not conds:
+        return I, [], True
+    targets = list(dict.fromkeys(t for c in conds for t in _targets(c)))
+    points: list[Boundary] = []
+    notes: list = []
+    for h in targets:
+        got = _zeros(_entire_part(h, x), x, I, deadline)
+        if got is None:
+            return None, [f"could not find where {h} = 0 on the interval within the time budget"], False
+        found, note = got
+        if note:
+            notes.append(note)
+        for b in found:
+            _merge(points, b, h)
+        if len(points) > MAX_BOUNDARY:
+            return None, ["the domain has too many pieces on this interval"], False
+    points.sort(key=lambda b: b.key)
+    if any(b.exact is None for b in points):
+        where = ", ".join(f"x ≈ {b.key:.10g}" for b in points if b.exact is None)
+        return None, notes + [f"the domain has a boundary at {where} with no closed form found"], False
+    return _assemble(conds, x, I, points, notes)
+
+
+def _entire_part(h, x):
+    """An expression with the zeros of h and without its poles (tan u -> the numerator of
+    cos(u − π/2)/cos u), for interval root isolation; the poles are boundary points anyway."""
+    ok, num = budget.run(lambda: sp.fraction(sp.together(h.rewrite(sp.cos)))[0], 1.0)
+    return num if ok and num is not None and num.has(x) else h
+
+
+def _merge(points, b, h):
+    for q in points:
+        if q.exact is not None and b.exact is not None and sp.simplify(q.exact - b.exact) == 0:
+            q.zero_of.add(h)
+            return
+    b.zero_of.add(h)
+    points.append(b)
+
+
+def _zeros(h, x, I, deadline) -> Optional[tuple]:
+    """The zeros of h on I as Boundary points (certified count, exact forms where found)."""
+    try:
+        fh = compile_ball(h, x)
+        fd = compile_ball(differentiate(h, x)[0], x)
+    except NotCompilable:
+        return None
+    a, b = to_arb(I.start), to_arb(I.end)
+    with precision(128):
+        roots, undecided, plateaus = isolate_roots(fh, fd, I.start, I.end, 30, deadline, max_boxes=20_000)
+    if plateaus:
+        return None
+    proposals = _proposals(h, x, I, deadline)
+    out, note = [], None
+    for r in roots:
+        ex = [p for p in proposals if _inside(p, r.lo, r.hi)]
+        out.append(Boundary(ex[0] if len(ex) == 1 else None, r.lo, r.hi, set()))
+    for lo, hi in undecided:
+        # a box with a multiple or unresolved root: an exact proposal inside it that is a zero
+        # of h decides it only if h keeps one sign on each side (checked by balls at the box ends)
+        ex = [p for p in proposals if _inside(p, lo, hi) and _is_zero(h.subs(x, p))]
+        if len(ex) == 1 and _one_root_box(fh, lo, hi, ex[0]):
+            out.append(Boundary(ex[0], lo, hi, set()))
+        else:
+            return None
+    for end in (I.start, I.end):
+        if _is_zero(h.subs(x, end)) and not any(_inside(end, q.lo, q.hi) for q in out):
+            e = to_arb(end)
+            out.append(Boundary(end, e, e, set()))
+    return out, note
+
+
+def _proposals(h, x, I, deadline) -> list:
+    """Exact zeros of h in I proposed by sympy (they are checked against the certified count)."""
+    ok, sol = budget.run(lambda: sp.solveset(h, x, I), max(0.05, min(2.0, deadline - time.monotonic())))
+    if not ok or sol is None:
+        return []
+    out = []
+    for part in (sol.args if isinstance(sol, sp.Union) else [sol]):
+        if isinstance(part, sp.FiniteSet):
+            out += [p for p in part if p.is_real is not False and not p.has(sp.I)]
+        elif isinstance(part, sp.Intersection):
+            for im in (a for a in part.args if isinstance(a, sp.ImageSet)):
+                out += _members(im, I)
+        elif isinstance(part, sp.ImageSet):
+            out += _members(part, I)
+    return [p for p in dict.fromkeys(out) if I.contains(p) == sp.true]
+
+
+def _members(im: sp.ImageSet, I: sp.Interval, reach: int = 2000) -> list:
+    """The members of {e(n) : n ∈ ℤ} inside the bounded interval I."""
+    n = im.lamda.variables[0]
+    e = im.lamda.expr
+    if e.is_polynomial(n) and sp.degree(e, n) == 1:
+        c1, c0 = e.coeff(n, 1), e.subs(n, 0)
+        lo, hi = sorted([float((I.start - c0) / c1), float((I.end - c0) / c1)])
+        if hi - lo > reach:
+            return []
+        ks = range(int(lo) - 1, int(hi) + 2)
+    else:
+        fn = sp.lambdify(n, e, modules="mpmath")
+        ks = []
+        for k in range(-reach, reach + 1):
+            try:
+                v = complex(fn(k))
+            except (ZeroDivisionError, ValueError, TypeError, OverflowError):
+                continue
+            if abs(v.imag) < 1e-12 and float(I.start) - 1 <= v.real <= float(I.end) + 1:
+                ks.append(k)
+    return [e.subs(n, k) for k in ks]
+
+
+def _inside(p, lo: arb, hi: arb) -> bool:
+    """Is the exact number p proven to lie in the enclosure [lo, hi]?"""
+    try:
+        with precision(256):
+            v = to_arb(p)
+            return bool(lo.union(hi).contains(v))
+    except (ValueError, TypeError, NotCompilable):
+        return False
+
+
+def _is_zero(v) -> bool:
+    ok, r = budget.run(lambda: sp.simplify(v) == 0, 1.0)
+    return bool(ok and r)
+
+
+def _one_root_box(fh, lo, hi, p) -> bool:
+    """h has no zero in the box other than p: it has one strict sign on [lo, p) and on (p, hi]
+    (checked on the two halves by balls; a half that cannot be decided fails the check)."""
+    P = to_arb(p)
+    for a, b in ((lo, P), (P, hi)):
+        mid = (a + b) / 2
+        for sub in ((a + mid) / 2, mid, (mid + b) / 2):
+            v = fh(sub)
+            if not (v > 0 or v < 0):
+                return False
+    return True
+
+
+def _truth(conds, x, p, exact: bool) -> Optional[bool]:
+    """Do all conditions hold at the point p?  None when it cannot be decided."""
+    for c in conds:
+        reps = {}
+        for r in c.atoms(sp.core.relational.Relational):
+            g = r.lhs - r.rhs
+            s = _sign_at(g, x, p, exact)
+            if s is None:
+                return None
+            reps[r] = {"<": s < 0, "<=": s <= 0, ">": s > 0, ">=": s >= 0, "==": s == 0, "!=": s != 0}[r.rel_op]
+        if c.xreplace({k: sp.true if v else sp.false for k, v in reps.items()}) != sp.true:
+            return False
+    return True
+
+
+def _sign_at(g, x, p, exact: bool) -> Optional[int]:
+    v = g.subs(x, p)
+    if v.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+        return None
+    try:
+        with precision(200):
+            b = compile_ball(v, x)(arb(0))
+    except (NotCompilable, *SYMPY_ERRORS):
+        return None
+    if b > 0:
+        return 1
+    if b < 0:
+        return -1
+    if exact and _is_zero(v):
+        return 0
+    return None
+
+
+def _assemble(conds, x, I, points, notes):
+    cuts = [I.start] + [b.exact for b in points if b.exact not in (I.start, I.end)] + [I.end]
+    pieces = []
+    decided = True
+    for i in range(len(cuts) - 1):
+        a, b = cuts[i], cuts[i + 1]
+        t = _truth(conds, x, _rational_between(a, b), False)
+        if t is None:
+            decided = False
+            notes.append(f"could not decide whether f is defined on ({a}, {b})")
+        elif t:
+            pieces.append(sp.Interval.open(a, b))
+    for p in cuts:
+        if I.contains(p) != sp.true:
+            continue
+        t = _truth(conds, x, p, True)
+        if t is None:
+            decided = False
+            notes.append(f"could not decide whether f is defined at x = {p}")
+        elif t:
+            pieces.append(sp.FiniteSet(p))
+    return sp.Union(*pieces) if pieces else sp.S.EmptySet, notes, decided
+
+
+def _rational_between(a, b) -> sp.Rational:
+    fa, fb = float(a), float(b)
+    m = sp.Rational(fa + (fb - fa) / 2)
+    if not (a < m < b):
+        m = (sp.Rational(sp.N(a, 30)) + sp.Rational(sp.N(b, 30))) / 2
+    return m

@@ -1,0 +1,59 @@
+"""The natural domain on a bounded interval, certified (issue 10's silently wrong domains).
+
+Oracle: f evaluated by sympy at 301 points with 30-digit mpmath — the answer's
+domain must contain exactly the sampled points where f is real and finite."""
+import mpmath
+import pytest
+import sympy as sp
+
+import calc
+from calc.stages.domain import natural_domain
+
+x = sp.Symbol("x", real=True)
+
+CASES = [
+    ("sqrt(3) sqrt(cos x)/3", (-2, 1), sp.Interval(-sp.pi / 2, 1)),
+    ("log(sin(x)^12)", (-2, 1), sp.Union(sp.Interval.Ropen(-2, 0), sp.Interval.Lopen(0, 1))),
+    ("sqrt(cos x)", (-2, 1), sp.Interval(-sp.pi / 2, 1)),
+    ("acot x", (-2, 2), sp.Interval(-2, 2)),
+    ("sec(x^2)", (-1, 2), sp.Interval(-1, 2) - sp.FiniteSet(sp.sqrt(sp.pi / 2))),
+    ("asin(2x)", (-1, 1), sp.Interval(sp.Rational(-1, 2), sp.Rational(1, 2))),
+    ("sqrt(sin x)", (-10, 10), None),
+    ("tan(x^2 + cot 2)", (-3, -2), None),
+]
+
+
+def _defined(f, t):
+    v = f.subs(x, sp.Float(t, 30)).evalf(30)
+    return bool(v.is_number and v.is_finite and not v.has(sp.zoo, sp.nan) and abs(sp.im(v)) < 1e-20)
+
+
+@pytest.mark.parametrize("text, ab, expected", CASES, ids=[c[0] for c in CASES])
+def test_domain_matches_sampling(text, ab, expected):
+    f = calc.parse(text)
+    I = sp.Interval(*ab)
+    D, notes, decided = natural_domain(f, x, I, 5.0)
+    assert decided, notes
+    if expected is not None:
+        assert D == expected
+    with mpmath.workdps(30):
+        a, b = mpmath.mpf(ab[0]), mpmath.mpf(ab[1])
+        for i in range(301):
+            t = a + (b - a) * i / 300
+            inside = D.contains(sp.Float(t, 30)) == sp.true
+            if inside != _defined(f, t):
+                # a sample within 1e-20 of a boundary point may round either way
+                assert any(abs(float(p) - float(t)) < 1e-15 for p in D.boundary), (text, t, inside)
+
+
+def test_poles_inside_give_no_maximum():
+    r = calc.extrema("tan(x^2 + cot 2)", on="[-3, -2]")
+    assert not r.maximum.attained and r.maximum.value.exact == sp.oo
+    assert not r.minimum.attained and r.minimum.value.exact == -sp.oo
+
+
+def test_domain_errors_in_sympy_are_caught_by_the_certified_stage():
+    r = calc.extrema("sqrt(3) sqrt(cos x)/3", on="[-2, 1]")
+    assert r.minimum.value.exact == 0 and [p.exact for p in r.minimum.points] == [-sp.pi / 2]
+    r = calc.extrema("log(sin(x)^12)", on="[-2, 1]")
+    assert r.maximum.value.exact == 0 and [p.exact for p in r.maximum.points] == [-sp.pi / 2]
