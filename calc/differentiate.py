@@ -3,7 +3,7 @@
 The walk is iterative (no recursion, so depth 10,000 is fine) and memoised on
 shared subexpressions.  For every node it makes a *plan* (which rule applies,
 which sub-derivations it needs) and then *combines* the children's results
-with the rule's formula from :mod:`calc.rules`.  With ``steps=True`` the plans
+with the rule's formula from :mod:`calc.catalogue`.  With ``steps=True`` the plans
 are kept as a derivation tree of :class:`Step` records and the derivative is
 obtained by evaluating that tree; without steps the same combine functions
 run directly.
