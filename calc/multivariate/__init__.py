@@ -9,7 +9,7 @@ points inside the box or on its boundary.
 * :func:`critical_points` (critical.py) solves ∇f = 0 exactly where sympy can
   (Gröbner bases for polynomial systems (groebner.py), one-variable equations
   (solve_1d.py), triangular back-substitution (systems.py)), otherwise with a
-  Krawczyk/interval-Newton test in ball arithmetic (krawczyk.py, certify.py)
+  Krawczyk/interval-Newton test in ball arithmetic (calc.stages.roots, certify.py)
   that proves each reported enclosure holds exactly one solution.  The
   gradient comes from calc's own differentiator, so it is undefined at kinks.
   Points where f is not differentiable come from the rules' conditions

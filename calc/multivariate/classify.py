@@ -6,7 +6,8 @@ from typing import Optional
 import sympy as sp
 from flint import arb
 
-from .balls import _NotCompilable, _prec
+from ..stages.balls import NotCompilable
+from ..stages.precision import precision as _prec
 from .describe import _fmt
 from .directional import Directional
 from .higher import HigherOrder
@@ -154,7 +155,7 @@ class _Classifier(HigherOrder, Directional):
             with _prec(self.E.bits):
                 X = [p.ball for p in point]
                 Hb = [[self.E.compile(self.H[i, j], self.vars)(X) for j in range(self.n)] for i in range(self.n)]
-        except _NotCompilable:
+        except NotCompilable:
             return "inconclusive", "the Hessian cannot be evaluated in ball arithmetic", None
         n = self.n
         minors = []

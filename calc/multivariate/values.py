@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import math
 from dataclasses import dataclass
 from typing import Optional
 
@@ -10,32 +9,28 @@ import sympy as sp
 from flint import arb
 
 from ..numbers import Num
-from .balls import _mid
+from ..stages.context import Pt, arb_key as _mid, outward
 from .caps import MAX_EXACT_CHARS
 from ..differentiate import differentiate
 
 
-@dataclass
-class _V:
-    """A coordinate or a value: exact (sympy) and/or a ball proven to contain it."""
-
-    exact: Optional[sp.Expr]
-    ball: arb
-    certified: bool = True
+class _V(Pt):
+    """A coordinate or a value: exact (sympy) and/or a ball proven to contain it (the
+    one-variable stages' point, shown by the several-variable rule: long exact forms and
+    CRootOf expressions as enclosures, uncertified values as plain floats)."""
 
     @property
     def f(self) -> float:
-        return _mid(self.ball)
+        return self.key
 
     def num(self) -> Num:
         ex = self.exact if self.exact is not None and not self.exact.free_symbols else None
         if ex is not None and (not ex.has(sp.CRootOf) or isinstance(ex, sp.CRootOf)) \
                 and len(str(ex)) <= MAX_EXACT_CHARS:
             return Num(ex, None, None, True, self.f)
-        lo, hi = float(self.ball.lower()), float(self.ball.upper())
-        lo, hi = math.nextafter(lo, -math.inf), math.nextafter(hi, math.inf)
         if not self.certified:
             return Num(None, None, None, False, self.f)
+        lo, hi = outward(self.ball)
         return Num(None, lo, hi, True, self.f)
 
 
