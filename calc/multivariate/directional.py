@@ -8,7 +8,7 @@ from flint import arb
 
 from ..stages.balls import NotCompilable, box_balls
 from ..stages.precision import precision as _prec
-from .describe import _fmt, _vec
+from ..stages.classify.words import fmt as _fmt, vec as _vec
 from .values import _d, _hessian
 
 
