@@ -1,5 +1,8 @@
-"""What the one-variable extremum finder reports: data only.
+"""What the extremum finders report: data only.
 
+:class:`Result` is the one family of extremum results: the one-variable
+:class:`ExtremaResult` here and the several-variable ``BoxExtremaResult`` and
+``CriticalPointsResult`` (:mod:`calc.multivariate.results`) share its API.
 The classes are frozen dataclasses; ``to_dict()`` is the JSON contract of the
 README, and ``text()``, ``markdown()``, ``latex()`` and ``plot()`` hand the
 result to the renderer functions in :mod:`calc.render`.
@@ -20,7 +23,46 @@ from .render.text import extrema_text
 from .stages.display import for_display
 from .stages.intervals import interval_text, set_text
 
-__all__ = ["Candidate", "LocalExtremum", "Extremum", "ExtremaResult"]
+__all__ = ["Result", "Candidate", "LocalExtremum", "Extremum", "ExtremaResult"]
+
+
+class Result:
+    """What every extremum result offers (one or several variables).
+
+    A subclass is a frozen dataclass with the fields ``status`` ("ok" or
+    "partial") and ``notes`` (tuple of str), and defines :meth:`to_dict` (its
+    JSON contract) and :meth:`_render` (hands itself to a renderer)."""
+
+    status: str = "ok"
+    notes: tuple = ()
+
+    def to_dict(self) -> dict:
+        raise NotImplementedError
+
+    def _render(self, fmt: str) -> str:
+        """The rendering of this result in ``fmt`` (text | markdown | latex)."""
+        raise NotImplementedError
+
+    def to_json(self) -> str:
+        return to_json(self)
+
+    def text(self) -> str:
+        return self._render("text")
+
+    def markdown(self) -> str:
+        return self._render("markdown")
+
+    def latex(self) -> str:
+        return self._render("latex")
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown()
+
+    def _repr_latex_(self) -> str:
+        return f"$${self.latex()}$$"
+
+    def __str__(self) -> str:
+        return self.text()
 
 
 @dataclass(frozen=True)
@@ -66,8 +108,11 @@ def _no_extremum() -> dict:
             "points": [], "intervals": [], "reason": None}
 
 
+_RENDER_1D = {"text": extrema_text, "markdown": extrema_markdown, "latex": extrema_latex}
+
+
 @dataclass(frozen=True)
-class ExtremaResult:
+class ExtremaResult(Result):
     """Everything the extremum finder found; render with text(), markdown(), latex(), to_dict()."""
 
     function: sp.Expr
@@ -104,23 +149,8 @@ class ExtremaResult:
             "notes": list(self.notes),
         }
 
-    def to_json(self) -> str:
-        return to_json(self)
-
-    def text(self) -> str:
-        return extrema_text(for_display(self))
-
-    def markdown(self) -> str:
-        return extrema_markdown(for_display(self))
-
-    def latex(self) -> str:
-        return extrema_latex(for_display(self))
-
-    def _repr_markdown_(self) -> str:
-        return self.markdown()
-
-    def __str__(self) -> str:
-        return self.text()
+    def _render(self, fmt: str) -> str:
+        return _RENDER_1D[fmt](for_display(self))
 
     def plot(self, path: Optional[str] = None):
         return plot_extrema(self, path)

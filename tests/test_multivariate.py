@@ -312,3 +312,37 @@ def test_kinks_ties_and_a_jump():
     # the gradient is undefined on the ridges, 0 for the sign term elsewhere
     gx = r.gradient[0]
     assert gx.xreplace({x: 2, y: 0}) == 2 and gx.xreplace({x: 0, y: 1}) is sp.nan
+
+
+# ---------------------------------------------------------------- one result family
+def test_one_and_several_variables_return_one_result_family():
+    import json
+
+    import calc
+    from calc.results import Result
+    rs = [calc.extrema("x^3 - 3x", on="[-2, 3]"), calc.extrema("x^2 + y^2", on="x in [-1, 1], y in [0, 2]"),
+          calc.critical_points("x^3 - 3x y + y^3")]
+    for r in rs:
+        assert isinstance(r, Result) and r.status == "ok" and isinstance(r.notes, tuple)
+        assert json.loads(r.to_json()) == r.to_dict()
+        assert str(r) == r.text() and r._repr_markdown_() == r.markdown()
+        assert r._repr_latex_() == f"$${r.latex()}$$"
+
+
+# ---------------------------------------------------------------- the shared stages
+def test_krawczyk_is_the_root_isolation_stage():
+    from calc.stages.balls import compile_balls
+    from calc.stages.roots import isolate_roots_nd
+    G = [x ** 2 + y ** 2 - 1, x - y]
+    gf = [compile_balls(g, [x, y]) for g in G]
+    jf = [[compile_balls(sp.diff(g, v), [x, y]) for v in (x, y)] for g in G]
+    found = isolate_roots_nd(gf, jf, [(-2.0, 2.0), (-2.0, 2.0)], bits=160)
+    assert len(found.roots) == 2 and not found.loose and not found.stopped
+    for r in found.roots:
+        assert all(b.rad() < 1e-30 for b in r)
+        assert abs(abs(float(r[0].mid())) - 2 ** -0.5) < 1e-15
+    # outside the domain of log on the whole box: skipped, said so
+    gl = [compile_balls(sp.log(x) + y, [x, y]), compile_balls(sp.log(x) - y, [x, y])]
+    jl = [[compile_balls(sp.diff(g.expr, v), [x, y]) for v in (x, y)] for g in gl]
+    found = isolate_roots_nd(gl, jl, [(-3.0, -1.0), (-1.0, 1.0)], bits=160)
+    assert found.roots == [] and found.undefined

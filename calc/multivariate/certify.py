@@ -8,10 +8,11 @@ from fractions import Fraction
 import sympy as sp
 from flint import arb
 
-from .balls import _NotCompilable, _mid, _prec
-from .caps import DEFAULT_SEARCH
-from . import krawczyk as _krawczyk
-from .krawczyk import _kstep
+from ..stages.balls import NotCompilable, ball
+from ..stages.context import arb_key as _mid
+from ..stages.precision import precision as _prec
+from ..stages.roots import isolate_roots_nd, krawczyk_step
+from .caps import DEFAULT_SEARCH, MAX_BOXES, MAX_ROOTS
 from .values import _V, _Sol, _d, _ops
 
 
@@ -19,8 +20,29 @@ class Certify:
     """Mixin of the solving engine: certified numerics."""
 
     def krawczyk(self, G, J, U, B):
-        """(certified roots, unresolved small boxes) of G = 0 in the box B (see krawczyk.py)."""
-        return _krawczyk.krawczyk(self, G, J, U, B)
+        """(certified roots, unresolved small boxes) of G = 0 in the box B, each a dict
+        unknown -> _V (the root isolation stage, :func:`calc.stages.roots.isolate_roots_nd`)."""
+        try:
+            gf = [self.compile(g, U) for g in G]
+            jf = [[self.compile(d, U) for d in row] for row in J]
+        except NotCompilable as exc:
+            self.note(f"cannot evaluate the gradient with ball arithmetic ({exc}); some critical "
+                      f"points may be missing", partial=True)
+            return [], []
+        found = isolate_roots_nd(gf, jf, B, self.bits, self.deadline, MAX_BOXES, MAX_ROOTS)
+        if found.stopped:
+            self.note("the numeric search for critical points stopped early (box or time "
+                      "limit); some may be missing", partial=True)
+        if found.too_many:
+            self.note(f"more than {MAX_ROOTS} solutions of one system (oscillation?): "
+                      f"only the first are used", partial=True)
+        if found.undefined:
+            self.note("the gradient is undefined on part of the search region (outside the domain of f or "
+                      "of a formula for a ridge); no critical points were sought there")
+        roots = [{u: _V(None, b, True) for u, b in zip(U, r)} for r in found.roots]
+        with _prec(self.bits):
+            loose = [{u: _V(None, ball(lo, hi), False) for u, (lo, hi) in zip(U, cl)} for cl in found.loose]
+        return roots, loose
 
 
     def grad_defined(self, G, W, s: _Sol) -> bool:
@@ -43,7 +65,7 @@ class Certify:
             with _prec(self.bits):
                 X = [s.vals[w].ball if isinstance(s.vals[w], _V) else self.ball(s.vals[w]) for w in W]
                 return all(self.compile(g, W)(X).is_finite() for g in G)
-        except (_NotCompilable, TypeError):
+        except (NotCompilable, TypeError):
             return True
 
     # -- certified numerics
@@ -80,7 +102,7 @@ class Certify:
                             bad = True
                     if bad:
                         continue
-                except _NotCompilable:
+                except NotCompilable:
                     pass
             root = self.identify(cur, rem, root, certified)
             vals = dict(root)
@@ -95,7 +117,7 @@ class Certify:
                         with _prec(self.bits):
                             b = self.compile(val, rem)([root[v].ball for v in rem])
                         vals[k] = _V(None, b, certified)
-                    except _NotCompilable:
+                    except NotCompilable:
                         continue
             vals = {k: (v.exact if isinstance(v, _V) and v.exact is not None else v) for k, v in vals.items()}
             out.append(_Sol(vals, params, certified, "certified" if certified else "numeric"))
@@ -158,12 +180,12 @@ class Certify:
         try:
             gf = [self.compile(e, rest) for e in sq]
             jf = [[self.compile(_d(e, v), rest) for v in rest] for e in sq]
-        except _NotCompilable:
+        except NotCompilable:
             return root
         with _prec(self.bits):
             X = [root[u].ball + arb(0, max(4 * float(root[u].ball.rad()), 1e-30 * (1 + abs(_mid(root[u].ball)))))
                  for u in rest]
-            res = _kstep(gf, jf, X)
+            res = krawczyk_step(gf, jf, X)
         if res is None or res[0] != "unique":
             return root
         out = {u: _V(guesses[u], self.ball(guesses[u]), True) for u in guesses}

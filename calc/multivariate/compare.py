@@ -8,7 +8,9 @@ from typing import Optional
 from flint import arb
 
 from ..printing import textbook
-from .balls import _NotCompilable, _mid, _prec
+from ..stages.balls import NotCompilable
+from ..stages.context import arb_key as _mid
+from ..stages.precision import precision as _prec
 from .values import _V
 
 
@@ -56,7 +58,7 @@ class Selection:
             for v, pv, qv in zip(self.vars, p, q):
                 try:
                     tb = self.E.compile(T[v], self.vars)([x.ball for x in p])
-                except _NotCompilable:
+                except NotCompilable:
                     ok = False
                     break
                 if not tb.overlaps(qv.ball):

@@ -9,13 +9,16 @@ from flint import arb
 
 from .. import budget
 from ..errors import BudgetExceeded, CalcError
-from .balls import BallEnv, _NotCompilable, _compile, _mid, _prec
+from ..stages.balls import NotCompilable, compile_balls
+from ..stages.context import arb_key as _mid
+from ..stages.precision import precision as _prec
 from .values import _is_poly, _ops, raised_by_solver
 
 
 class Context:
     """Time budget, notes, ball constants and exact zero tests of one call; the state the
-    solvers share (placeholders, the outside-domain flag, a constant cache) lives here."""
+    solvers share (placeholders for certified roots without a closed form, a constant cache)
+    lives here.  Ball functions come from the one compiler, :mod:`calc.stages.balls`."""
 
     def __init__(self, timeout: float, digits: int = 15):
         if timeout <= 0:
@@ -30,7 +33,7 @@ class Context:
         self.partial = False
         self.default_box_used = False
         self.groebner_timeout = False
-        self.env = BallEnv()
+        self.placeholders: dict = {}   # Dummy -> arb: certified roots without a closed form
         self._const_cache: dict = {}
         self._params = 0
 
@@ -70,21 +73,22 @@ class Context:
 
     # -- balls
     def compile(self, expr, vars_):
-        """Ball function of expr (placeholders of this call known, outside flag on self.env)."""
-        return _compile(expr, vars_, self.env)
+        """Ball function of expr (the placeholders of this call are its constants); read the
+        outside-domain flag of an evaluation with ``f.eval(X)[1].outside``."""
+        return compile_balls(expr, vars_, constants=self.placeholders)
 
     def placeholder(self, ball: arb) -> sp.Dummy:
         """A constant standing for a certified root without a closed form."""
-        d = sp.Dummy(f"r{len(self.env.placeholders) + 1}", real=True)
-        self.env.placeholders[d] = ball
+        d = sp.Dummy(f"r{len(self.placeholders) + 1}", real=True)
+        self.placeholders[d] = ball
         return d
 
     def is_exact(self, e) -> bool:
-        return e is not None and not any(s in self.env.placeholders for s in e.free_symbols)
+        return e is not None and not any(s in self.placeholders for s in e.free_symbols)
 
     def show(self, e):
         """e with placeholder constants replaced by 10-digit floats (for descriptions)."""
-        ph = self.env.placeholders
+        ph = self.placeholders
         reps = {s: sp.Float(_mid(ph[s]), 10) for s in e.free_symbols if s in ph}
         return e.xreplace(reps) if reps else e
 
@@ -104,7 +108,7 @@ class Context:
                 b = self.compile(e, [])([])
             if not b.is_finite():
                 b = None
-        except (_NotCompilable, ValueError, ZeroDivisionError, TypeError):
+        except (NotCompilable, ValueError, ZeroDivisionError, TypeError):
             b = None
         if b is None:
             try:

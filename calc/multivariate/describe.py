@@ -30,20 +30,6 @@ def _family_desc(eng, vars_, sub: dict, s, free: list, what: str) -> str:
     return f"{what}: {where}" + ("" if implicit else f" ({', '.join(p.name for p in free)} free)")
 
 
-def _fmt(e) -> str:
-    return textbook(e) if isinstance(e, sp.Basic) else str(e)
-
-
-def _lead_term(c, m: int) -> str:
-    if m == 0:
-        return f"f − f(p) → {_fmt(c)} as t → 0+ (f jumps)"
-    return f"f − f(p) = {_fmt(c)}·t^{m} + …"
-
-
-def _vec(d) -> str:
-    return "(" + ", ".join(_fmt(c) for c in d) + ")"
-
-
 def _tidy(eng, e):
     """A shorter form of a derivative of |u| for display: the terms without pieces, written on
     each side of every u = 0 (|u| = ±u), when all sides agree, as {E if u ≠ 0} (still undefined

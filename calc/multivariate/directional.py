@@ -6,8 +6,9 @@ import math
 import sympy as sp
 from flint import arb
 
-from .balls import _NotCompilable, _box_balls, _prec
-from .describe import _fmt, _vec
+from ..stages.balls import NotCompilable, box_balls
+from ..stages.precision import precision as _prec
+from ..stages.classify.words import fmt as _fmt, vec as _vec
 from .values import _d, _hessian
 
 
@@ -161,7 +162,7 @@ class Directional:
             return None
         try:
             g = self.E.compile(D.xreplace(dirs), th[:len(ranges)])
-        except _NotCompilable:
+        except NotCompilable:
             return None
         stack = [ranges]
         lo_all, hi_all = math.inf, -math.inf
@@ -172,7 +173,7 @@ class Directional:
             while stack and count < 20000:
                 B = stack.pop()
                 count += 1
-                v = g(_box_balls(B))
+                v = g(box_balls(B))
                 mid = [(a + b) / 2 for a, b in B]
                 if v.is_finite() and (v > 0 or v < 0):
                     lo_all = min(lo_all, float(v.lower()))

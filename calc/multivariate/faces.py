@@ -10,7 +10,8 @@ import sympy as sp
 
 from .. import budget
 from ..printing import textbook
-from .balls import _NotCompilable, _box_balls, _prec
+from ..stages.balls import NotCompilable, box_balls
+from ..stages.precision import precision as _prec
 from .caps import MAX_STRATA
 from .compare import Selection
 from .describe import _family_desc
@@ -42,7 +43,7 @@ class _BoxFinder(Selection):
                          None if box[v].end.is_infinite else eng.ball(box[v].end)) for v in vars_}
         try:
             self.fc = self.E.compile(expr, vars_)
-        except _NotCompilable:
+        except NotCompilable:
             self.fc = None
             eng.note("f cannot be evaluated in ball arithmetic; numeric candidates are not certified")
 
@@ -57,7 +58,7 @@ class _BoxFinder(Selection):
             while stack and count < 4000 and self.E.left() > 0:
                 Bx = stack.pop()
                 count += 1
-                v = self.fc(_box_balls(Bx))
+                v = self.fc(box_balls(Bx))
                 if v.is_finite():
                     continue
                 rel = max((hi - lo) / w for (lo, hi), w in zip(Bx, w0))
@@ -183,7 +184,7 @@ class _BoxFinder(Selection):
                 else:
                     b = self.E.compile(c, W)([s.vals[w].ball if isinstance(s.vals[w], _V) else self.E.ball(s.vals[w])
                                         for w in W])
-            except (_NotCompilable, TypeError):
+            except (NotCompilable, TypeError):
                 continue
             if b is not None and b.is_finite() and b < 0:
                 return False
@@ -217,10 +218,10 @@ class _BoxFinder(Selection):
                         with _prec(self.E.bits):
                             val = _V(None, self.E.compile(e, W)([vals[w].ball if isinstance(vals[w], _V)
                                                           else self.E.ball(vals[w]) for w in W]), certified)
-                    except _NotCompilable:
+                    except NotCompilable:
                         return
             if isinstance(val, sp.Basic):
-                if val.free_symbols - set(self.E.env.placeholders):
+                if val.free_symbols - set(self.E.placeholders):
                     return
                 val = self.E.real_exact(val)
                 if val is None:

@@ -1,19 +1,23 @@
-"""Results of the several-variable finders (data only; rendering is in render.py and plot.py)."""
+"""Results of the several-variable finders (data only; rendering is in render_text.py and plot.py).
+
+They belong to the one result family of :class:`calc.results.Result` (to_dict,
+to_json, text, markdown, latex, status, notes) with the one-variable result."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Optional
 
 import sympy as sp
 
 from ..numbers import Num
+from ..results import Result
 from . import render_text as _render
 from .render_text import _interval_str, _pt_dict
 
 
-class _Result:
-    """What both results share: names, JSON, and the renderers of render_text.py."""
+class _Result(Result):
+    """What both several-variable results add: the variables' names and the renderers of
+    render_text.py."""
 
     _kind = ""
 
@@ -21,23 +25,8 @@ class _Result:
     def names(self) -> list:
         return [v.name for v in self.variables]
 
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
-
-    def text(self) -> str:
-        return getattr(_render, self._kind + "_text")(self)
-
-    def markdown(self) -> str:
-        return getattr(_render, self._kind + "_markdown")(self)
-
-    def latex(self) -> str:
-        return getattr(_render, self._kind + "_latex")(self)
-
-    def _repr_markdown_(self) -> str:
-        return self.markdown()
-
-    def __str__(self) -> str:
-        return self.text()
+    def _render(self, fmt: str) -> str:
+        return getattr(_render, self._kind + "_" + fmt)(self)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ from typing import Optional
 
 import sympy as sp
 
-from .balls import _NotCompilable, _hull, _prec
+from ..stages.balls import NotCompilable, ball
+from ..stages.precision import precision as _prec
 from .caps import MAX_EXACT_CHARS
 from .values import _d, _is_poly, _solveset_worthy
 
@@ -144,11 +145,11 @@ class OneVariable:
             try:
                 with _prec(53):
                     ws = sorted(fs, key=lambda s: s.name)
-                    rng_ = self.compile(L, ws)([_hull(self.ball(box[w].start), self.ball(box[w].end)) for w in ws])
+                    rng_ = self.compile(L, ws)([ball(self.ball(box[w].start), self.ball(box[w].end)) for w in ws])
                 if rng_.is_finite():
                     I = sp.Interval(sp.Rational(float(rng_.lower())) - sp.Rational(1, 10 ** 9),
                                     sp.Rational(float(rng_.upper())) + sp.Rational(1, 10 ** 9))
-            except _NotCompilable:
+            except NotCompilable:
                 I = None
         roots = self.roots_1d(g, t, I)
         if roots is not None:

@@ -1,41 +1,36 @@
 """Values (exact and/or certified balls), solutions of systems, small expression helpers."""
 from __future__ import annotations
 
-import os
-import math
 from dataclasses import dataclass
-from typing import Optional
 
 import sympy as sp
 from flint import arb
 
 from ..numbers import Num
-from .balls import _mid
+from ..stages.context import Pt, arb_key as _mid, outward
 from .caps import MAX_EXACT_CHARS
-from ..differentiate import differentiate
+from ..stages.classify.hessian import hessian_matrix as _hessian, partial as _d  # noqa: F401
+from ..stages.classify.higher import KINK_HEADS as _KINK_HEADS  # noqa: F401
+from ..stages.context import is_poly as _is_poly, ops as _ops, raised_by_solver  # noqa: F401
 
 
-@dataclass
-class _V:
-    """A coordinate or a value: exact (sympy) and/or a ball proven to contain it."""
-
-    exact: Optional[sp.Expr]
-    ball: arb
-    certified: bool = True
+class _V(Pt):
+    """A coordinate or a value: exact (sympy) and/or a ball proven to contain it (the
+    one-variable stages' point, shown by the several-variable rule: long exact forms and
+    CRootOf expressions as enclosures, uncertified values as plain floats)."""
 
     @property
     def f(self) -> float:
-        return _mid(self.ball)
+        return self.key
 
     def num(self) -> Num:
         ex = self.exact if self.exact is not None and not self.exact.free_symbols else None
         if ex is not None and (not ex.has(sp.CRootOf) or isinstance(ex, sp.CRootOf)) \
                 and len(str(ex)) <= MAX_EXACT_CHARS:
             return Num(ex, None, None, True, self.f)
-        lo, hi = float(self.ball.lower()), float(self.ball.upper())
-        lo, hi = math.nextafter(lo, -math.inf), math.nextafter(hi, math.inf)
         if not self.certified:
             return Num(None, None, None, False, self.f)
+        lo, hi = outward(self.ball)
         return Num(None, lo, hi, True, self.f)
 
 
@@ -62,33 +57,6 @@ class _Sol:
         return all(isinstance(v, sp.Basic) for v in self.vals.values())
 
 
-_KINK_HEADS = (sp.Abs, sp.Max, sp.Min, sp.sign, sp.Heaviside)
-
-
-_CALC_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def raised_by_solver(exc: BaseException) -> bool:
-    """Did sympy / mpmath / flint give up (the innermost frame is theirs), rather than calc's own
-    code failing (a bug, which must propagate)?"""
-    if isinstance(exc, (RecursionError, NotImplementedError)):
-        return True
-    tb = exc.__traceback__
-    while tb is not None and tb.tb_next is not None:
-        tb = tb.tb_next
-    return tb is not None and not tb.tb_frame.f_code.co_filename.startswith(_CALC_DIR)
-
-
-def _ops(e) -> int:
-    """Size of e (a heuristic for ordering and simplification; never decides an answer)."""
-    try:
-        return int(sp.count_ops(e))
-    except Exception as exc:  # noqa: BLE001 - sympy's own failures only (re-raised otherwise):
-        if not raised_by_solver(exc):   # an expression sympy cannot measure just counts as large
-            raise
-        return 10 ** 6
-
-
 def _solveset_worthy(e, v) -> bool:
     """Can solveset plausibly solve e = 0 completely?  e must be a rational function
     of one transcendental atom in v, or of trigonometric functions of linear arguments
@@ -109,23 +77,3 @@ def _solveset_worthy(e, v) -> bool:
     trig = (sp.sin, sp.cos, sp.tan, sp.cot, sp.sec, sp.csc)
     args = {a.args[0] for a in outer if isinstance(a, trig)}
     return len(outer) <= 2 and len(args) == 1 and all(isinstance(a, trig) for a in outer)
-
-
-def _is_poly(e, gens) -> bool:
-    """Is e a polynomial in gens?  (Chooses a method only: non-polynomial methods follow.)"""
-    try:
-        return bool(e.is_polynomial(*gens))
-    except Exception as exc:  # noqa: BLE001 - sympy's own failures only (re-raised otherwise):
-        if not raised_by_solver(exc):   # an expression sympy cannot classify is treated as not polynomial
-            raise
-        return False
-
-
-def _d(e, v):
-    """∂e/∂v by calc's own differentiator (undefined at kinks, no δ/Heaviside conventions)."""
-    return differentiate(e, v)[0]
-
-
-def _hessian(e, vs) -> sp.Matrix:
-    g = [_d(e, v) for v in vs]
-    return sp.Matrix(len(vs), len(vs), lambda i, j: _d(g[i], vs[j]))

@@ -30,7 +30,7 @@ from ..catalogue import by_head
 from .walk import atoms_of
 
 __all__ = ["NotCompilable", "BallState", "BallFunction", "compile_balls", "compile_ball", "to_arb", "ball",
-           "ball_state"]
+           "box_balls", "ball_state"]
 
 
 class NotCompilable(Exception):
@@ -185,6 +185,11 @@ def to_arb(v) -> arb:
 def ball(lo, hi) -> arb:
     """The arb ball covering [lo, hi] (lo, hi arb or numbers)."""
     return to_arb(lo).union(to_arb(hi))
+
+
+def box_balls(B) -> list:
+    """The balls covering a box given as [(lo, hi), ...] (one per variable)."""
+    return [ball(lo, hi) for lo, hi in B]
 
 
 # ---------------------------------------------------------------- the compiler

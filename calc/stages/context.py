@@ -8,6 +8,7 @@ checked).
 from __future__ import annotations
 
 import math
+import os
 import time
 from dataclasses import dataclass
 from typing import Optional
@@ -23,6 +24,39 @@ from .precision import precision as _prec
 # what sympy/mpmath raise when they cannot evaluate or simplify an input (not calc bugs:
 # calc's own code raises CalcError subclasses)
 SYMPY_ERRORS = (TypeError, ValueError, ArithmeticError, NotImplementedError, AttributeError)
+
+_CALC_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))   # calc/
+
+
+def raised_by_solver(exc: BaseException) -> bool:
+    """Did sympy / mpmath / flint give up (the innermost frame is theirs), rather than calc's own
+    code failing (a bug, which must propagate)?"""
+    if isinstance(exc, (RecursionError, NotImplementedError)):
+        return True
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb is not None and not tb.tb_frame.f_code.co_filename.startswith(_CALC_DIR)
+
+
+def ops(e) -> int:
+    """Size of e (a heuristic for ordering and simplification; never decides an answer)."""
+    try:
+        return int(sp.count_ops(e))
+    except Exception as exc:  # noqa: BLE001 - sympy's own failures only (re-raised otherwise):
+        if not raised_by_solver(exc):   # an expression sympy cannot measure just counts as large
+            raise
+        return 10 ** 6
+
+
+def is_poly(e, gens) -> bool:
+    """Is e a polynomial in gens?  (Chooses a method only: non-polynomial methods follow.)"""
+    try:
+        return bool(e.is_polynomial(*gens))
+    except Exception as exc:  # noqa: BLE001 - sympy's own failures only (re-raised otherwise):
+        if not raised_by_solver(exc):   # an expression sympy cannot classify is treated as not polynomial
+            raise
+        return False
 
 
 class Run:

@@ -1,4 +1,5 @@
-"""Higher-order tests: the lowest non-zero Taylor term, sums of even powers, restriction to lines."""
+"""Several variables, beyond the Hessian: the lowest non-zero Taylor term, sums of even powers,
+restriction to lines."""
 from __future__ import annotations
 
 import itertools
@@ -8,8 +9,12 @@ from typing import Optional
 
 import sympy as sp
 
-from .describe import _fmt, _lead_term, _vec
-from .values import _KINK_HEADS, _d, _is_poly, _ops
+from ..context import is_poly as _is_poly, ops as _ops
+from .hessian import partial as _d
+from .words import fmt as _fmt, lead_term as _lead_term, vec as _vec
+
+# heads whose arguments' zeros may be kinks or jumps (no Taylor series through them)
+KINK_HEADS = (sp.Abs, sp.Max, sp.Min, sp.sign, sp.Heaviside)
 
 
 class HigherOrder:
@@ -44,7 +49,7 @@ class HigherOrder:
                 if c != 0:
                     parts[k] = c
             return parts
-        if self.f.has(*_KINK_HEADS):
+        if self.f.has(*KINK_HEADS):
             return None
         # q_k(h) = (h·∇)^k f (p) / k!, while the terms stay small
         parts = {}
@@ -228,7 +233,7 @@ class HigherOrder:
         g = self.f.xreplace({v: p[v] + t * dv for v, dv in zip(self.vars, d)}) - self.f.xreplace(p)
         if g == 0:
             return None
-        if not self.f.has(*_KINK_HEADS) and not any(not a.exp.is_Integer for a in self.f.atoms(sp.Pow)):
+        if not self.f.has(*KINK_HEADS) and not any(not a.exp.is_Integer for a in self.f.atoms(sp.Pow)):
             gt = g
             for m in range(1, 9):
                 ok, gt = self.E.run(lambda: _d(gt, t), 1.0)

@@ -1,4 +1,4 @@
-"""Stage: the classification of each interior candidate (one variable).
+"""The classification of each interior candidate of one variable.
 
 The first-derivative sign test on the gaps between consecutive candidates (f′
 has no root inside a gap, so one certified evaluation gives its sign), refined
@@ -12,14 +12,14 @@ from typing import Optional
 import sympy as sp
 from flint import arb
 
-from .. import budget
-from ..differentiate import differentiate
-from ..numbers import Num
-from ..results import LocalExtremum
-from .balls import NotCompilable, to_arb
-from .context import Pt
-from .limits import limit
-from .precision import precision as _prec
+from ... import budget
+from ...differentiate import differentiate
+from ...numbers import Num
+from ...results import LocalExtremum
+from ..balls import NotCompilable, to_arb
+from ..context import Pt
+from ..limits import limit
+from ..precision import precision as _prec
 
 
 def classify(run, g, entries, stationary, nondiff, undecided, plat):
