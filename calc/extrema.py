@@ -22,7 +22,7 @@ from .errors import CalcError, DomainError
 from .numbers import Num
 from .parsing import parse
 from .printing import textbook
-from .results import Candidate, ExtremaResult, Extremum, LocalExtremum
+from .results import UNDECIDED, Candidate, ExtremaResult, Extremum, LocalExtremum
 from .stages.classify import classify
 from .stages.compare import candidate_values, extremum, limit_values, plateau_values
 from .stages.context import Run, pt_exact
@@ -42,7 +42,7 @@ def _find(run: Run) -> ExtremaResult:
     D, dnotes, decided = natural_domain(f, x, I, run.slice(0.2, 3.0))
     run.notes += dnotes
     if not decided:
-        run.partial("the natural domain is not certified")
+        run.partial(dnotes[-1] if dnotes else "the natural domain is not certified")
     comps, isolated = components(D)
     if not comps and not isolated:
         raise DomainError(f"f = {textbook(f)} is not defined anywhere on {interval_text(I)}")
@@ -66,8 +66,10 @@ def _find(run: Run) -> ExtremaResult:
         check_tail(run, R, direction, maximum, minimum, entries)
     for lo, hi in run.regions:
         check_region(run, lo, hi, maximum, minimum, entries)
-    if run.undecided_extrema:
-        maximum = minimum = None
+    if run.undecided_extrema or run.status != "ok":
+        # an answer is right or says it is undecided: a partial run fills in no value as if decided
+        maximum = maximum.undecided() if maximum is not None else UNDECIDED
+        minimum = minimum.undecided() if minimum is not None else UNDECIDED
     if plat:
         run.notes.append("f is constant on " + ", ".join(interval_text(P) for P, _, _ in plat)
                          + ": every point there is a non-strict local extremum")

@@ -23,7 +23,7 @@ from .render.text import extrema_text
 from .stages.display import for_display
 from .stages.intervals import interval_text, set_text
 
-__all__ = ["Result", "Candidate", "LocalExtremum", "Extremum", "ExtremaResult"]
+__all__ = ["Result", "Candidate", "LocalExtremum", "Extremum", "UNDECIDED", "ExtremaResult"]
 
 
 class Result:
@@ -89,23 +89,41 @@ class LocalExtremum:
 
 @dataclass(frozen=True)
 class Extremum:
-    attained: bool
-    value: Num
+    """The global maximum (or minimum): its value and every point attaining it — or, when
+    the finder could not decide (``decided`` False), only ``bound``: the best certified
+    value found (a lower bound of the maximum, an upper bound of the minimum) and where."""
+
+    attained: Optional[bool]
+    value: Optional[Num]
     points: tuple = ()
     intervals: tuple = ()
     reason: Optional[str] = None
     open_ends: tuple = ()   # per interval: (left end not attained, right end not attained)
+    decided: bool = True
+    bound: Optional[Num] = None
 
     def to_dict(self) -> dict:
-        return {"attained": self.attained, "value": self.value.to_dict(),
+        return {"decided": self.decided, "attained": self.attained,
+                "value": self.value.to_dict() if self.value is not None else None,
+                "bound": self.bound.to_dict() if self.bound is not None else None,
                 "points": [p.to_dict() for p in self.points],
                 "intervals": [[a.to_dict(), b.to_dict()] for a, b in self.intervals],
                 "reason": self.reason}
 
+    def undecided(self) -> "Extremum":
+        """The same finding, not decided: the value becomes a bound when it is attained."""
+        if not self.decided:
+            return self
+        bound = self.value if self.attained and self.value is not None and not self.value.is_infinite else None
+        return Extremum(None, None, self.points if bound is not None else (), self.intervals if bound else (),
+                        None, self.open_ends if bound else (), False, bound)
+
+
+UNDECIDED = Extremum(None, None, decided=False)
+
 
 def _no_extremum() -> dict:
-    return {"attained": False, "value": {"exact": None, "float": None, "enclosure": None, "certified": False},
-            "points": [], "intervals": [], "reason": None}
+    return UNDECIDED.to_dict()
 
 
 _RENDER_1D = {"text": extrema_text, "markdown": extrema_markdown, "latex": extrema_latex}

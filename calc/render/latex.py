@@ -11,9 +11,12 @@ def extrema_latex(r) -> str:
            f"{_latex(derivative_shown(r))}\n"
            f"\\begin{{array}}{{lll}}\nx & \\text{{kind}} & f(x) \\\\ \\hline\n{rows}\n\\end{{array}}\n")
     for e, w in ((r.maximum, "\\max"), (r.minimum, "\\min")):
-        if e is not None and e.attained:
+        if e is None or not e.decided:
+            word = "maximum" if w == "\\max" else "minimum"
+            out += f"\\text{{global {word}: not decided}}\n"
+        elif e.attained:
             out += f"{w} f = {e.value.latex()}\\ \\text{{at}}\\ " + ", ".join(p.latex() for p in e.points) + "\n"
-        elif e is not None:
+        else:
             sup = "\\sup" if w == "\\max" else "\\inf"
             out += f"{sup} f = {e.value.latex()}\\ (\\text{{not attained: {e.reason}}})\n"
     return out

@@ -14,8 +14,14 @@ def derivative_shown(r):
 
 def extremum_text(e: Optional[object], word: str) -> str:
     """``global maximum: 18 at x = 3``, or why there is none."""
-    if e is None:
-        return f"global {word}: not decided"
+    if e is None or not e.decided:
+        if e is None or e.bound is None:
+            return f"global {word}: not decided"
+        side = "at least" if word == "maximum" else "at most"
+        where = ", ".join(f"x = {p.text()}" for p in e.points[:3])
+        if len(e.points) > 3:
+            where += f" and {len(e.points) - 3} more points"
+        return f"global {word}: not decided ({side} {e.bound.text()}" + (f" at {where})" if where else ")")
     if not e.attained:
         sup = "supremum" if word == "maximum" else "infimum"
         v = e.value.text()

@@ -152,7 +152,8 @@ def _zeros(h, x, I, deadline) -> Optional[tuple]:
     for lo, hi in undecided:
         # a box with a multiple or unresolved root: an exact proposal inside it that is a zero
         # of h decides it only if h keeps one sign on each side (checked by balls at the box ends)
-        ex = [p for p in proposals if _inside(p, lo, hi) and _is_zero(h.subs(x, p))]
+        ends = [e for e in (I.start, I.end) if _inside(e, lo, hi)]
+        ex = [p for p in dict.fromkeys(proposals + ends) if _inside(p, lo, hi) and _is_zero(h.subs(x, p))]
         if len(ex) == 1 and _one_root_box(fh, lo, hi, ex[0]):
             out.append(Boundary(ex[0], lo, hi, set()))
         else:
@@ -224,6 +225,8 @@ def _one_root_box(fh, lo, hi, p) -> bool:
     (checked on the two halves by balls; a half that cannot be decided fails the check)."""
     P = to_arb(p)
     for a, b in ((lo, P), (P, hi)):
+        if not (b - a > 0):
+            continue            # p is an end of the box (an end of the interval): no other side
         mid = (a + b) / 2
         for sub in ((a + mid) / 2, mid, (mid + b) / 2):
             v = fh(sub)

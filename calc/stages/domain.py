@@ -63,6 +63,11 @@ def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0) ->
         notes.append("the natural domain could not be determined within the time budget: the answer "
                      "below is for the whole interval and is not certified")
         return I, notes, False
+    if not isinstance(dom, (sp.Interval, sp.FiniteSet, sp.Union)) and dom != sp.S.EmptySet or \
+            isinstance(dom, sp.Union) and not all(isinstance(a, (sp.Interval, sp.FiniteSet)) for a in dom.args):
+        notes.append("the natural domain could not be described as intervals: the answer below is for the "
+                     "whole interval and is not certified")
+        return I, notes, False
     bounded = isinstance(I, sp.Interval) and I.start.is_finite and I.end.is_finite
     if bounded:
         notes.append("the natural domain is sympy's answer, not certified")
