@@ -22,6 +22,7 @@ from .errors import CalcError, DomainError
 from .numbers import Num
 from .parsing import parse
 from .printing import textbook
+from .stages.periods import on_real_line, period_of
 from .results import UNDECIDED, Candidate, ExtremaResult, Extremum, LocalExtremum
 from .stages.classify import classify
 from .stages.compare import candidate_values, extremum, limit_values, plateau_values
@@ -70,6 +71,12 @@ def _find(run: Run) -> ExtremaResult:
         # an answer is right or says it is undecided: a partial run fills in no value as if decided
         maximum = maximum.undecided() if maximum is not None else UNDECIDED
         minimum = minimum.undecided() if minimum is not None else UNDECIDED
+        # limits decide alone: f → +∞ somewhere makes the supremum +∞ (not attained), whatever else is open
+        for end, side, L, reason, _ in lims:
+            if L == sp.oo and not maximum.decided:
+                maximum = Extremum(False, Num.of(L), reason=reason)
+            elif L == -sp.oo and not minimum.decided:
+                minimum = Extremum(False, Num.of(L), reason=reason)
     if plat:
         run.notes.append("f is constant on " + ", ".join(interval_text(P) for P, _, _ in plat)
                          + ": every point there is a non-strict local extremum")
@@ -130,4 +137,8 @@ def extrema(f: ExprLike, x=None, on=None, digits: int = 15, timeout: float = 10.
         if name != var.name:
             raise CalcError(f"the interval is for {name!r} but the variable is {var.name!r}")
     I = parse_interval(on)
+    if I == sp.S.Reals:
+        T = period_of(expr, var, min(2.0, timeout / 5))
+        if T is not None:
+            return on_real_line(extrema_1d(expr, var, sp.Interval(0, T), digits, timeout), T)
     return extrema_1d(expr, var, I, digits, timeout)

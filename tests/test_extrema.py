@@ -125,7 +125,7 @@ def test_json_contract():
     assert set(d) == {"function", "variable", "interval", "domain", "derivative", "stationary_points",
                       "nondifferentiable_points", "candidates", "local_extrema", "maximum", "minimum",
                       "status", "notes"}
-    assert set(d["maximum"]) == {"decided", "attained", "value", "bound", "points", "intervals", "reason"}
+    assert set(d["maximum"]) == {"decided", "attained", "value", "bound", "families", "points", "intervals", "reason"}
     assert d["maximum"]["decided"] is True and d["maximum"]["bound"] is None
     assert set(d["candidates"][0]) == {"x", "kind", "value"}
     assert set(d["candidates"][0]["x"]) == {"exact", "float", "enclosure", "certified"}

@@ -86,10 +86,22 @@ def test_section_5_autograd_examples():
 
 
 # ---- known gaps (issue 10)
-@pytest.mark.xfail(strict=True, reason="issue 10 item 2: periodic functions on ℝ are not yet solved on one period")
-def test_gap_max_of_sin_on_the_real_line():
-    r = calc.extrema("sin x", on="R", timeout=3)
-    assert r.maximum is not None and r.maximum.value.exact == 1
+@pytest.mark.parametrize("text, top, at", [
+    ("sin x", 1, [sp.pi / 2]), ("sin x cos x", sp.Rational(1, 2), [sp.pi / 4, 5 * sp.pi / 4]),
+    ("cos x - sin x", sp.sqrt(2), [7 * sp.pi / 4])])
+def test_periodic_functions_on_the_real_line(text, top, at):
+    """Solved on one period; every attaining point as a family p + kT (sympy's answers for the values)."""
+    r = calc.extrema(text, on="R", timeout=5)
+    assert r.maximum.decided and r.maximum.value.exact == top
+    assert [p.exact for p, T in r.maximum.families] == at and all(T == 2 * sp.pi for _, T in r.maximum.families)
+    d = r.to_dict()["maximum"]["families"][0]
+    assert d["k"] == "integers" and sp.sympify(d["x"]).subs(sp.Symbol("k"), 0) == at[0]
+
+
+def test_limits_decide_alone():
+    r = calc.extrema("sin x + x", on="R", timeout=5)
+    assert r.maximum.decided and r.maximum.value.exact == sp.oo and not r.maximum.attained
+    assert r.minimum.decided and r.minimum.value.exact == -sp.oo and not r.minimum.attained
 
 
 @pytest.mark.xfail(strict=True, reason="issue 10 item 5: `on` does not accept unions of intervals yet")

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Optional
 
+import sympy as sp
+
 from ..printing import textbook
 from ..stages.intervals import interval_text, set_text
 
@@ -28,11 +30,18 @@ def extremum_text(e: Optional[object], word: str) -> str:
         if e.value.is_infinite:
             return f"no global {word}: f is unbounded ({sup} {v}; {e.reason})"
         return f"no global {word}: {sup} {v} is not attained ({e.reason})"
-    where = [f"x = {p.text()}" for p in e.points]
+    where = [_family_text(p, T) for p, T in e.families] or [f"x = {p.text()}" for p in e.points]
     opens = e.open_ends or ((False, False),) * len(e.intervals)
     where += [f"every x in {'(' if lo_o else '['}{a.text()}, {b.text()}{')' if hi_o else ']'}"
               for (a, b), (lo_o, hi_o) in zip(e.intervals, opens)]
     return f"global {word}: {e.value.text()} at " + ", ".join(where)
+
+
+def _family_text(p, T) -> str:
+    k = sp.Symbol("k", integer=True)
+    if p.exact is not None:
+        return f"x = {textbook(p.exact + k * T)}, k ∈ ℤ"
+    return f"x = {p.text()} + {textbook(k * T)}, k ∈ ℤ"
 
 
 _KIND = {"max": "local maximum", "min": "local minimum", "neither": "not an extremum"}

@@ -150,11 +150,11 @@ def _zeros(h, x, I, deadline) -> Optional[tuple]:
         ex = [p for p in proposals if _inside(p, r.lo, r.hi)]
         out.append(Boundary(ex[0] if len(ex) == 1 else None, r.lo, r.hi, set()))
     for lo, hi in undecided:
-        # a box with a multiple or unresolved root: an exact proposal inside it that is a zero
-        # of h decides it only if h keeps one sign on each side (checked by balls at the box ends)
+        # a box with a multiple root: an exact proposal inside it decides it when it is proven to
+        # be the only zero there (derivatives vanishing at it up to one of constant sign)
         ends = [e for e in (I.start, I.end) if _inside(e, lo, hi)]
         ex = [p for p in dict.fromkeys(proposals + ends) if _inside(p, lo, hi) and _is_zero(h.subs(x, p))]
-        if len(ex) == 1 and _one_root_box(fh, lo, hi, ex[0]):
+        if len(ex) == 1 and _only_root(h, x, lo, hi, ex[0]):
             out.append(Boundary(ex[0], lo, hi, set()))
         else:
             return None
@@ -220,19 +220,25 @@ def _is_zero(v) -> bool:
     return bool(ok and r)
 
 
-def _one_root_box(fh, lo, hi, p) -> bool:
-    """h has no zero in the box other than p: it has one strict sign on [lo, p) and on (p, hi]
-    (checked on the two halves by balls; a half that cannot be decided fails the check)."""
-    P = to_arb(p)
-    for a, b in ((lo, P), (P, hi)):
-        if not (b - a > 0):
-            continue            # p is an end of the box (an end of the interval): no other side
-        mid = (a + b) / 2
-        for sub in ((a + mid) / 2, mid, (mid + b) / 2):
-            v = fh(sub)
-            if not (v > 0 or v < 0):
-                return False
-    return True
+def _only_root(h, x, lo, hi, p, order: int = 6) -> bool:
+    """Is p the only zero of h in the box [lo, hi]?  Proven when h(p) = h′(p) = … = h^(m−1)(p) = 0
+    exactly and h^(m) keeps one strict sign on the whole box: then h^(m−1), …, h are strictly
+    monotone on each side of p and vanish only at p (Rolle, m times)."""
+    box = lo.union(hi)
+    d = h
+    for m in range(order + 1):
+        if m:
+            d = differentiate(d, x)[0]
+        try:
+            with precision(128):
+                v = compile_ball(d, x)(box)
+        except NotCompilable:
+            return False
+        if v > 0 or v < 0:
+            return m > 0
+        if not _is_zero(d.subs(x, p)):
+            return False
+    return False
 
 
 def _truth(conds, x, p, exact: bool) -> Optional[bool]:

@@ -88,6 +88,19 @@ def _signed_infinity(run, p, side) -> Optional[sp.Expr]:
     return None
 
 
+def _strictly(bound: arb, value, sign) -> bool:
+    """Is the ball bound strictly below (sign +1) / above (sign −1) the supremum / infimum value,
+    compared in ball arithmetic (floats underflow: e^(−2^70) is not 0)?"""
+    if value.is_infinite:
+        return True
+    try:
+        with _prec(128):
+            v = to_arb(value.exact) if value.exact is not None else arb(value.float)
+    except (NotCompilable, ValueError, TypeError):
+        return False
+    return bool(bound < v) if sign > 0 else bool(bound > v)
+
+
 def check_tail(run, R, direction, maximum, minimum, entries):
     """Beyond the window where f′'s roots were isolated, bound f by interval
     arithmetic on [R·2^k, R·2^(k+1)]: the tail holds no extremum when f stays
@@ -97,7 +110,7 @@ def check_tail(run, R, direction, maximum, minimum, entries):
         run.partial(f"the critical points for {word} were not examined")
         return
     lo_all, hi_all = None, None
-    with _prec(128):
+    with _prec(256):   # exp(−2^70) needs about 70 bits more than 128 to be told from 0
         start = to_arb(abs(R))
         for k in range(64):
             a, b = start * 2 ** k, start * 2 ** (k + 1)
@@ -106,14 +119,15 @@ def check_tail(run, R, direction, maximum, minimum, entries):
             if not v.is_finite():
                 run.partial(f"f could not be bounded for {word}; critical points there were not examined")
                 return
-            lo_all = v.lower() if lo_all is None else min(lo_all, v.lower(), key=arb_key)
-            hi_all = v.upper() if hi_all is None else max(hi_all, v.upper(), key=arb_key)
+            # a lower (upper) bound of every box so far, by ball arithmetic (float keys underflow)
+            lo_all = v.lower() if lo_all is None else lo_all.union(v.lower()).lower()
+            hi_all = v.upper() if hi_all is None else hi_all.union(v.upper()).upper()
     ok_max = maximum is not None and (not maximum.attained or _below(run, hi_all, maximum, entries, +1))
     ok_min = minimum is not None and (not minimum.attained or _below(run, lo_all, minimum, entries, -1))
     if maximum is not None and not maximum.attained:
-        ok_max = maximum.value.is_infinite or (maximum.value.float is not None and float(hi_all.mid()) < maximum.value.float)
+        ok_max = _strictly(hi_all, maximum.value, +1)
     if minimum is not None and not minimum.attained:
-        ok_min = minimum.value.is_infinite or (minimum.value.float is not None and float(lo_all.mid()) > minimum.value.float)
+        ok_min = _strictly(lo_all, minimum.value, -1)
     if ok_max and ok_min:
         run.notes.append(f"f′ = 0 was solved up to x = {R}; for {word} interval arithmetic bounds f "
                           f"strictly between the minimum and the maximum (checked up to |x| = {abs(R)}·2^64), "
@@ -135,9 +149,9 @@ def check_region(run, lo, hi, maximum, minimum, entries):
         run.partial(f"the roots of f′ in {where} could not be isolated and f could not be bounded there")
         return
     ok_max = (_below(run, v.upper(), maximum, entries, +1) if maximum.attained else
-              (maximum.value.is_infinite or float(v.upper().mid()) < (maximum.value.float or 0)))
+              _strictly(v.upper(), maximum.value, +1))
     ok_min = (_below(run, v.lower(), minimum, entries, -1) if minimum.attained else
-              (minimum.value.is_infinite or float(v.lower().mid()) > (minimum.value.float or 0)))
+              _strictly(v.lower(), minimum.value, -1))
     if ok_max and ok_min:
         run.notes.append(f"the roots of f′ in {where} were not isolated, but interval arithmetic bounds f "
                           f"there strictly between the minimum and the maximum")
