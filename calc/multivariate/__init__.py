@@ -28,7 +28,7 @@ points inside the box or on its boundary.
   (compare.py), and every point attaining the optimum is reported.
 
 Results are data (results.py, in the result family of calc.results.Result);
-renderers are render_text.py and plot.py.
+renderers are calc/render/several.py and calc/render/plot_several.py.
 """
 from ..stages.intervals import parse_box
 from .box_extrema import extrema_box

@@ -9,13 +9,13 @@ from .. import budget
 from ..errors import BudgetExceeded, CalcError, ParseError
 from ..parsing import free_symbols, parse
 from ..printing import textbook
+from ..render.several import _KIND_WORDS
 from ..stages.intervals import parse_box
 from .caps import DEFAULT_SEARCH
 from .classify import _Classifier
 from .describe import _eq_text, _tidy
 from .engine import _Engine
 from .faces import _BoxFinder
-from .render_text import _KIND_WORDS
 from .results import CriticalPoint, CriticalPointsResult
 from .values import _V, _Sol, _d
 

@@ -1,4 +1,5 @@
-"""Results of the several-variable finders (data only; rendering is in render_text.py and plot.py).
+"""Results of the several-variable finders (data only; rendering is in calc/render/several.py and
+plot_several.py).
 
 They belong to the one result family of :class:`calc.results.Result` (to_dict,
 to_json, text, markdown, latex, status, notes) with the one-variable result."""
@@ -11,13 +12,13 @@ import sympy as sp
 
 from ..numbers import Num
 from ..results import Result
-from . import render_text as _render
-from .render_text import _interval_str, _pt_dict
+from ..render import several as _render
+from ..render.several import _interval_str, _pt_dict
 
 
 class _Result(Result):
     """What both several-variable results add: the variables' names and the renderers of
-    render_text.py."""
+    calc/render/several.py."""
 
     _kind = ""
 
@@ -88,7 +89,7 @@ class BoxExtremaResult(_Result):
     def plot(self, path: Optional[str] = None):
         """Contour map with the candidates marked by kind (and a 3-D surface for two
         variables); saved to ``path`` when given; returns the matplotlib Figure."""
-        from .plot import plot_box
+        from ..render.plot_several import plot_box
         return plot_box(self, path)
 
 
@@ -134,5 +135,5 @@ class CriticalPointsResult(_Result):
     def plot(self, path: Optional[str] = None):
         """Contour map with the critical points marked by kind (and a 3-D surface for two
         variables); saved to ``path`` when given; returns the matplotlib Figure."""
-        from .plot import plot_critical
+        from ..render.plot_several import plot_critical
         return plot_critical(self, path)

@@ -1,4 +1,5 @@
-"""Contour and surface plots of f with the candidates / critical points marked."""
+"""Contour and surface plots of f(x, y, ...) with the box candidates / critical points marked
+(the several-variable results of calc.multivariate)."""
 from __future__ import annotations
 
 from typing import Optional

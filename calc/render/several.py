@@ -1,4 +1,4 @@
-"""Text, Markdown and LaTeX renderings of the several-variable results."""
+"""Text, Markdown and LaTeX renderings of the several-variable results (calc.multivariate)."""
 from __future__ import annotations
 
 import sympy as sp
