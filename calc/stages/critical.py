@@ -143,7 +143,7 @@ def _solve(run, g, interior):
             poly = sp.Poly(target, x)
     except (sp.PolynomialError, TypeError):
         poly = None
-    if poly is not None and poly.degree() > 4:
+    if poly is not None and poly.degree() >= 3:
         roots = [r for r in sp.real_roots(poly) if interior.contains(r) == sp.true]
         return [pt_exact(r) for r in dict.fromkeys(roots)], [], None
     sol = sp.solveset(target, x, interior)
