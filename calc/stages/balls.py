@@ -21,6 +21,8 @@ root) or that an argument lay entirely outside a function's domain.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from typing import Optional
 
 import sympy as sp
@@ -149,13 +151,24 @@ def _evaluator(head):
     return entry if entry is not None and entry.arb is not None else None
 
 
-# where an argument ball lies entirely outside the domain (several-variable
-# finders use this to drop a box instead of subdividing it)
-_OUTSIDE: dict = {
-    sp.log: lambda t: t <= 0,
-    sp.asin: lambda t: t > 1 or t < -1,
-    sp.acos: lambda t: t > 1 or t < -1,
-}
+# where an argument ball lies entirely outside the entry's domain (several-variable
+# finders use this to drop a box instead of subdividing it); built from Entry.domain
+_FALSE_ON = {">": lambda v: v <= 0, ">=": lambda v: v < 0, "<": lambda v: v >= 0, "<=": lambda v: v > 0}
+_U = sp.Symbol("u", real=True)
+
+
+@lru_cache(maxsize=None)
+def _outside_test(entry):
+    """t ↦ True when some condition of the entry's domain is false on the whole ball t."""
+    tests = []
+    for c in entry.domain(_U):
+        alts = c.args if isinstance(c, sp.Or) else (c,)
+        if not all(getattr(r, "rel_op", None) in _FALSE_ON for r in alts):
+            continue            # ≠ conditions exclude points, never a whole ball
+        tests.append([(compile_ball(r.lhs - r.rhs, _U), _FALSE_ON[r.rel_op]) for r in alts])
+    if not tests:
+        return None
+    return lambda t: any(all(false(g(t)) for g, false in alts) for alts in tests)
 
 # functions that keep their own answer on a non-finite argument (sin(1/x) at 0)
 _OWN_NONFINITE = (sp.sin, sp.cos)
@@ -380,7 +393,7 @@ def compile_balls(expr: sp.Expr, vars_, constants: Optional[dict] = None, _cls=B
         if len(fas) != 1:
             return lambda X, st: f(*[g(X, st) for g in fas])
         fa = fas[0]
-        out = _OUTSIDE.get(type(e))
+        out = _outside_test(entry) if entry is not None else None
         own = type(e) in _OWN_NONFINITE
         jump = _jump_flag(entry, build, e.args[0])
 
