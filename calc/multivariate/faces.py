@@ -15,6 +15,7 @@ from ..stages.precision import precision as _prec
 from .caps import MAX_STRATA
 from .compare import Selection
 from .describe import _family_desc
+from .edges import edge_solutions, is_edge
 from .kinks import _branches, _ridges
 from .values import _V, _Sol, _d, _same_ball
 
@@ -121,8 +122,12 @@ class _BoxFinder(Selection):
         for Fb, conds in brs:
             G = [_d(Fb, w) for w in W]
             sols: list = []
-            ok, _ = budget.run(lambda: self.E.solve_system(G, W, wbox, sols),
-                               max(0.05, t_end - time.monotonic()), catch=False)
+            secs = max(0.05, t_end - time.monotonic())
+            if is_edge(Fb, G[0], W, wbox):      # one free variable: the one-variable stages
+                ok, _ = budget.run(lambda: edge_solutions(self.E, Fb, G[0], W[0], wbox[W[0]], secs, sols),
+                                   secs, catch=False)
+            else:
+                ok, _ = budget.run(lambda: self.E.solve_system(G, W, wbox, sols), secs, catch=False)
             if not ok:
                 self.E.note("some restrictions of f could not be solved within their share of the time "
                             "budget", partial=True)

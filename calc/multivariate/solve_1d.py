@@ -8,7 +8,8 @@ import sympy as sp
 from ..stages.balls import NotCompilable, ball
 from ..stages.precision import precision as _prec
 from .caps import MAX_EXACT_CHARS
-from .values import _d, _is_poly, _solveset_worthy
+from ..stages.critical import solveset_worthy as _solveset_worthy
+from .values import _d, _is_poly
 
 
 class OneVariable:

@@ -57,23 +57,3 @@ class _Sol:
         return all(isinstance(v, sp.Basic) for v in self.vals.values())
 
 
-def _solveset_worthy(e, v) -> bool:
-    """Can solveset plausibly solve e = 0 completely?  e must be a rational function
-    of one transcendental atom in v, or of trigonometric functions of linear arguments
-    (mixtures such as x e^(-x²) + ... or several radicals end in ConditionSets after
-    seconds; the certified numeric search handles those)."""
-    atoms = set()
-    for a in sp.preorder_traversal(e):
-        if not a.has(v):
-            continue
-        if isinstance(a, sp.Function) or (a.is_Pow and not a.exp.is_Integer):
-            atoms.add(a)
-    outer = {a for a in atoms if not any(b is not a and b.has(a) for b in atoms)}
-    reps = {a: sp.Dummy() for a in outer}
-    if e.xreplace(reps).has(v):
-        return False
-    if len(outer) <= 1:
-        return True
-    trig = (sp.sin, sp.cos, sp.tan, sp.cot, sp.sec, sp.csc)
-    args = {a.args[0] for a in outer if isinstance(a, trig)}
-    return len(outer) <= 2 and len(args) == 1 and all(isinstance(a, trig) for a in outer)

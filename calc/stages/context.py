@@ -74,6 +74,7 @@ class Run:
         self.regions: list = []  # boxes where f′'s roots were not isolated
         self.tails: list = []   # (R, ±1): [R, oo) or (-oo, R] where roots of f' were not isolated
         self.root_targets: dict = {}
+        self.quick_exact = False   # try solveset only where it can plausibly finish (box edges)
 
     def left(self) -> float:
         return max(0.0, self.deadline - time.monotonic())

@@ -131,6 +131,28 @@ def _verify_plateau(run, g, P: sp.Interval) -> bool:
     return True
 
 
+def solveset_worthy(e, v) -> bool:
+    """Can solveset plausibly solve e = 0 completely?  e must be a rational function
+    of one transcendental atom in v, or of trigonometric functions of linear arguments
+    (mixtures such as x e^(-x²) + ... or several radicals end in ConditionSets after
+    seconds; the certified numeric search handles those)."""
+    atoms = set()
+    for a in sp.preorder_traversal(e):
+        if not a.has(v):
+            continue
+        if isinstance(a, sp.Function) or (a.is_Pow and not a.exp.is_Integer):
+            atoms.add(a)
+    outer = {a for a in atoms if not any(b is not a and b.has(a) for b in atoms)}
+    reps = {a: sp.Dummy() for a in outer}
+    if e.xreplace(reps).has(v):
+        return False
+    if len(outer) <= 1:
+        return True
+    trig = (sp.sin, sp.cos, sp.tan, sp.cot, sp.sec, sp.csc)
+    args = {a.args[0] for a in outer if isinstance(a, trig)}
+    return len(outer) <= 2 and len(args) == 1 and all(isinstance(a, trig) for a in outer)
+
+
 def _solve(run, g, interior):
     x = run.x
     if g == 0:
@@ -143,9 +165,11 @@ def _solve(run, g, interior):
             poly = sp.Poly(target, x)
     except (sp.PolynomialError, TypeError):
         poly = None
-    if poly is not None and poly.degree() >= 3:
+    if poly is not None and poly.degree() >= 1:
         roots = [r for r in sp.real_roots(poly) if interior.contains(r) == sp.true]
         return [pt_exact(r) for r in dict.fromkeys(roots)], [], None
+    if run.quick_exact and poly is None and not solveset_worthy(target, x):
+        return None      # solveset would end in a ConditionSet after seconds: go to certified isolation
     sol = sp.solveset(target, x, interior)
     pts, plateaus, fam = [], [], None
     for part in (sol.args if isinstance(sol, sp.Union) else [sol]):
