@@ -41,6 +41,8 @@ def _find(run: Run) -> ExtremaResult:
     """The stages in order, on each component of the domain."""
     f, x, I = run.f, run.x, run.I
     D, dnotes, decided = natural_domain(f, x, I, run.slice(0.2, 3.0))
+    if run.restrict is not None:
+        D = sp.Intersection(D, run.restrict)
     run.notes += dnotes
     if not decided:
         run.partial(dnotes[-1] if dnotes else "the natural domain is not certified")
@@ -81,7 +83,7 @@ def _find(run: Run) -> ExtremaResult:
         run.notes.append("f is constant on " + ", ".join(interval_text(P) for P, _, _ in plat)
                          + ": every point there is a non-strict local extremum")
     return ExtremaResult(
-        run.f, run.x, run.I, D, g,
+        run.f, run.x, run.restrict if run.restrict is not None else run.I, D, g,
         tuple(p.num() for p in sorted(stationary, key=lambda p: p.key)),
         tuple(p.num() for p in sorted(nondiff, key=lambda p: p.key)),
         tuple(Candidate(p.num(), kind, v, detail) for p, kind, detail, v, _ in entries),

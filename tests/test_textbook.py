@@ -104,7 +104,11 @@ def test_limits_decide_alone():
     assert r.minimum.decided and r.minimum.value.exact == -sp.oo and not r.minimum.attained
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10 item 5: `on` does not accept unions of intervals yet")
-def test_gap_union_of_intervals():
-    r = calc.extrema("x^2", on="[-6, -3] ∪ [0, 5]", timeout=3)
-    assert r.maximum.value.exact == 36
+@pytest.mark.parametrize("on", ["[-6, -3] ∪ [0, 5]", "[-6, -3] U [0, 5]",
+                                sp.Union(sp.Interval(-6, -3), sp.Interval(0, 5))])
+def test_union_of_intervals(on):
+    r = calc.extrema("x^2 - 2x", on=on, timeout=5)
+    assert (r.maximum.value.exact, [p.exact for p in r.maximum.points]) == (48, [-6])
+    assert (r.minimum.value.exact, [p.exact for p in r.minimum.points]) == (-1, [1])   # the gap holds no candidate
+    r = calc.extrema("x", on="[-2, -1] U (0, 1)", timeout=5)
+    assert r.maximum.attained is False and r.maximum.value.exact == 1

@@ -63,6 +63,10 @@ class Run:
     """One run of the finder: inputs, budget and findings."""
 
     def __init__(self, f, x, I, digits, timeout):
+        # a union of intervals is searched on its hull with the domain restricted to the union
+        self.restrict = I if isinstance(I, sp.Union) else None
+        if self.restrict is not None:
+            I = sp.Interval(I.inf, I.sup, I.inf not in I, I.sup not in I)
         self.f, self.x, self.I = f, x, I
         self.digits = digits
         self.deadline = time.monotonic() + timeout

@@ -48,7 +48,8 @@ def _top_commas(body: str) -> list[int]:
 
 
 def parse_interval(on) -> sp.Set:
-    """``[a, b]``, ``(a, b]``, ``[0, oo)``, ``R`` or a sympy Interval.
+    """``[a, b]``, ``(a, b]``, ``[0, oo)``, ``R``, a union ``[-6, -3] ∪ [0, 5]`` (also ``U``) or a
+    sympy Interval or Union.
 
     >>> parse_interval("[0, oo)")
     Interval(0, oo)
@@ -69,6 +70,9 @@ def parse_interval(on) -> sp.Set:
         s = s.split(" in ", 1)[1].strip()
     if s in _REALS:
         return sp.S.Reals
+    pieces = split_top(s.replace(" U ", " ∪ ").replace(" u ", " ∪ "), "∪")
+    if len(pieces) > 1:
+        return sp.Union(*[parse_interval(p) for p in pieces])
     if len(s) < 5 or s[0] not in "[(" or s[-1] not in "])" or "," not in s:
         raise ParseError(f"cannot read interval {on!r}", hint='write "[a, b]", "(a, b]", "[0, oo)" or "R"')
     body = s[1:-1]
