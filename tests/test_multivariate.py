@@ -150,8 +150,8 @@ def test_box_textbook():
     d = r.to_dict()
     assert set(d) == {"function", "variables", "box", "candidates", "maximum", "minimum", "status", "notes"}
     assert d["box"] == {"x": "[-1, 1]", "y": "[0, 2]"}
-    assert d["maximum"] == {"attained": True, "value": d["maximum"]["value"], "points": d["maximum"]["points"],
-                            "reason": None}
+    assert d["maximum"] == {"decided": True, "attained": True, "value": d["maximum"]["value"], "bound": None,
+                            "points": d["maximum"]["points"], "reason": None}
     assert d["maximum"]["points"] == [{"x": {"exact": "-1", "float": -1.0, "enclosure": None, "certified": True},
                                        "y": {"exact": "2", "float": 2.0, "enclosure": None, "certified": True}}]
     assert set(d["candidates"][0]) == {"point", "kind", "value"}
@@ -194,8 +194,9 @@ def test_box_continuum_and_discontinuity():
     assert r.maximum.attained and "continuum" in r.maximum.reason
     assert r.maximum.value.exact == sp.exp(-1)
     r = extrema_box("log(x) + y", on="x in [0, 1], y in [0, 1]")
-    assert r.status == "partial" and not r.minimum.attained and "not continuous" in r.minimum.reason
-    assert r.maximum.attained and r.maximum.value.exact == 1
+    assert r.status == "partial" and not r.minimum.decided and "not continuous" in r.minimum.reason
+    # a partial search fills in no value as if decided: the maximum 1 at (1, 1) is only a bound
+    assert not r.maximum.decided and r.maximum.bound.exact == 1 and r.maximum.value is None
 
 
 def test_dispatch_budget_and_errors():

@@ -87,6 +87,9 @@ def _box_result(eng: _Engine, finder: _BoxFinder, expr, vars_, box) -> BoxExtrem
                 f"candidate, and may be unbounded there, so no global {word} is guaranteed")))
             continue
         exts.append(BoxExtremum(True, val.num(), tuple(pts), reason))
+    if eng.partial:
+        # an answer is right or says it is undecided: a partial search fills in no value
+        exts = [e.undecided() for e in exts]
     cands = []
     for c in finder.cands:
         v = c.value

@@ -44,14 +44,28 @@ class BoxCandidate:
 
 @dataclass(frozen=True)
 class BoxExtremum:
-    attained: bool
-    value: Num
+    """As :class:`calc.results.Extremum`: when not ``decided``, only ``bound`` (the best value
+    found, at ``points``) is known, and ``attained``/``value`` are None."""
+
+    attained: Optional[bool]
+    value: Optional[Num]
     points: tuple = ()
     reason: Optional[str] = None
+    decided: bool = True
+    bound: Optional[Num] = None
 
     def to_dict(self) -> dict:
-        return {"attained": self.attained, "value": self.value.to_dict(),
+        return {"decided": self.decided, "attained": self.attained,
+                "value": self.value.to_dict() if self.value is not None else None,
+                "bound": self.bound.to_dict() if self.bound is not None else None,
                 "points": [_pt_dict(p) for p in self.points], "reason": self.reason}
+
+    def undecided(self) -> "BoxExtremum":
+        if not self.decided:
+            return self
+        if self.attained:
+            return BoxExtremum(None, None, self.points, self.reason, False, self.value)
+        return BoxExtremum(None, None, (), self.reason, False, None)
 
 
 _NONE_NUM = Num(None, None, None, False, None)

@@ -39,6 +39,11 @@ _KIND_WORDS = {"min": "local minimum", "max": "local maximum", "saddle": "not an
 
 
 def box_ext_text(r, e, word: str) -> str:
+    if not e.decided:
+        side = "at least" if word == "maximum" else "at most"
+        where = ", ".join(_pt_text(p) for p in e.points[:3]) + (f" and {len(e.points) - 3} more" if len(e.points) > 3 else "")
+        found = f" ({side} {e.bound.text()} at ({', '.join(r.names)}) = {where})" if e.bound is not None else ""
+        return f"global {word}: not decided{found}" + (f" — {e.reason}" if e.reason else "")
     if not e.attained:
         return f"global {word}: none guaranteed — {e.reason}"
     where = ", ".join(_pt_text(p) for p in e.points)
@@ -84,7 +89,9 @@ def box_latex(r) -> str:
            f"\\begin{{array}}{{lll}}\n({', '.join(r.names)}) & \\text{{kind}} & f \\\\ \\hline\n"
            f"{rows}\n\\end{{array}}\n")
     for e, w in ((r.maximum, r"\max"), (r.minimum, r"\min")):
-        if e.attained:
+        if not e.decided:
+            out += f"{w} f\\ \\text{{not decided}}\n"
+        elif e.attained:
             out += f"{w} f = {e.value.latex()}\\ \\text{{at}}\\ " + ", ".join(_pt_latex(p) for p in e.points) + "\n"
     return out
 
