@@ -74,7 +74,9 @@ class Num:
                 return s
             return f"{s} ≈ {self.approx:.{digits}g}"
         if self.lo is not None:
-            return f"{self.approx:.{digits}g} (certified in [{self.lo!r}, {self.hi!r}])"
+            d = certified_digits(self.lo, self.hi, digits)
+            shown = f"{self.lo:.{d}g}" if d else "a number"
+            return f"{shown} (certified in [{self.lo!r}, {self.hi!r}])"
         return f"{self.approx:.{digits}g} (numeric, not certified)"
 
     def latex(self) -> str:
@@ -85,6 +87,15 @@ class Num:
 
     def __str__(self) -> str:
         return self.text()
+
+
+def certified_digits(lo: float, hi: float, digits: int) -> int:
+    """The most significant digits (≤ digits) that every number of [lo, hi] rounds to alike:
+    printed with that many digits, the value's every digit is certified (0: not even one)."""
+    for d in range(digits, 0, -1):
+        if f"{lo:.{d}g}" == f"{hi:.{d}g}":
+            return d
+    return 0
 
 
 def crootof_value(r, dps: int = 60):

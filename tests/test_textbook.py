@@ -127,3 +127,14 @@ def test_gap_oscillation_at_an_end():
 def test_gap_exponential_tail():
     r = calc.extrema("exp(x)", on="(-oo, 0]", timeout=3)
     assert r.maximum.decided and r.maximum.value.exact == 1
+
+
+def test_printed_digits_are_certified_digits():
+    """Issue 10: with --digits 5, every digit printed is certified by the enclosure."""
+    r = calc.extrema("e^x - 3x^2", on="[-1, 4]", digits=5)
+    p = r.minimum.points[0]
+    shown = p.text().split(" ")[0]
+    assert f"{p.lo:.{len(shown.replace('.', '').lstrip('-0'))}g}" == shown == f"{p.hi:.{len(shown.replace('.', '').lstrip('-0'))}g}"
+    with mpmath.workdps(30):
+        true = mpmath.findroot(lambda t: mpmath.exp(t) - 6 * t, 2.8)
+    assert mpmath.nstr(true, len(shown.replace('.', '').lstrip('-0'))) == shown
