@@ -9,6 +9,7 @@ from flint import arb
 
 from ..printing import textbook
 from ..stages.balls import NotCompilable
+from ..stages.compare import compare_values
 from ..stages.context import arb_key as _mid
 from ..stages.precision import precision as _prec
 from .values import _V
@@ -19,16 +20,9 @@ class Selection:
 
     def compare(self, a: _V, b: _V) -> str:
         """'lt', 'gt', 'eq' (proven), '~' (equal to many digits, not proven)."""
-        if not a.ball.overlaps(b.ball):
-            return "lt" if a.ball < b.ball else "gt"
-        if a.exact is not None and b.exact is not None:
-            ba, bb = self.E.ball(a.exact, self.E.bits * 3), self.E.ball(b.exact, self.E.bits * 3)
-            if ba is not None and bb is not None and not ba.overlaps(bb):
-                return "lt" if ba < bb else "gt"
-            z = self.E.is_zero(a.exact - b.exact, 1.0)
-            if z is True:
-                return "eq"
-        return "~"
+        r = compare_values(a.ball, a.exact, b.ball, b.exact, lambda d: self.E.is_zero(d, 1.0),
+                           lambda e: self.E.ball(e, self.E.bits * 3))
+        return "~" if r == "ne" else r
 
     def symmetric(self, p, q) -> Optional[str]:
         """A reflection/swap T of the box with f∘T = f and T(p) = q (both balls)."""

@@ -10,6 +10,7 @@ from flint import arb
 from .. import budget
 from ..errors import BudgetExceeded, CalcError
 from ..stages.balls import NotCompilable, compile_balls
+from ..stages.compare import exact_zero
 from ..stages.context import arb_key as _mid
 from ..stages.precision import precision as _prec
 from .values import _is_poly, _ops, raised_by_solver
@@ -128,46 +129,8 @@ class Context:
 
     # -- exact arithmetic helpers
     def is_zero(self, e, cap: float = 1.0) -> Optional[bool]:
-        """True / False when decided, None when only numerically zero."""
-        e = sp.sympify(e, strict=True)
-        if e == 0:
-            return True
-        if e.free_symbols:
-            ok, r = self.run(lambda: sp.simplify(e), cap)
-            return True if ok and r == 0 else None
-        b = self.ball(e)
-        if b is not None and not b.contains(0):
-            return False
-        roots = list(e.atoms(sp.CRootOf))
-        if len(roots) == 1:
-            r = roots[0]
-            t = sp.Dummy("t")
-            num = sp.fraction(sp.together(e.xreplace({r: t})))[0]
-            if _is_poly(num, [t]):
-                ok, rem = self.run(lambda: sp.rem(sp.Poly(num, t), sp.Poly(r.poly.as_expr().xreplace(
-                    {r.poly.gen: t}), t)), cap)
-                if ok and rem is not None:
-                    if rem.is_zero:
-                        return True
-                    if rem.free_symbols <= {t} and rem.domain.is_QQ or rem.domain.is_ZZ:
-                        return False
-        if b is not None:
-            b2 = self.ball(e, self.bits * 3)
-            if b2 is not None and not b2.contains(0):
-                return False
-        if roots:
-            return None     # sympy's simplify/equals are very slow on CRootOf expressions
-        ok, r = self.run(lambda: sp.simplify(e), cap)
-        if ok and r is not None:
-            if r == 0:
-                return True
-            rb = self.ball(r)
-            if rb is not None and not rb.contains(0):
-                return False
-        ok, r = self.run(lambda: e.equals(0), cap)
-        if ok and r is True:
-            return True
-        return None
+        """True / False when decided, None when only numerically zero (:func:`stages.compare.exact_zero`)."""
+        return exact_zero(e, self.ball, self.run, self.bits, cap)
 
     def simp(self, e, cap: float = 1.0):
         if not isinstance(e, sp.Basic) or e.is_Atom or e.is_Rational or e.has(sp.CRootOf):

@@ -12,7 +12,7 @@ from .. import budget
 from ..numbers import Num
 from ..results import Extremum
 from .balls import NotCompilable, to_arb
-from .context import Pt, Undefined, outward, pt_exact
+from .context import Pt, Undefined, is_poly, outward, pt_exact
 from .critical import in_closure
 from .precision import precision as _prec
 
@@ -98,31 +98,94 @@ def extremum(run, entries, lims, plat, sign) -> Optional[Extremum]:
     return Extremum(False, lim[1], (), (), lim[2][1])
 
 
-def _equal(run, s, t) -> bool:
-    if s is t:
+def exact_zero(e, ball, run, bits: int, cap: float = 1.0) -> Optional[bool]:
+    """Is the number e exactly 0?  True / False when proven, None when only numerically zero.
+
+    ``ball(e, bits)`` encloses a number (None when it cannot), ``run(fn, seconds)`` is a budgeted
+    call returning (finished, value).  Proofs: balls excluding 0; for one CRootOf, the remainder
+    modulo its polynomial; sympy's simplify/equals (never on CRootOf: too slow)."""
+    e = sp.sympify(e, strict=True)
+    if e == 0:
         return True
-    a, b = s[0], t[0]
-    if a < b or a > b:
+    if e.free_symbols:
+        ok, r = run(lambda: sp.simplify(e), cap)
+        return True if ok and r == 0 else None
+    b = ball(e)
+    if b is not None and not b.contains(0):
         return False
-    ea, eb = s[1].exact, t[1].exact
+    roots = list(e.atoms(sp.CRootOf))
+    if len(roots) == 1:
+        r = roots[0]
+        t = sp.Dummy("t")
+        num = sp.fraction(sp.together(e.xreplace({r: t})))[0]
+        if is_poly(num, [t]):
+            ok, rem = run(lambda: sp.rem(sp.Poly(num, t), sp.Poly(r.poly.as_expr().xreplace(
+                {r.poly.gen: t}), t)), cap)
+            if ok and rem is not None:
+                if rem.is_zero:
+                    return True
+                if rem.free_symbols <= {t} and rem.domain.is_QQ or rem.domain.is_ZZ:
+                    return False
+    if b is not None:
+        b2 = ball(e, bits * 3)
+        if b2 is not None and not b2.contains(0):
+            return False
+    if roots:
+        return None     # sympy's simplify/equals are very slow on CRootOf expressions
+    ok, r = run(lambda: sp.simplify(e), cap)
+    if ok and r is not None:
+        if r == 0:
+            return True
+        rb = ball(r)
+        if rb is not None and not rb.contains(0):
+            return False
+    ok, r = run(lambda: e.equals(0), cap)
+    if ok and r is True:
+        return True
+    return None
+
+
+def compare_values(a: arb, ea, b: arb, eb, is_zero, fine=None) -> str:
+    """Order two candidate values: 'lt' / 'gt' (balls disjoint, or finer balls ``fine(e)`` of the
+    exact forms disjoint), 'eq' (exact forms proven equal), 'ne' (proven different, not yet
+    ordered), '~' (equal to the balls' precision, not proven)."""
+    if not a.overlaps(b):
+        return "lt" if a < b else "gt"
     if ea is not None and eb is not None:
         if ea == eb:
-            return True
-        ok, d = budget.run(lambda: sp.simplify(ea - eb), run.slice(0.05, 1.0))
-        if ok and d == 0:
-            return True
-        if ok and d is not None and d.is_number:
-            ok2, z = budget.run(lambda: d.equals(0), run.slice(0.05, 1.0))
-            if ok2 and z is False:
-                return False
-            if ok2 and z is True:
-                return True
-    # overlapping enclosures at 256 bits: equal to about 75 digits
-    if s[2][0] == "pt" and t[2][0] == "pt" and (ea is None or eb is None):
-        pass
-    note = "some candidate values agree to 70 digits and are treated as equal (not proven)"
-    if note not in run.notes and not (ea is not None and eb is not None and ea == eb):
-        if float(a.rad()) < 1e-60 and float(b.rad()) < 1e-60:
+            return "eq"
+        if fine is not None:
+            fa, fb = fine(ea), fine(eb)
+            if fa is not None and fb is not None and not fa.overlaps(fb):
+                return "lt" if fa < fb else "gt"
+        z = is_zero(ea - eb)
+        if z is True:
+            return "eq"
+        if z is False:
+            return "ne"
+    return "~"
+
+
+def _ball_of(e, bits: int = 256):
+    try:
+        with _prec(bits):
+            return to_arb(e)
+    except (NotCompilable, ValueError, TypeError):
+        return None
+
+
+def _equal(run, s, t) -> bool:
+    """Are two candidate values (ball, Num, …) equal?  Proven equal or different when the
+    exact forms or balls decide; otherwise equal to the balls' 256-bit precision, said in a note."""
+    if s is t:
+        return True
+    r = compare_values(s[0], s[1].exact, t[0], t[1].exact,
+                       lambda d: exact_zero(d, _ball_of, lambda fn, cap: budget.run(fn, run.slice(0.05, cap)), 256))
+    if r in ("lt", "gt", "ne"):
+        return False
+    if r == "~":
+        note = "some candidate values agree to 70 digits and are treated as equal (not proven)"
+        if note not in run.notes and float(s[0].rad()) < 1e-60 and float(t[0].rad()) < 1e-60:
             run.notes.append(note)
     return True
 
