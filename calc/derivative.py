@@ -3,15 +3,15 @@ from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional, Sequence, Union
 
 import sympy as sp
 
 from . import budget
-from .differentiate import Step, differentiate
-from .errors import CalcError, DomainError, ParseError
-from .nondiff import OneSided, jump_capable, kink_candidates, one_sided, quick_kind
+from .differentiate import differentiate
+from .errors import CalcError, ParseError
+from .nondiff import jump_capable, kink_candidates, one_sided, quick_kind
 from .parsing import free_symbols, parse, parse_variable
 from .printing import textbook
 from .render import derivative as _render

@@ -28,13 +28,12 @@ x/2
 """
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from typing import Callable
 
 import sympy as sp
-from sympy.logic.boolalg import Boolean, BooleanTrue, BooleanFalse
+from sympy.logic.boolalg import Boolean
 
 from .catalogue import real_pow, spellings
 from .catalogue.extra import MAX_DIGITS, _as_condition

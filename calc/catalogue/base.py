@@ -9,7 +9,7 @@ period, its ball (arb) evaluator and its numpy forward for autograd).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Optional
 
 import sympy as sp

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from .base import C, DU, DV, U, V, X, Y, Rule, dU, dV, dX
+from .base import C, DU, DV, U, V, X, Rule, dU, dV, dX
 
 _f = sp.Function("f")
 _phi = sp.Function("varphi")

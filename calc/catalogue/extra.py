@@ -6,7 +6,6 @@ import math
 
 import numpy as np
 import sympy as sp
-from flint import arb
 from sympy.logic.boolalg import Boolean
 
 from ..errors import ParseError

@@ -13,7 +13,7 @@ from ..stages.balls import NotCompilable, compile_balls
 from ..stages.compare import exact_zero
 from ..stages.context import arb_key as _mid
 from ..stages.precision import precision as _prec
-from .values import _is_poly, _ops, raised_by_solver
+from .values import _ops, raised_by_solver
 
 
 class Context:

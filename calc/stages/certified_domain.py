@@ -139,7 +139,6 @@ def _zeros(h, x, I, deadline) -> Optional[tuple]:
         fd = compile_ball(differentiate(h, x)[0], x)
     except NotCompilable:
         return None
-    a, b = to_arb(I.start), to_arb(I.end)
     with precision(128):
         roots, undecided, plateaus = isolate_roots(fh, fd, I.start, I.end, 30, deadline, max_boxes=20_000)
     if plateaus:

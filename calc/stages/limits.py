@@ -8,7 +8,7 @@ import sympy as sp
 from flint import arb
 
 from .. import budget
-from .context import arb_key, pt_exact
+from .context import pt_exact
 from .precision import precision as _prec
 from ..differentiate import differentiate
 from .balls import NotCompilable, compile_ball, to_arb
