@@ -4,6 +4,8 @@ import math
 
 import numpy as np
 import pytest
+
+import calc
 import sympy as sp
 from hypothesis import HealthCheck, given, settings, strategies as st
 from scipy import optimize
@@ -347,3 +349,26 @@ def test_krawczyk_is_the_root_isolation_stage():
     jl = [[compile_balls(sp.diff(g.expr, v), [x, y]) for v in (x, y)] for g in gl]
     found = isolate_roots_nd(gl, jl, [(-3.0, -1.0), (-1.0, 1.0)], bits=160)
     assert found.roots == [] and found.undefined
+
+
+@pytest.mark.parametrize("text, sense", [("x^2 + y^2 - 2x", 1), ("x^4 + y^4 - 4 x y", 1), ("x y - x^2 - y^2 + y", -1)])
+def test_whole_plane_coercive_polynomials(text, sense):
+    """Issue 10 item 9: no box — decided over ℝ² by the leading form; scipy's local search from
+    many starts as the independent oracle for the optimum value."""
+    import numpy as np
+    from scipy.optimize import minimize
+    r = calc.extrema(text)
+    ext, other = (r.minimum, r.maximum) if sense > 0 else (r.maximum, r.minimum)
+    assert ext.decided and ext.attained and r.status == "ok"
+    assert not other.attained and other.value.is_infinite
+    fx = sp.lambdify(sp.symbols("x y", real=True), calc.parse(text))
+    best = min(sense * minimize(lambda v: sense * fx(*v), np.array(s)).fun
+               for s in [(-2, -2), (-2, 2), (2, -2), (2, 2), (0.3, 0.1)])
+    assert abs(float(ext.value.approx) - best) < 1e-6
+
+
+def test_whole_plane_undecided_and_unbounded():
+    r = calc.extrema("x^2 + y")                     # leading form only semidefinite
+    assert not r.minimum.decided and r.status == "partial"
+    r = calc.extrema("x^3 - 3x y + y^3")             # odd degree: unbounded both ways
+    assert r.maximum.value.exact == sp.oo and r.minimum.value.exact == -sp.oo

@@ -33,6 +33,9 @@ def extrema_box(f, on, timeout: float = 10.0, digits: int = 15) -> BoxExtremaRes
     expr = parse(f)
     if isinstance(expr, sp.logic.boolalg.Boolean) and not isinstance(expr, sp.Expr):
         raise ParseError("expected a function, got a condition")
+    if on is None and len(expr.free_symbols) > 1:
+        from .unbounded import extrema_on_space
+        return extrema_on_space(expr, timeout, digits)
     vars_, box = parse_box(on, expr, closed=True)
     eng = _Engine(timeout, digits)
     finder = _BoxFinder(eng, expr, vars_, box)

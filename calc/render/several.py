@@ -44,6 +44,9 @@ def box_ext_text(r, e, word: str) -> str:
         where = ", ".join(_pt_text(p) for p in e.points[:3]) + (f" and {len(e.points) - 3} more" if len(e.points) > 3 else "")
         found = f" ({side} {e.bound.text()} at ({', '.join(r.names)}) = {where})" if e.bound is not None else ""
         return f"global {word}: not decided{found}" + (f" — {e.reason}" if e.reason else "")
+    if not e.attained and e.value is not None and e.value.is_infinite:
+        sup = "supremum" if word == "maximum" else "infimum"
+        return f"no global {word}: f is unbounded ({sup} {e.value.text()}; {e.reason})"
     if not e.attained:
         return f"global {word}: none guaranteed — {e.reason}"
     where = ", ".join(_pt_text(p) for p in e.points)
