@@ -86,8 +86,8 @@ def test_quartic_degenerate():
     assert pts[(0, 0)].kind == "min"
     pts, _ = crit("x^3 - 3x y^2")          # monkey saddle
     assert pts[(0, 0)].kind == "saddle"
-    pts, _ = crit("(y - x^2)(y - 3x^2)")   # a min along every line, yet not a min
-    assert pts[(0, 0)].kind == "inconclusive"
+    pts, _ = crit("(y - x^2)(y - 3x^2)")   # a min along every line, yet not a min (decided along a parabola)
+    assert pts[(0, 0)].kind == "saddle"
     pts, _ = crit("1/(1 + (x^2 + y^2)^4)")
     assert pts[(0, 0)].kind == "max" and "degree 8" in pts[(0, 0)].test
 
@@ -372,3 +372,13 @@ def test_whole_plane_undecided_and_unbounded():
     assert not r.minimum.decided and r.status == "partial"
     r = calc.extrema("x^3 - 3x y + y^3")             # odd degree: unbounded both ways
     assert r.maximum.value.exact == sp.oo and r.minimum.value.exact == -sp.oo
+
+
+def test_peano_surface_is_not_an_extremum():
+    """Issue 10 item 8: every line through the origin shows a minimum of (y − x²)(y − 3x²), yet
+    between the two parabolas f < 0 (f = −x⁴ on y = 2x²): not an extremum."""
+    r = critical_points("(y - x^2)(y - 3x^2)")
+    (c,) = [c for c in r.critical_points if all(n.exact == 0 for _, n in c.point) and c.differentiable]
+    assert c.kind == "saddle" and "curve" in c.test
+    x = symbol("x")
+    assert sp.expand(((2 * x ** 2 - x ** 2) * (2 * x ** 2 - 3 * x ** 2))) == -x ** 4     # the oracle, by hand

@@ -230,7 +230,19 @@ class HigherOrder:
     def line(self, p: dict, d) -> Optional[tuple]:
         """(m, c): f(p + t d) - f(p) = c t^m + o(t^m) as t -> 0+."""
         t = sp.Symbol("t", positive=True)
-        g = self.f.xreplace({v: p[v] + t * dv for v, dv in zip(self.vars, d)}) - self.f.xreplace(p)
+        return self.leading(p, {v: p[v] + t * dv for v, dv in zip(self.vars, d)}, t)
+
+    def curve(self, p: dict, i: int, j: int, c) -> Optional[tuple]:
+        """(m, c): the leading term of f − f(p) along the parabola x_i = p_i + t, x_j = p_j + c t²."""
+        t = sp.Symbol("t", positive=True)
+        reps = {v: p[v] for v in self.vars}
+        reps[self.vars[i]] = p[self.vars[i]] + t
+        reps[self.vars[j]] = p[self.vars[j]] + c * t ** 2
+        return self.leading(p, reps, t)
+
+    def leading(self, p: dict, reps: dict, t) -> Optional[tuple]:
+        """(m, c) with f(reps(t)) − f(p) = c t^m + o(t^m) as t → 0+ (exact), or None."""
+        g = self.f.xreplace(reps) - self.f.xreplace(p)
         if g == 0:
             return None
         if not self.f.has(*KINK_HEADS) and not any(not a.exp.is_Integer for a in self.f.atoms(sp.Pow)):
@@ -256,6 +268,22 @@ class HigherOrder:
             if c.is_infinite:
                 return None
             return m, c
+        return None
+
+    def curves(self, p: dict, want: int) -> Optional[tuple]:
+        """A parabola x_j − p_j = c (x_i − p_i)² through p along which f − f(p) has the sign ``want``
+        (Peano's surface: every line shows a minimum, the curve y = 2x² a maximum); None if none."""
+        if self.n < 2:
+            return None
+        t_end = time.monotonic() + min(2.0, max(0.3, self.E.left() / 4))
+        for i, j in itertools.permutations(range(self.n), 2):
+            for c in (2, -2, 1, -1, 3, -3, sp.Rational(1, 2), sp.Rational(-1, 2)):
+                if time.monotonic() > t_end:
+                    return None
+                r = self.curve(p, i, j, c)
+                if r is not None and self.sign(r[1]) == want:
+                    xi, xj = self.vars[i], self.vars[j]
+                    return (f"{xj} − {p[xj]} = {c}({xi} − {p[xi]})²", r[0], r[1])
         return None
 
     def lines(self, p: dict, prefix: str, q=None, k=None) -> tuple:
@@ -287,6 +315,12 @@ class HigherOrder:
                                            f"not an extremum"), False
         if len(seen) == 1:
             s = next(iter(seen))
+            other = self.curves(p, -s)
+            if other is not None:
+                (d1, m1, c1) = seen[s]
+                return "saddle", prefix + (f"along every line tested f − f(p) has one sign ({_lead_term(c1, m1)} "
+                                           f"along {_vec(d1)}), but along the curve {other[0]} the leading term "
+                                           f"{_lead_term(other[2], other[1])} has the other sign: not an extremum"), False
             word = "minimum" if s > 0 else "maximum"
             return "inconclusive", prefix + (f"f has a strict local {word} along each of the {decided} lines "
                                              f"through p where the test decided ({len(dirs)} tested), which does "
