@@ -91,7 +91,7 @@ def check() -> None:
         raise BudgetExceeded()
 
 
-def _solver_gave_up(exc: BaseException) -> bool:
+def raised_by_solver(exc: BaseException) -> bool:
     """Was ``exc`` raised inside a solver library (not by calc's own code)?"""
     if isinstance(exc, (RecursionError, NotImplementedError)):
         return True
@@ -129,7 +129,7 @@ def run(fn: Callable[[], Any], seconds: float, catch: bool = True) -> tuple[bool
         ok, value = False, None
         outer_expired = len(_deadlines) > 1 and time.monotonic() >= _deadlines[-2] - 1e-3
     except _GAVE_UP as exc:
-        if not catch or not _solver_gave_up(exc):
+        if not catch or not raised_by_solver(exc):
             raise
         ok, value = False, None
     finally:
@@ -160,7 +160,7 @@ def _run_in_thread(fn, seconds, catch):
         return False, None
     if "error" in box:
         exc = box["error"]
-        if isinstance(exc, BudgetExceeded) or (catch and isinstance(exc, _GAVE_UP) and _solver_gave_up(exc)):
+        if isinstance(exc, BudgetExceeded) or (catch and isinstance(exc, _GAVE_UP) and raised_by_solver(exc)):
             return False, None
         raise exc
     return True, box.get("value")

@@ -8,7 +8,6 @@ checked).
 from __future__ import annotations
 
 import math
-import os
 import time
 from dataclasses import dataclass
 from typing import Optional
@@ -16,6 +15,7 @@ from typing import Optional
 import sympy as sp
 from flint import arb
 
+from ..budget import raised_by_solver  # noqa: F401 - the one test, also used by the stages
 from ..numbers import Num
 from .balls import NotCompilable, compile_ball, to_arb
 from .precision import precision as _prec
@@ -25,18 +25,6 @@ from .precision import precision as _prec
 # calc's own code raises CalcError subclasses)
 SYMPY_ERRORS = (TypeError, ValueError, ArithmeticError, NotImplementedError, AttributeError)
 
-_CALC_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))   # calc/
-
-
-def raised_by_solver(exc: BaseException) -> bool:
-    """Did sympy / mpmath / flint give up (the innermost frame is theirs), rather than calc's own
-    code failing (a bug, which must propagate)?"""
-    if isinstance(exc, (RecursionError, NotImplementedError)):
-        return True
-    tb = exc.__traceback__
-    while tb is not None and tb.tb_next is not None:
-        tb = tb.tb_next
-    return tb is not None and not tb.tb_frame.f_code.co_filename.startswith(_CALC_DIR)
 
 
 def ops(e) -> int:
