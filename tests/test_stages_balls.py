@@ -62,14 +62,14 @@ def test_tight_enclosures():
 
 def test_state_is_per_call():
     f = compile_ball(sp.sign(x), x)
-    v, st = f.eval(ball(-1, 1))
+    v, st = f.enclose(ball(-1, 1))
     assert st.discontinuity == 1
-    v, st = f.eval(ball(1, 2))
+    v, st = f.enclose(ball(1, 2))
     assert st.discontinuity == 0 and v == 1
     g = compile_balls(sp.log(x) + y, [x, y])
-    _, st = g.eval([ball(-2, -1), ball(0, 1)])
+    _, st = g.enclose([ball(-2, -1), ball(0, 1)])
     assert st.outside
-    _, st = g.eval([ball(1, 2), ball(0, 1)])
+    _, st = g.enclose([ball(1, 2), ball(0, 1)])
     assert not st.outside
 
 
@@ -79,7 +79,7 @@ def test_state_no_race_between_threads():
 
     def work(lo, hi, expect):
         for _ in range(300):
-            _, st = f.eval(ball(lo, hi))
+            _, st = f.enclose(ball(lo, hi))
             if (st.discontinuity > 0) != expect:
                 bad.append((lo, hi))
     ts = [threading.Thread(target=work, args=(0, 1, True)), threading.Thread(target=work, args=(1, 2, False))]
@@ -99,7 +99,7 @@ def test_constants_and_sympy_acot():
     # sympy's acot is atan(1/x): negative for x < 0, a jump at 0
     v = compile_ball(sp.acot(x), x)(to_arb(-1))
     assert v.overlaps(to_arb(-sp.pi / 4))
-    assert compile_ball(sp.acot(x), x).eval(ball(-1, 1))[1].discontinuity
+    assert compile_ball(sp.acot(x), x).enclose(ball(-1, 1))[1].discontinuity
 
 
 def test_isolate_roots_certified():

@@ -75,7 +75,7 @@ class Context:
     # -- balls
     def compile(self, expr, vars_):
         """Ball function of expr (the placeholders of this call are its constants); read the
-        outside-domain flag of an evaluation with ``f.eval(X)[1].outside``."""
+        outside-domain flag of an evaluation with ``f.enclose(X)[1].outside``."""
         return compile_balls(expr, vars_, constants=self.placeholders)
 
     def placeholder(self, ball: arb) -> sp.Dummy:

@@ -240,14 +240,14 @@ def _abs_pairs(factors):
 
 class BallFunction:
     """A compiled expression: ``f(X)`` (a list of balls, one per variable) is an
-    arb enclosure; ``f.eval(X)`` also returns the evaluation's :class:`BallState`."""
+    arb enclosure; ``f.enclose(X)`` also returns the evaluation's :class:`BallState`."""
 
     __slots__ = ("_fn", "expr", "vars")
 
     def __init__(self, fn, expr, vars_):
         self._fn, self.expr, self.vars = fn, expr, tuple(vars_)
 
-    def eval(self, X) -> tuple[arb, BallState]:
+    def enclose(self, X) -> tuple[arb, BallState]:
         st = BallState()
         return self._fn(X, st), st
 
@@ -256,11 +256,11 @@ class BallFunction:
 
 
 class BallFunction1(BallFunction):
-    """One variable: ``f(t)`` and ``f.eval(t)`` take a single ball."""
+    """One variable: ``f(t)`` and ``f.enclose(t)`` take a single ball."""
 
     __slots__ = ()
 
-    def eval(self, t) -> tuple[arb, BallState]:
+    def enclose(self, t) -> tuple[arb, BallState]:
         st = BallState()
         return self._fn((t,), st), st
 
@@ -489,5 +489,5 @@ def compile_balls(expr: sp.Expr, vars_, constants: Optional[dict] = None, _cls=B
 def ball_state(fn, X) -> tuple[arb, BallState]:
     """(value, state) of a compiled function, or of a plain callable (fresh state)."""
     if isinstance(fn, BallFunction):
-        return fn.eval(X)
+        return fn.enclose(X)
     return fn(X), BallState()

@@ -197,7 +197,7 @@ def isolate_roots_nd(gf, jf, B, bits: int, deadline: Optional[float] = None,
             if any(all(r[i][0] <= Bx[i][0] and Bx[i][1] <= r[i][1] for i in range(n)) for r in regions):
                 continue
             X = box_balls(Bx)
-            evals = [f.eval(X) for f in gf]
+            evals = [f.enclose(X) for f in gf]
             GX = [v for v, _ in evals]
             if any(g.is_finite() and not g.contains(0) for g in GX):
                 continue
