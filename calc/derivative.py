@@ -9,7 +9,7 @@ from typing import Optional, Sequence, Union
 import sympy as sp
 
 from . import budget
-from .differentiate import differentiate
+from .differentiate import differentiate, hessian_of
 from .errors import CalcError, ParseError
 from .nondiff import jump_capable, kink_candidates, one_sided, quick_kind
 from .parsing import free_symbols, parse, parse_variable
@@ -267,9 +267,7 @@ def hessian(f: ExprLike, vars=None) -> sp.Matrix:
     [ -3, 6*y]])
     """
     expr = parse(f)
-    vs = variables_of(expr, vars)
-    first = [differentiate(expr, v)[0] for v in vs]
-    return sp.Matrix(len(vs), len(vs), lambda i, j: differentiate(first[i], vs[j])[0])
+    return hessian_of(expr, variables_of(expr, vars))
 
 
 def jacobian(fs: Sequence[ExprLike], vars=None) -> sp.Matrix:

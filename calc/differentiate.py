@@ -527,3 +527,9 @@ def _differentiate(expr, x, steps):
     if steps:
         return root.result, root
     return root, None
+
+
+def hessian_of(expr: sp.Expr, vs) -> sp.Matrix:
+    """The matrix of second partial derivatives of expr, by the rule walker (kinks stay undefined)."""
+    first = [differentiate(expr, v)[0] for v in vs]
+    return sp.Matrix(len(vs), len(vs), lambda i, j: differentiate(first[i], vs[j])[0])

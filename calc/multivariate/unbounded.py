@@ -13,6 +13,7 @@ from typing import Optional
 
 import sympy as sp
 
+from ..differentiate import hessian_of
 from ..numbers import Num
 from .critical import critical_points
 from .results import BoxCandidate, BoxExtremaResult, BoxExtremum
@@ -24,7 +25,7 @@ def leading_sign(L: sp.Expr, vars_) -> Optional[str]:
     """'pos' / 'neg' (definite), 'indef' (takes both signs, proven by two directions), or None."""
     d = sp.Poly(L, *vars_).total_degree()
     if d == 2:
-        H = sp.hessian(L, vars_) / 2            # the form's own matrix: exact rationals
+        H = hessian_of(L, vars_) / 2            # the form's own matrix: exact rationals
         if H.is_positive_definite:
             return "pos"
         if H.is_negative_definite:
