@@ -21,6 +21,20 @@ arccot: `arccot`/`arcctg` is the textbook's arccot, range (0, π), continuous on
 exit codes: 0 answered, 2 bad input, 3 not decided within the time budget
 """
 
+BATCH_EXAMPLES = """a query per line, with the options of the other commands:
+  {"id": 1, "op": "extrema", "f": "x^3 - 3x", "on": "[-2, 3]"}
+  {"id": 2, "op": "critical", "f": "x^3 - 3x y + y^3", "timeout": 20}
+  {"id": 3, "op": "diff", "f": "x^2 sin x", "order": 2, "steps": false}
+  {"id": 4, "op": "differential", "f": "x^3", "at": 2, "dx": 0.01}
+an answer per line, in input order: {"id": 1, "result": {...}} (the result is what
+--format json prints) or {"id": 1, "error": {"kind", "message", "position", "hint"}}
+
+examples:
+  calc batch queries.jsonl --out answers.jsonl
+  calc batch queries.jsonl --out answers.jsonl --resume     # go on after an interruption
+  cat queries.jsonl | calc batch - --jobs 4 > answers.jsonl
+"""
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # one line, exit code 2
@@ -84,6 +98,17 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--timeout", type=float, default=10.0)
     c.add_argument("--plot", default=None, metavar="FILE.png")
 
+    b = sub.add_parser("batch", help="answer many queries (JSON Lines) with one JSON line each",
+                       formatter_class=argparse.RawDescriptionHelpFormatter, epilog=BATCH_EXAMPLES)
+    b.add_argument("file", help='queries, one JSON object per line ("-": standard input)')
+    b.add_argument("--jobs", type=int, default=None,
+                   help="worker processes (default: the number of cores; 1: in this process)")
+    b.add_argument("--out", default=None, help="write the answers to this file (default: standard output)")
+    b.add_argument("--resume", action="store_true",
+                   help="append to --out the answers of the queries whose ids it does not hold yet")
+    b.add_argument("--timeout", type=float, default=None,
+                   help="seconds per query for queries that give no timeout (default: 10)")
+
     t = sub.add_parser("tables", help="write the rule tables (Table 2-1, 2-2, extra) into a folder")
     t.add_argument("--out", default="tables")
     t.add_argument("--format", default="all")
@@ -94,8 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _render(result, fmt: str, **kw) -> str:
     if fmt == "json":
-        import json
-        return json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
+        from .render.json import to_json
+        return to_json(result)
     if fmt == "latex":
         return result.latex(**kw)
     if fmt == "markdown":
@@ -128,6 +153,9 @@ def _run(args) -> int:
             r.plot(args.plot)
         print(_render(r, args.format))
         return 0 if r.status == "ok" else 3
+    if args.command == "batch":
+        from .batch import run_file
+        return run_file(args.file, out=args.out, jobs=args.jobs, resume=args.resume, timeout=args.timeout)
     if args.command == "tables":
         from . import tables
         return tables.main(out=args.out, fmt=args.format, lang=args.lang, check=args.check)

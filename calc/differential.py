@@ -1,7 +1,6 @@
 """``calc.differential``: dy = f′(x) dx, Δy and the remainder Δy − dy."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Optional
 
@@ -12,6 +11,7 @@ from .differentiate import differentiate
 from .errors import CalcError
 from .parsing import parse, symbol
 from .render import differential as _render
+from .render.json import to_json
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class DifferentialResult:
         return _render.to_dict(self)
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+        return to_json(self)
 
     def _repr_latex_(self) -> str:
         return f"${self.latex()}$"

@@ -49,3 +49,31 @@ class BudgetExceeded(BaseException):
     It derives from BaseException on purpose: sympy code that catches
     ``Exception`` must not swallow it.
     """
+
+
+class TimedOut(CalcError):
+    """A computation that did not finish within its time budget (exit code 3: not decided)."""
+
+    exit_code = 3
+
+
+_KINDS = ((ParseError, "parse"), (UnsupportedError, "unsupported"), (DomainError, "domain"))
+
+
+def error_json(exc: BaseException) -> dict:
+    """``{"error": {"kind", "message", "position", "hint"}}`` for an error met while answering.
+
+    ``kind`` is "parse", "unsupported", "domain", "timeout" (not decided within the time
+    budget), "input" (any other bad input) or "internal" (a bug: please report the input);
+    ``message`` is one line; ``position`` the 0-based offset in the input text (or None).
+    """
+    if isinstance(exc, CalcError):
+        kind = "timeout" if exc.exit_code == 3 else next((k for t, k in _KINDS if isinstance(exc, t)), "input")
+        message = getattr(exc, "reason", None) or " ".join(str(exc).split())
+    elif isinstance(exc, RecursionError):
+        kind, message = "input", "the expression is nested too deeply"
+    else:
+        kind = "internal"
+        message = f"{type(exc).__name__}: {' '.join(str(exc).split())} (please report this input)"
+    return {"error": {"kind": kind, "message": message, "position": getattr(exc, "position", None),
+                      "hint": getattr(exc, "hint", None)}}

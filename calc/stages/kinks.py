@@ -14,7 +14,6 @@ import sympy as sp
 from sympy.core.relational import Relational
 
 from .. import budget
-from .. import derivative as _derivative   # the module: derivative imports kink_candidates from here
 from ..catalogue import by_head
 from ..differentiate import differentiate
 from ..printing import textbook
@@ -87,7 +86,8 @@ def nondifferentiable(run, C, nondiff: list, cands: list) -> list:
     and to ``cands`` as (point, "nondifferentiable", detail); returns the exact
     points where f jumps."""
     interior = sp.Interval(C.start, C.end, True, True)
-    nd = _derivative.find_nondifferentiable(run.f, run.x, interior, seconds=run.slice(0.15, 2.0), exact=False)
+    from ..derivative import find_nondifferentiable   # not at the top: calc.derivative imports this module (via nondiff)
+    nd = find_nondifferentiable(run.f, run.x, interior, seconds=run.slice(0.15, 2.0), exact=False)
     jumps = []
     for item in nd:
         if isinstance(item, sp.Basic):  # unsolved condition g = 0: isolate numerically

@@ -1,0 +1,444 @@
+"""Batch work: many queries, one JSON answer each, in input order.
+
+A query is a dict (or one line of JSON text) naming an operation and the options of the
+command line::
+
+    {"id": 7, "op": "extrema", "f": "x^3 - 3x", "on": "[-2, 3]", "digits": 15, "timeout": 10}
+    {"id": 8, "op": "critical", "f": "x^3 - 3x y + y^3"}
+    {"id": 9, "op": "diff", "f": "x^2 sin x", "order": 2, "steps": false}
+    {"id": 10, "op": "differential", "f": "x^3", "at": 2, "dx": 0.01}
+
+Its answer is ``{"id": 7, "result": {…}}`` — the result is what ``calc extrema … --format json``
+prints (:func:`calc.render.json.to_data`) — or ``{"id": 7, "error": {"kind", "message",
+"position", "hint"}}`` (:func:`calc.errors.error_json`).  A query without an ``id`` gets its
+1-based position (its line number in a file).
+
+Every query runs under its own budget (:mod:`calc.budget`): ``timeout`` seconds (default 10)
+plus :data:`MARGIN`.  In a process pool each worker answers one query at a time in its main
+thread (where the budget's alarm works); a worker still busy :data:`GRACE` seconds after its
+query's budget (stuck in C code, say) is killed and replaced, and the query answered with a
+timeout error: a hung query never stops the batch.  On a Dask cluster the tasks run in worker
+threads, where the budget abandons a late computation (see :mod:`calc.budget`).
+"""
+from __future__ import annotations
+
+import json
+import multiprocessing as mp
+import os
+import signal
+import time
+from collections import deque
+from multiprocessing.connection import wait
+from typing import Any, Iterable, Iterator
+
+from . import budget
+from .errors import CalcError, TimedOut, error_json
+
+__all__ = ["batch", "iter_batch", "answer", "OPS"]
+
+MARGIN = 3.0     # seconds of a query's budget beyond its timeout (extrema's own budget is timeout + 2)
+GRACE = 5.0      # seconds a pool worker may overrun its query's budget before it is killed
+START = 20.0     # seconds more for a fresh worker's first query (importing calc)
+TIMEOUT = 10.0   # a query's timeout when it gives none (the command line's default)
+
+_COMMON = {"id", "op", "f", "timeout"}
+OPS = {   # operation -> the options it takes besides id, op, f and timeout
+    "extrema": {"on", "var", "digits"},
+    "critical": {"vars", "var"},
+    "diff": {"var", "order", "steps"},
+    "differential": {"vars", "var", "at", "dx", "steps"},
+}
+
+
+class QueryError(CalcError):
+    """A query that is not well formed (not JSON, no op, an unknown option, a wrong type)."""
+
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.reason, self.hint, self.position = message, hint, None
+
+
+# ------------------------------------------------------------------ one query
+def _check(query: dict, position: int) -> dict:
+    """The query with its id; QueryError when it is not well formed."""
+    if not isinstance(query, dict):
+        raise QueryError(f"a query is a JSON object, not {type(query).__name__}")
+    q = dict(query)
+    q.setdefault("id", position)
+    op = q.get("op")
+    if op not in OPS:
+        raise QueryError(f"unknown op {op!r}" if op is not None else "the query has no op",
+                         hint="op is one of " + ", ".join(sorted(OPS)))
+    unknown = sorted(set(q) - _COMMON - OPS[op])
+    if unknown:
+        raise QueryError(f"{op} takes no option {', '.join(map(repr, unknown))}",
+                         hint="its options: " + ", ".join(sorted(OPS[op] | {"timeout"})))
+    if not isinstance(q.get("f"), str) or not q["f"].strip():
+        raise QueryError("the query has no function f (a string)")
+    kinds = {"on": (str, dict), "var": str, "vars": (str, list), "order": int, "digits": int,
+             "steps": bool, "timeout": (int, float), "at": (int, float, str, list), "dx": (int, float, str, list)}
+    for key, kind in kinds.items():
+        v = q.get(key)
+        if v is not None and (not isinstance(v, kind) or (isinstance(v, bool) and kind is not bool)):
+            raise QueryError(f"option {key!r} has the wrong type ({type(v).__name__})")
+    if "timeout" in q and not q["timeout"] > 0:
+        raise QueryError("timeout must be positive")
+    return q
+
+
+def seconds_of(q: dict) -> float:
+    """The budget of a query: its timeout plus the margin."""
+    return float(q.get("timeout") or TIMEOUT) + MARGIN
+
+
+def _coords(v):
+    """at/dx as the API takes them: a list for several variables ("1, 2" or [1, 2])."""
+    if isinstance(v, str) and "," in v:
+        return [s.strip() for s in v.split(",")]
+    return v
+
+
+def _vars(v):
+    return ",".join(v) if isinstance(v, list) else v
+
+
+def _compute(q: dict) -> dict:
+    """The result of a checked query as JSON data."""
+    import calc
+    from .render.json import to_data
+    op, f, timeout = q["op"], q["f"], float(q.get("timeout") or TIMEOUT)
+    if op == "extrema":
+        r = calc.extrema(f, x=q.get("var"), on=q.get("on"), digits=q.get("digits", 15), timeout=timeout)
+        return to_data(r)
+    if op == "critical":
+        return to_data(calc.critical_points(f, vars=_vars(q.get("vars") or q.get("var")), timeout=timeout))
+    if op == "diff":
+        steps = q.get("steps", True)
+        return to_data(calc.derivative(f, x=q.get("var"), order=q.get("order", 1), steps=steps), steps=steps)
+    r = calc.differential(f, vars=_vars(q.get("vars") or q.get("var")), at=_coords(q.get("at")),
+                          dx=_coords(q.get("dx")))
+    return to_data(r)
+
+
+def solve(q: dict) -> dict:
+    """The answer to a checked query, under its budget; never raises for the query's sake."""
+    try:
+        ok, data = budget.run(lambda: _compute(q), seconds_of(q), catch=False)
+        if not ok:
+            raise _late(q)
+        return {"id": q["id"], "result": data}
+    except (CalcError, RecursionError) as exc:
+        return {"id": q["id"], **error_json(exc)}
+    except Exception as exc:  # noqa: BLE001 - one query's internal error (a bug, kind "internal",
+        # with the exception's name) must not stop a thousand others; the CLI reports it as exit 1
+        return {"id": q["id"], **error_json(exc)}
+
+
+def prepare(item: Any, position: int) -> tuple[dict | None, dict | None]:
+    """(checked query, None) or (None, its error answer) for a dict or a line of JSON text."""
+    if isinstance(item, (str, bytes)):
+        try:
+            item = json.loads(item)
+        except ValueError as exc:
+            return None, {"id": position, **error_json(QueryError(f"not JSON: {exc}"))}
+    try:
+        return _check(item, position), None
+    except QueryError as exc:
+        qid = item.get("id", position) if isinstance(item, dict) else position
+        return None, {"id": qid, **error_json(exc)}
+
+
+def answer(query: Any, position: int = 1) -> dict:
+    """One query (a dict or a line of JSON) answered in this process."""
+    q, bad = prepare(query, position)
+    return bad if q is None else solve(q)
+
+
+def _late(q: dict) -> TimedOut:
+    exc = TimedOut(f"not answered within the time budget ({seconds_of(q):g} s: the timeout "
+                   f"{float(q.get('timeout') or TIMEOUT):g} s and a margin of {MARGIN:g} s)")
+    exc.hint = "give the query a larger timeout"
+    return exc
+
+
+def _timed_out(q: dict) -> dict:
+    return {"id": q["id"], **error_json(_late(q))}
+
+
+# ------------------------------------------------------------------ a pool of worker processes
+def _serve(conn, work) -> None:  # pragma: no cover - runs in the worker processes
+    """A worker: answer (index, query) messages with ``work`` one at a time until None."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the parent's to handle
+    import calc.derivative  # noqa: F401 - warm up before the first deadline runs
+    import calc.extrema  # noqa: F401
+    while True:
+        try:
+            msg = conn.recv()
+        except EOFError:
+            return
+        if msg is None:
+            return
+        index, q = msg
+        conn.send((index, work(q)))
+
+
+def _context():
+    methods = mp.get_all_start_methods()
+    if "forkserver" in methods:   # safe with threads in the parent; workers fork from a warm server
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(["calc.batch", "calc.derivative", "calc.extrema"])
+        return ctx
+    return mp.get_context("spawn")
+
+
+class _Worker:
+    def __init__(self, ctx, work):
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_serve, args=(child, work), daemon=True, name="calc-batch-worker")
+        self.process.start()
+        child.close()
+        self.task: tuple[int, dict] | None = None
+        self.deadline = 0.0
+        self.fresh = True
+
+    def give(self, index: int, q: dict) -> None:
+        self.task = (index, q)
+        self.deadline = time.monotonic() + seconds_of(q) + GRACE + (START if self.fresh else 0.0)
+        self.conn.send((index, q))
+
+    def stop(self, kill: bool = False) -> None:
+        if not kill:
+            try:
+                self.conn.send(None)
+            except OSError:
+                kill = True
+        self.process.join(0 if kill else 2.0)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+
+
+def _pool(tasks: list, jobs: int, work=solve) -> Iterator[tuple[int, dict]]:
+    """(index, answer) for each (index, query) as ``jobs`` workers finish them, each answering
+    with ``work`` (a module-level function); a worker late by GRACE is killed and replaced."""
+    ctx = _context()
+    pending = deque(tasks)
+    workers = [_Worker(ctx, work) for _ in range(min(jobs, len(tasks)))]
+    try:
+        while True:
+            for w in workers:
+                if w.task is None and pending:
+                    w.give(*pending.popleft())
+            busy = [w for w in workers if w.task is not None]
+            if not busy:
+                return
+            now = time.monotonic()
+            ready = wait([w.conn for w in busy], timeout=max(0.0, min(w.deadline for w in busy) - now))
+            now = time.monotonic()
+            for k, w in enumerate(workers):
+                if w.task is None:
+                    continue
+                index, q = w.task
+                got = None
+                if w.conn in ready:
+                    try:
+                        got = w.conn.recv()
+                        w.task, w.fresh = None, False
+                    except (EOFError, OSError):   # the worker died (killed from outside, out of memory)
+                        got = (index, {"id": q["id"], **error_json(CalcError(
+                            "the worker process answering this query died (out of memory?)"))})
+                elif now >= w.deadline:
+                    got = (index, _timed_out(q))
+                if got is not None and w.task is not None:   # no answer from this worker: replace it
+                    w.stop(kill=True)
+                    workers[k] = _Worker(ctx, work)
+                if got is not None:
+                    yield got
+    finally:
+        for w in workers:
+            w.stop(kill=w.task is not None)
+
+
+# ------------------------------------------------------------------ a Dask cluster
+def _on_dask(client, tasks: list) -> Iterator[tuple[int, dict]]:
+    """(index, answer) in input order from a ``distributed.Client``."""
+    futures = client.map(solve, [q for _, q in tasks], pure=False)
+    try:
+        for (index, q), fut in zip(tasks, futures):
+            try:
+                got = fut.result(timeout=seconds_of(q) + GRACE + START)
+            except TimeoutError:
+                fut.cancel()
+                got = _timed_out(q)
+            except Exception as exc:  # noqa: BLE001 - the cluster lost the task (KilledWorker,
+                # a closed connection): that query is answered, the others go on; solve() never raises
+                got = {"id": q["id"], **error_json(CalcError(f"the cluster could not run this query: "
+                                                             f"{type(exc).__name__}: {exc}"))}
+            yield index, got
+    finally:
+        client.cancel(futures)
+
+
+# ------------------------------------------------------------------ the front door
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def iter_batch(queries: Iterable, jobs: int | None = None, client=None,
+               timeout: float | None = None) -> Iterator[dict]:
+    """The answers, in input order, as they become ready (see :func:`batch`)."""
+    return _answers(enumerate(queries, 1), jobs, client, timeout)
+
+
+def _key(qid) -> str:
+    return json.dumps(qid, sort_keys=True)
+
+
+def _answers(numbered: Iterable, jobs, client, timeout, skip: frozenset = frozenset()) -> Iterator[dict]:
+    """The answers to (position, query) pairs in input order; ids in ``skip`` are left out."""
+    tasks, answers = [], {}
+    for position, item in numbered:
+        if isinstance(item, (str, bytes)) and not item.strip():
+            continue   # a blank line: no query
+        q, bad = prepare(item, position)
+        if _key((q or bad)["id"]) in skip:
+            continue
+        if q is None:
+            answers[position] = bad
+            continue
+        if timeout is not None:
+            q.setdefault("timeout", timeout)
+        tasks.append((position, q))
+    jobs = jobs or default_jobs()
+    if client is not None:
+        source = _on_dask(client, tasks)
+    elif jobs == 1 or not tasks:
+        source = ((i, solve(q)) for i, q in tasks)
+    else:
+        source = _pool(tasks, jobs)
+    order = sorted([i for i, _ in tasks] + list(answers))
+    nxt = 0
+    try:
+        for index, got in source:
+            answers[index] = got
+            while nxt < len(order) and order[nxt] in answers:
+                yield answers.pop(order[nxt])
+                nxt += 1
+        while nxt < len(order):   # bad lines after the last query
+            yield answers.pop(order[nxt])
+            nxt += 1
+    finally:
+        source.close()   # stops the workers when the caller stops early (Ctrl-C)
+
+
+def batch(queries: Iterable, jobs: int | None = None, client=None, timeout: float | None = None) -> list[dict]:
+    """Answer many queries; one dict per query, in input order.
+
+    ``queries``: dicts or lines of JSON (see the module's doc).  ``jobs``: worker processes
+    (default: the number of cores; 1 answers in this process).  ``client``: a
+    ``distributed.Client`` to run on a Dask cluster instead (``pip install "calc[dask]"``).
+    ``timeout``: the timeout of queries that give none (default 10 s).
+
+    >>> import calc
+    >>> [a["result"]["derivative"] for a in calc.batch([{"op": "diff", "f": "x^3"}], jobs=1)]
+    ['3*x**2']
+    >>> calc.batch(['{"id": "q1", "op": "integrate", "f": "x"}'], jobs=1)[0]["error"]["kind"]
+    'input'
+    """
+    return list(iter_batch(queries, jobs=jobs, client=client, timeout=timeout))
+
+
+# ------------------------------------------------------------------ files (the `calc batch` command)
+def _answered(out: str) -> frozenset:
+    """The ids answered in an output file; a last line cut short by an interruption is removed."""
+    if not os.path.exists(out):
+        return frozenset()
+    with open(out, "rb+") as fh:
+        data = fh.read()
+        if data and not data.endswith(b"\n"):
+            fh.truncate(data.rfind(b"\n") + 1)
+            data = data[:data.rfind(b"\n") + 1]
+    ids = set()
+    for line in data.decode("utf-8", "replace").splitlines():
+        try:
+            ids.add(_key(json.loads(line)["id"]))
+        except (ValueError, KeyError, TypeError):
+            continue   # not an answer line: its query is answered again
+    return frozenset(ids)
+
+
+def _progress(total: int):
+    """(update, close) of a progress bar on stderr when it is a terminal (tqdm, rich or a counter)."""
+    import sys
+    if not (total and sys.stderr.isatty()):
+        return (lambda: None), (lambda: None)
+    try:
+        from tqdm import tqdm
+        bar = tqdm(total=total, unit="query", file=sys.stderr)
+        return (lambda: bar.update(1)), bar.close
+    except ImportError:
+        pass
+    try:
+        from rich.console import Console
+        from rich.progress import Progress
+        p = Progress(console=Console(stderr=True))
+        task = p.add_task("calc batch", total=total)
+        p.start()
+        return (lambda: p.advance(task)), p.stop
+    except ImportError:
+        pass
+    count = [0]
+
+    def update():
+        count[0] += 1
+        sys.stderr.write(f"\rcalc batch: {count[0]}/{total}")
+        sys.stderr.flush()
+    return update, (lambda: sys.stderr.write("\n"))
+
+
+def run_file(path: str, out: str | None = None, jobs: int | None = None, resume: bool = False,
+             timeout: float | None = None) -> int:
+    """``calc batch``: queries from a JSON Lines file (``-``: stdin), one answer line each to
+    ``out`` (default stdout), each flushed as written; ``resume`` appends the answers of the
+    queries whose ids ``out`` does not hold yet.  Returns the exit code (0: every query answered,
+    each line saying how; 130: interrupted)."""
+    import sys
+    if resume and not out:
+        raise CalcError("--resume needs --out FILE (the answers of the interrupted run)")
+    if jobs is not None and jobs < 1:
+        raise CalcError("--jobs must be at least 1")
+    try:
+        if path == "-":
+            text = sys.stdin.read()
+        else:
+            with open(path, encoding="utf-8") as fh:
+                text = fh.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CalcError(f"cannot read the queries from {path}: {exc}") from None
+    numbered = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+    done = _answered(out) if resume else frozenset()
+    sink = open(out, "a" if resume else "w", encoding="utf-8") if out else sys.stdout
+    ascii_only = (getattr(sink, "encoding", None) or "").lower().replace("-", "") != "utf8"
+    update, close = _progress(len(numbered) - len(done))
+    written = 0
+    answers = _answers(numbered, jobs, None, timeout, done)
+    try:
+        for got in answers:
+            sink.write(json.dumps(got, ensure_ascii=ascii_only) + "\n")
+            sink.flush()
+            written += 1
+            update()
+    except KeyboardInterrupt:
+        answers.close()
+        sys.stderr.write(f"\ncalc: interrupted after {written} answers"
+                         + (f"; `calc batch {path} --out {out} --resume` goes on\n" if out else "\n"))
+        return 130
+    finally:
+        close()
+        if out:
+            sink.close()
+    return 0
