@@ -14,18 +14,21 @@ prints (:func:`calc.render.json.to_data`) — or ``{"id": 7, "error": {"kind", "
 1-based position (its line number in a file).
 
 Every query runs under its own budget (:mod:`calc.budget`): ``timeout`` seconds (default 10)
-plus :data:`MARGIN`.  In a process pool each worker answers one query at a time in its main
-thread (where the budget's alarm works); a worker still busy :data:`GRACE` seconds after its
-query's budget (stuck in C code, say) is killed and replaced, and the query answered with a
-timeout error: a hung query never stops the batch.  On a Dask cluster the tasks run in worker
-threads, where the budget abandons a late computation (see :mod:`calc.budget`).
+plus :data:`MARGIN`.  With ``jobs`` > 1 the queries go to worker processes, each answering one
+query at a time in its main thread (where the budget's alarm works); a worker still busy
+:data:`GRACE` seconds after its query's budget (stuck in C code, say) is killed and replaced,
+and the query answered with a timeout error: a hung query never stops the batch.  On a Dask
+cluster each worker thread hands its queries to a child process of its own in the same way.
 """
 from __future__ import annotations
 
+import importlib
 import json
-import multiprocessing as mp
 import os
 import signal
+import subprocess
+import sys
+import threading
 import time
 from collections import deque
 from multiprocessing.connection import wait
@@ -46,7 +49,7 @@ OPS = {   # operation -> the options it takes besides id, op, f and timeout
     "extrema": {"on", "var", "digits"},
     "critical": {"vars", "var"},
     "diff": {"var", "order", "steps"},
-    "differential": {"vars", "var", "at", "dx", "steps"},
+    "differential": {"vars", "var", "at", "dx"},
 }
 
 
@@ -126,6 +129,7 @@ def solve(q: dict) -> dict:
         ok, data = budget.run(lambda: _compute(q), seconds_of(q), catch=False)
         if not ok:
             raise _late(q)
+        json.dumps(data)   # a result that is not JSON is a bug: answered as such, not sent on
         return {"id": q["id"], "result": data}
     except (CalcError, RecursionError) as exc:
         return {"id": q["id"], **error_json(exc)}
@@ -165,38 +169,38 @@ def _timed_out(q: dict) -> dict:
     return {"id": q["id"], **error_json(_late(q))}
 
 
-# ------------------------------------------------------------------ a pool of worker processes
-def _serve(conn, work) -> None:  # pragma: no cover - runs in the worker processes
-    """A worker: answer (index, query) messages with ``work`` one at a time until None."""
+# ------------------------------------------------------------------ worker processes
+def serve(work: str = "") -> None:  # pragma: no cover - runs in the worker processes
+    """A worker process: a JSON query per line on stdin, its JSON answer per line on stdout.
+
+    ``work`` names the function that answers ("module:function"; default :func:`solve`)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the parent's to handle
-    import calc.derivative  # noqa: F401 - warm up before the first deadline runs
-    import calc.extrema  # noqa: F401
-    while True:
-        try:
-            msg = conn.recv()
-        except EOFError:
-            return
-        if msg is None:
-            return
-        index, q = msg
-        conn.send((index, work(q)))
+    out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)                                  # whatever else is printed goes to stderr
+    if work:
+        module, name = work.split(":")
+        fn = getattr(importlib.import_module(module), name)
+    else:
+        fn = solve
+        import calc.derivative  # noqa: F401 - warm up before the first deadline runs
+        import calc.extrema  # noqa: F401
+    for line in sys.stdin.buffer:
+        out.write(json.dumps(fn(json.loads(line))).encode("ascii") + b"\n")
+        out.flush()
 
 
-def _context():
-    methods = mp.get_all_start_methods()
-    if "forkserver" in methods:   # safe with threads in the parent; workers fork from a warm server
-        ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["calc.batch", "calc.derivative", "calc.extrema"])
-        return ctx
-    return mp.get_context("spawn")
+_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))   # the folder that holds calc/
 
 
 class _Worker:
-    def __init__(self, ctx, work):
-        self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(child, work), daemon=True, name="calc-batch-worker")
-        self.process.start()
-        child.close()
+    """A child process answering one query at a time in its main thread (where the budget's
+    alarm works); killed when it overruns its query's budget by GRACE."""
+
+    def __init__(self, work: str = ""):
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [_ROOT, os.environ.get("PYTHONPATH")])))
+        self.process = subprocess.Popen([sys.executable, "-c", f"from calc.batch import serve; serve({work!r})"],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+        self.work = work
         self.task: tuple[int, dict] | None = None
         self.deadline = 0.0
         self.fresh = True
@@ -204,27 +208,47 @@ class _Worker:
     def give(self, index: int, q: dict) -> None:
         self.task = (index, q)
         self.deadline = time.monotonic() + seconds_of(q) + GRACE + (START if self.fresh else 0.0)
-        self.conn.send((index, q))
+        try:
+            self.process.stdin.write(json.dumps(q).encode("ascii") + b"\n")
+            self.process.stdin.flush()
+        except OSError:
+            pass   # a dead worker: seen as end of file on its answers
+
+    def answer(self, ready: bool) -> dict:
+        """The answer to the task: read when ``ready``, else a timeout; the task is then done
+        (when the worker gave no answer, the caller replaces it)."""
+        index, q = self.task
+        if not ready:
+            return _timed_out(q)
+        line = self.process.stdout.readline()
+        if not line:   # the worker died (killed from outside, out of memory)
+            return {"id": q["id"], **error_json(CalcError(
+                "the worker process answering this query died (out of memory?)"))}
+        self.task, self.fresh = None, False
+        return json.loads(line)
 
     def stop(self, kill: bool = False) -> None:
         if not kill:
             try:
-                self.conn.send(None)
-            except OSError:
-                kill = True
-        self.process.join(0 if kill else 2.0)
-        if self.process.is_alive():
+                self.process.stdin.close()   # end of input: the worker returns
+                self.process.wait(2.0)
+            except (OSError, subprocess.TimeoutExpired):
+                pass
+        if self.process.poll() is None:
             self.process.kill()
-            self.process.join()
-        self.conn.close()
+            self.process.wait()
+        for pipe in (self.process.stdin, self.process.stdout):
+            try:
+                pipe.close()
+            except OSError:
+                pass
 
 
-def _pool(tasks: list, jobs: int, work=solve) -> Iterator[tuple[int, dict]]:
-    """(index, answer) for each (index, query) as ``jobs`` workers finish them, each answering
-    with ``work`` (a module-level function); a worker late by GRACE is killed and replaced."""
-    ctx = _context()
+def _pool(tasks: list, jobs: int, work: str = "") -> Iterator[tuple[int, dict]]:
+    """(index, answer) for each (index, query) as ``jobs`` workers finish them; a worker that
+    gives no answer in time is killed and replaced."""
     pending = deque(tasks)
-    workers = [_Worker(ctx, work) for _ in range(min(jobs, len(tasks)))]
+    workers = [_Worker(work) for _ in range(min(jobs, len(tasks)))]
     try:
         while True:
             for w in workers:
@@ -233,46 +257,54 @@ def _pool(tasks: list, jobs: int, work=solve) -> Iterator[tuple[int, dict]]:
             busy = [w for w in workers if w.task is not None]
             if not busy:
                 return
-            now = time.monotonic()
-            ready = wait([w.conn for w in busy], timeout=max(0.0, min(w.deadline for w in busy) - now))
+            ready = wait([w.process.stdout for w in busy],
+                         timeout=max(0.0, min(w.deadline for w in busy) - time.monotonic()))
             now = time.monotonic()
             for k, w in enumerate(workers):
-                if w.task is None:
+                if w.task is None or (w.process.stdout not in ready and now < w.deadline):
                     continue
-                index, q = w.task
-                got = None
-                if w.conn in ready:
-                    try:
-                        got = w.conn.recv()
-                        w.task, w.fresh = None, False
-                    except (EOFError, OSError):   # the worker died (killed from outside, out of memory)
-                        got = (index, {"id": q["id"], **error_json(CalcError(
-                            "the worker process answering this query died (out of memory?)"))})
-                elif now >= w.deadline:
-                    got = (index, _timed_out(q))
-                if got is not None and w.task is not None:   # no answer from this worker: replace it
+                index = w.task[0]
+                got = w.answer(w.process.stdout in ready)
+                if w.task is not None:
                     w.stop(kill=True)
-                    workers[k] = _Worker(ctx, work)
-                if got is not None:
-                    yield got
+                    workers[k] = _Worker(work)
+                yield index, got
     finally:
         for w in workers:
             w.stop(kill=w.task is not None)
 
 
+_local = threading.local()
+
+
+def solve_in_child(q: dict) -> dict:
+    """:func:`solve` in a child process of this thread (kept for the next query): for worker
+    threads such as Dask's, where the budget's alarm cannot interrupt, and a late computation
+    would go on in an abandoned thread."""
+    w = getattr(_local, "worker", None)
+    if w is None or w.process.poll() is not None:
+        w = _local.worker = _Worker()
+    w.give(0, q)
+    got = w.answer(bool(wait([w.process.stdout], timeout=max(0.0, w.deadline - time.monotonic()))))
+    if w.task is not None:
+        w.stop(kill=True)
+        _local.worker = None
+    return got
+
+
 # ------------------------------------------------------------------ a Dask cluster
 def _on_dask(client, tasks: list) -> Iterator[tuple[int, dict]]:
     """(index, answer) in input order from a ``distributed.Client``."""
-    futures = client.map(solve, [q for _, q in tasks], pure=False)
+    futures = client.map(solve_in_child, [q for _, q in tasks], pure=False)
     try:
         for (index, q), fut in zip(tasks, futures):
             try:
-                got = fut.result(timeout=seconds_of(q) + GRACE + START)
+                got = fut.result(timeout=seconds_of(q) + 2 * GRACE + START)
             except TimeoutError:
                 fut.cancel()
                 got = _timed_out(q)
             except Exception as exc:  # noqa: BLE001 - the cluster lost the task (KilledWorker,
-                # a closed connection): that query is answered, the others go on; solve() never raises
+                # a closed connection): that query is answered, the others go on
                 got = {"id": q["id"], **error_json(CalcError(f"the cluster could not run this query: "
                                                              f"{type(exc).__name__}: {exc}"))}
             yield index, got
@@ -373,7 +405,6 @@ def _answered(out: str) -> frozenset:
 
 def _progress(total: int):
     """(update, close) of a progress bar on stderr when it is a terminal (tqdm, rich or a counter)."""
-    import sys
     if not (total and sys.stderr.isatty()):
         return (lambda: None), (lambda: None)
     try:
@@ -406,7 +437,6 @@ def run_file(path: str, out: str | None = None, jobs: int | None = None, resume:
     ``out`` (default stdout), each flushed as written; ``resume`` appends the answers of the
     queries whose ids ``out`` does not hold yet.  Returns the exit code (0: every query answered,
     each line saying how; 130: interrupted)."""
-    import sys
     if resume and not out:
         raise CalcError("--resume needs --out FILE (the answers of the interrupted run)")
     if jobs is not None and jobs < 1:

@@ -53,12 +53,6 @@ def test_each_answer_is_what_the_cli_prints_in_json(monkeypatch, capsys):
         == {("0", "0"), ("1", "1")}
 
 
-def _stuck(q):   # a worker's job that never returns (stands for a solver stuck in C code)
-    if q["id"] == "stuck":
-        time.sleep(3600)
-    return {"id": q["id"], "result": "fine"}
-
-
 def test_a_stuck_worker_is_killed_and_replaced(monkeypatch):
     monkeypatch.setattr(B, "MARGIN", 0.0)     # the parent's deadline: timeout + grace only
     monkeypatch.setattr(B, "GRACE", 0.3)
@@ -66,7 +60,7 @@ def test_a_stuck_worker_is_killed_and_replaced(monkeypatch):
     tasks = [(1, {"id": "stuck", "op": "diff", "f": "x", "timeout": 0.2})] + \
             [(k, {"id": k, "op": "diff", "f": "x", "timeout": 60}) for k in range(2, 6)]
     t0 = time.monotonic()
-    got = dict(B._pool(tasks, 2, work=_stuck))
+    got = dict(B._pool(tasks, 2, work="tests.batch_work:stuck"))
     assert time.monotonic() - t0 < 60
     assert got[1]["error"]["kind"] == "timeout"
     assert all(got[k] == {"id": k, "result": "fine"} for k in range(2, 6))
