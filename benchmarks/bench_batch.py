@@ -152,13 +152,33 @@ def main() -> None:
             json.dump(figures, fh, indent=2)
 
 
+def _first_difference(a, b, path=""):
+    if isinstance(a, dict) and isinstance(b, dict):
+        for k in sorted(set(a) | set(b), key=str):
+            d = _first_difference(a.get(k), b.get(k), f"{path}/{k}")
+            if d:
+                return d
+        return None
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        for i, (u, v) in enumerate(zip(a, b)):
+            d = _first_difference(u, v, f"{path}[{i}]")
+            if d:
+                return d
+        return None
+    return None if a == b else f"{path}: {str(b)[:60]!r} → {str(a)[:60]!r}"
+
+
 def _same(got, ref) -> str:
+    """How the answers differ from the jobs=1 run (a query near its time budget may be decided
+    in one run and not in another on a loaded machine)."""
     if ref is None:
         return ""
-    bad = [a["id"] for a, b in zip(got, ref) if a != b]
     if len(got) != len(ref):
         return f" — {len(got)} answers, jobs=1 gave {len(ref)}"
-    return " — answers identical to jobs=1" if not bad else f" — {len(bad)} answers differ from jobs=1: {bad[:5]}"
+    bad = [(a["id"], _first_difference(a, b)) for a, b in zip(got, ref) if a != b]
+    if not bad:
+        return " — answers identical to jobs=1"
+    return f" — {len(bad)} answers differ from jobs=1:" + "".join(f"\n    {i} {d}" for i, d in bad[:8])
 
 
 if __name__ == "__main__":
