@@ -119,8 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _render(result, fmt: str, **kw) -> str:
     if fmt == "json":
-        from .render.json import to_json
-        return to_json(result)
+        import json
+        return json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
     if fmt == "latex":
         return result.latex(**kw)
     if fmt == "markdown":

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import json
 from dataclasses import dataclass
 from typing import Optional, Sequence, Union
 
@@ -15,7 +16,6 @@ from .parsing import free_symbols, parse, parse_variable
 from .printing import textbook
 from .render import derivative as _render
 from .render.derivative import render_steps, steps_to_dict  # noqa: F401 - public names
-from .render.json import to_json
 
 ExprLike = Union[str, sp.Basic, int, float]
 SIMPLIFY_SECONDS = 2.0
@@ -124,7 +124,7 @@ class DerivativeResult:
         return _render.to_dict(self, steps)
 
     def to_json(self, **kw) -> str:
-        return to_json(self, **kw)
+        return json.dumps(self.to_dict(**kw), ensure_ascii=False, indent=2)
 
     def _repr_latex_(self) -> str:
         return f"${self.latex()}$"

@@ -1,6 +1,7 @@
 """``calc.differential``: dy = f′(x) dx, Δy and the remainder Δy − dy."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Optional
 
@@ -11,7 +12,6 @@ from .differentiate import differentiate
 from .errors import CalcError
 from .parsing import parse, symbol
 from .render import differential as _render
-from .render.json import to_json
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class DifferentialResult:
         return _render.to_dict(self)
 
     def to_json(self) -> str:
-        return to_json(self)
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
     def _repr_latex_(self) -> str:
         return f"${self.latex()}$"
