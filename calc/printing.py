@@ -101,7 +101,10 @@ class TextbookPrinter(StrPrinter):
     def _print_Pow(self, expr, rational=False):
         b, e = expr.base, expr.exp
         if e == sp.S.Half:
-            return f"√{self._wrap(b)}" if not (b.is_Symbol or b.is_Integer) else f"√{self._print(b)}"
+            if b.is_Symbol or b.is_Integer:
+                return f"√{self._print(b)}"
+            # √(1/x), not √1/x: a power under the root is bracketed too
+            return f"√({self._print(b)})" if b.is_Pow else f"√{self._wrap(b)}"
         if e == -1:
             return f"1/{self._wrap(b, PRECEDENCE['Mul'] + 1)}"
         if e.is_Rational and e < 0:
