@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from .catalogue import latex_brackets, latex_commands, spellings
 from .errors import ParseError
+from .printing import SUBSCRIPTS, SUPERSCRIPTS
 
 GREEK = set("alpha beta gamma delta epsilon zeta eta theta iota kappa lamda lambda mu nu xi "
             "omicron rho sigma tau upsilon phi chi psi omega".split())
@@ -43,8 +44,7 @@ _SAME_WIDTH.update({"\u3000": " ", "\u00a0": " ", "−": "-", "–": "-", "‐":
                     "ℯ": "e", "∣": "|", "≦": "≤", "≧": "≥"})
 _TRANSLATE = str.maketrans(_SAME_WIDTH)
 
-_SUPERS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾ᐟⁿ", "0123456789-+()/n"))
-_SUBS = dict(zip("₀₁₂₃₄₅₆₇₈₉", "0123456789"))
+_SUPERS, _SUBS = SUPERSCRIPTS, SUBSCRIPTS
 _OPS = ["**", "<=", ">=", "==", "!=", "≤", "≥", "≠", "+", "-", "*", "/", "^", "(", ")", "[", "]",
         ",", "|", "<", ">", "&", "~", "=", ";", "{", "}"]
 _NORMALISE = {"≤": "<=", "≥": ">=", "≠": "!=", "=": "=="}

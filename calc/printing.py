@@ -8,7 +8,10 @@ from sympy.printing.precedence import precedence, PRECEDENCE
 
 from .catalogue import by_key, display_names
 
-_SUP = str.maketrans("0123456789-()/", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁽⁾ᐟ")
+# the superscript and subscript characters calc prints and reads, and their plain text
+SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾ᐟⁿ", "0123456789-+()/n"))
+SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉", "0123456789"))
+_SUP = str.maketrans({plain: sup for sup, plain in SUPERSCRIPTS.items()})
 _NAMES = display_names()
 
 

@@ -16,6 +16,8 @@ import io
 import re
 import unicodedata
 
+from ..printing import SUBSCRIPTS, SUPERSCRIPTS
+
 # never a '"' or '\\' on the right: text inside JSON strings stays valid JSON
 TABLE = {
     "π": "pi", "∞": "oo", "≤": "<=", "≥": ">=", "≠": "!=", "≈": "~", "·": "*", "×": "*", "÷": "/",
@@ -26,8 +28,7 @@ TABLE = {
     "“": "'", "”": "'", "‘": "'", "’": "'", "✓": "ok", "✗": "x", "•": "*", "│": "|", "─": "-",
     "₋": "-", "₊": "+", "ℓ": "l", "⟨": "<", "⟩": ">", "‖": "||", "≡": "==", "∘": " o ", "\u00a0": " ",
 }
-_SUPERS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾ᐟⁿ", "0123456789-+()/n"))
-_SUBS = dict(zip("₀₁₂₃₄₅₆₇₈₉", "0123456789"))
+_SUPERS, _SUBS = SUPERSCRIPTS, SUBSCRIPTS
 _SUP_RUN = re.compile("[" + "".join(_SUPERS) + "]+")
 _SUB_RUN = re.compile("[" + "".join(_SUBS) + "]+")
 _ROOT_OF_ATOM = re.compile(r"([√∛∜])([A-Za-z0-9_.]+)")
