@@ -11,6 +11,7 @@ ASCII (:mod:`calc.render.ascii`).
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 import unicodedata
 
@@ -336,7 +337,7 @@ def _report(exc, as_json: bool, args=None, internal: bool = False) -> int:
 
 
 def _wants_json(argv: list[str]) -> bool:
-    return "--format=json" in argv or any(a == "--format" and b == "json" for a, b in zip(argv, argv[1:]))
+    return "--format=json" in argv or any(a == "--format" and b == "json" for a, b in itertools.pairwise(argv))
 
 
 def main(argv=None) -> int:

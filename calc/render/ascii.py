@@ -15,8 +15,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-
-from ..printing import SUBSCRIPTS, SUPERSCRIPTS
+from functools import cache
 
 # never a '"' or '\\' on the right: text inside JSON strings stays valid JSON
 TABLE = {
@@ -28,21 +27,27 @@ TABLE = {
     "“": "'", "”": "'", "‘": "'", "’": "'", "✓": "ok", "✗": "x", "•": "*", "│": "|", "─": "-",
     "₋": "-", "₊": "+", "ℓ": "l", "⟨": "<", "⟩": ">", "‖": "||", "≡": "==", "∘": " o ", "\u00a0": " ",
 }
-_SUPERS, _SUBS = SUPERSCRIPTS, SUBSCRIPTS
-_SUP_RUN = re.compile("[" + "".join(_SUPERS) + "]+")
-_SUB_RUN = re.compile("[" + "".join(_SUBS) + "]+")
 _ROOT_OF_ATOM = re.compile(r"([√∛∜])([A-Za-z0-9_.]+)")
 
 
+@cache
+def _scripts():
+    """calc's superscripts and subscripts (from the printer, imported when first needed: the
+    command line's --help and --version do not load sympy)."""
+    from ..printing import SUBSCRIPTS, SUPERSCRIPTS
+    return (SUPERSCRIPTS, SUBSCRIPTS, re.compile("[" + "".join(SUPERSCRIPTS) + "]+"),
+            re.compile("[" + "".join(SUBSCRIPTS) + "]+"))
+
+
 def _superscript(m: re.Match) -> str:
-    s = "".join(_SUPERS[c] for c in m.group(0))
+    s = "".join(_scripts()[0][c] for c in m.group(0))
     return "^" + (s if s.isalnum() else f"({s})")
 
 
 def _other(c: str) -> str:
     """A character outside the table: a Greek letter by name, else its ASCII decomposition."""
     name = unicodedata.name(c, "")
-    if name.startswith("GREEK SMALL LETTER ") or name.startswith("GREEK CAPITAL LETTER "):
+    if name.startswith(("GREEK SMALL LETTER ", "GREEK CAPITAL LETTER ")):
         word = name.rsplit(" ", 1)[1].lower()
         return word if "SMALL" in name else word.capitalize()
     plain = unicodedata.normalize("NFKD", c).encode("ascii", "ignore").decode()
@@ -54,8 +59,9 @@ def to_ascii(text: str) -> str:
     if text.isascii():
         return text
     text = _ROOT_OF_ATOM.sub(lambda m: f"{m.group(1)}({m.group(2)})", text)
-    text = _SUP_RUN.sub(_superscript, text)
-    text = _SUB_RUN.sub(lambda m: "_" + "".join(_SUBS[c] for c in m.group(0)), text)
+    _, subs, sup_run, sub_run = _scripts()
+    text = sup_run.sub(_superscript, text)
+    text = sub_run.sub(lambda m: "_" + "".join(subs[c] for c in m.group(0)), text)
     return "".join(c if c.isascii() else TABLE.get(c) or _other(c) for c in text)
 
 
