@@ -15,6 +15,8 @@ import itertools
 import sys
 import unicodedata
 
+from .errors import CalcError
+
 EXAMPLES = """examples:
   calc extrema "x^3 - 3x" --on "[-2, 3]"
   calc extrema "e^x - 3x^2" --on "[-1, 4]"
@@ -48,21 +50,15 @@ _FORMATS = ["text", "latex", "markdown", "json"]
 _FORMULA_COMMANDS = ("diff", "differential", "extrema", "critical")
 
 
-class _Usage(Exception):
-    """A command line argparse refuses (reported like a calc error, kind "usage")."""
+class _UsageError(CalcError):
+    """A command line argparse refuses."""
 
-    exit_code = 2
     kind = "usage"
-    position = hint = None
-
-    @property
-    def message(self) -> str:
-        return str(self)
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):
-        raise _Usage(f"{message} (see calc --help)")
+        raise _UsageError(f"{message} (see calc --help)")
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
@@ -208,7 +204,6 @@ def _formula_first(argv: list[str], parser) -> list[str]:
 
 def _read_formula(text: str) -> str:
     """The formula itself: "-" reads stdin, @FILE a file (one formula; # starts a comment line)."""
-    from .errors import CalcError
     t = text.strip()
     if t == "-":
         where, src = "stdin", sys.stdin.read()
@@ -233,7 +228,6 @@ def _formula(args):
     text = _read_formula(args.expr)
     if not args.let:
         return text
-    from .errors import CalcError
     from .parsing import parse
     lets = {}
     for item in args.let:
@@ -316,23 +310,24 @@ def _caret(text: str, position: int) -> str:
     return f"  {lead}{shown}{'…' if position + 30 < len(text) else ''}\n  {' ' * width}^\n"
 
 
-def _report(exc, as_json: bool, args=None, internal: bool = False) -> int:
-    kind = "internal" if internal else getattr(exc, "kind", "input")
-    message = getattr(exc, "message", None) or " ".join(str(exc).split())
-    if internal:
-        message = f"{type(exc).__name__}: {message} (please report this input)"
-    position, hint = getattr(exc, "position", None), _cli_hint(exc, args)
-    code = 1 if internal else getattr(exc, "exit_code", 2)
+def _report(exc, as_json: bool, args=None) -> int:
+    """The error as JSON on stdout, or as one line on stderr (a parse error adds the input and a
+    caret); the exit code: the error's (2 bad input, 3 not decided), 1 for a bug."""
+    from .errors import error_json
+    data = error_json(exc)
+    err = data["error"]
+    err["hint"] = _cli_hint(exc, args)
+    code = getattr(exc, "exit_code", 2) if isinstance(exc, (CalcError, RecursionError)) else 1
     if as_json:
-        print(_dumps({"error": {"kind": kind, "message": message, "position": position, "hint": hint}}))
+        print(_dumps(data))
         return code
-    line = f"calc: {'internal error' if internal else 'error'}: {message}"
-    if position is not None:
-        line += f" at position {position + 1}"
-    if hint:
-        line += f" (hint: {hint})"
+    line = f"calc: {'internal error' if err['kind'] == 'internal' else 'error'}: {err['message']}"
+    if err["position"] is not None:
+        line += f" at position {err['position'] + 1}"
+    if err["hint"]:
+        line += f" (hint: {err['hint']})"
     text = getattr(exc, "text", "")
-    sys.stderr.write(line + "\n" + (_caret(text, position) if text and position is not None else ""))
+    sys.stderr.write(line + "\n" + (_caret(text, err["position"]) if text and err["position"] is not None else ""))
     return code
 
 
@@ -355,7 +350,6 @@ def main(argv=None) -> int:
 
 def _main(argv: list[str]) -> int:
     as_json, args = _wants_json(argv), None
-    from .errors import CalcError
     try:
         parser = build_parser()
         args = parser.parse_args(_formula_first(argv, parser))
@@ -365,14 +359,14 @@ def _main(argv: list[str]) -> int:
         return _run(args)
     except SystemExit as exc:      # --help and --version
         return exc.code if isinstance(exc.code, int) else 0
-    except (CalcError, _Usage) as exc:
+    except CalcError as exc:
         return _report(exc, as_json, args)
     except KeyboardInterrupt:
         sys.stderr.write("calc: interrupted\n")
         return 130
     except BrokenPipeError:
         return 0
-    except RecursionError:
-        return _report(CalcError("the expression is nested too deeply"), as_json)
+    except RecursionError as exc:
+        return _report(exc, as_json)
     except Exception as exc:  # noqa: BLE001 - never a traceback for the user; the message asks for a report
-        return _report(exc, as_json, internal=True)
+        return _report(exc, as_json)

@@ -83,3 +83,22 @@ class BudgetExceeded(BaseException):
     It derives from BaseException on purpose: sympy code that catches
     ``Exception`` must not swallow it.
     """
+
+
+def error_json(exc: BaseException) -> dict:
+    """``{"error": {"kind", "message", "position", "hint"}}`` for an error met while answering.
+
+    ``kind`` is the error's family (:attr:`CalcError.kind`: "parse", "parameter", "domain",
+    "unsupported", "timeout" — not decided within the time budget —, "usage", "input" for any
+    other bad input) or "internal" (a bug: please report the input); ``message`` is one line;
+    ``position`` the 0-based offset in the input text (or None).
+    """
+    if isinstance(exc, CalcError):
+        kind, message = exc.kind, exc.message
+    elif isinstance(exc, RecursionError):
+        kind, message = "input", "the expression is nested too deeply"
+    else:
+        kind = "internal"
+        message = f"{type(exc).__name__}: {' '.join(str(exc).split())} (please report this input)"
+    return {"error": {"kind": kind, "message": message, "position": getattr(exc, "position", None),
+                      "hint": getattr(exc, "hint", None)}}

@@ -105,7 +105,7 @@ def extrema_1d(f: sp.Expr, x: sp.Symbol, interval: sp.Set, digits: int = 15, tim
     return res
 class _TimeoutResult(CalcError):
     exit_code = 3
-    kind = "undecided"
+    kind = "timeout"
 
     def __init__(self, f, x, I):
         super().__init__(f"could not decide the extrema of {textbook(f)} on {interval_text(I)} within the "

@@ -276,3 +276,15 @@ def test_typed_input_through_the_cli(text):
 def test_ambiguous_input_is_answered_with_its_reading_first():
     code, out, _ = cli("diff", "1/2x")
     assert code == 0 and out.splitlines()[0] == "f(x) = x/2"
+
+
+def test_a_bug_is_exit_1_and_json_kind_internal(monkeypatch):
+    import calc
+
+    def broken(*a, **k):
+        raise ValueError("a bug")
+    monkeypatch.setattr(calc, "derivative", broken)
+    code, out, err = cli("diff", "x")
+    assert code == 1 and err.startswith("calc: internal error: ValueError: a bug") and err.count("\n") == 1
+    code, out, err = cli("diff", "x", "--format", "json")
+    assert code == 1 and json.loads(out)["error"]["kind"] == "internal"
