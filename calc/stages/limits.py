@@ -13,6 +13,8 @@ from .context import pt_exact
 from .precision import precision as _prec
 from ..differentiate import differentiate
 from .balls import NotCompilable, compile_ball, to_arb
+from .intervals import interval_text
+from ..printing import textbook
 
 
 def limit(run, end, side) -> Optional[sp.Expr]:
@@ -30,7 +32,7 @@ def limit(run, end, side) -> Optional[sp.Expr]:
             return None
     ok, L = budget.run(lim, run.slice(0.15, 3.0))
     if not ok or L is None or isinstance(L, sp.Limit) or L.has(sp.nan):
-        run.partial(f"the limit of f as x → {end}{side if end.is_finite else ''} could not be computed")
+        run.partial(f"the limit of f as x → {textbook(end)}{side if end.is_finite else ''} could not be computed")
         return None
     if L.is_number and L.is_finite is not False and not _finite_ball(L):
         L = sp.zoo      # sympy's "limit" is undefined in disguise, e.g. tan(u) with u = 5π/2 unrecognised
@@ -39,20 +41,21 @@ def limit(run, end, side) -> Optional[sp.Expr]:
         L = _signed_infinity(run, end, side)
         if L is None:
             run.undecided_extrema = True
-            run.partial(f"|f| → ∞ as x → {end}{side}, with a sign calc could not decide")
+            run.partial(f"|f| → ∞ as x → {textbook(end)}{side}, with a sign calc could not decide")
             return None
         return L
     if isinstance(L, sp.AccumBounds) and end.is_finite:
         # decided later from a bound of f near the end (see check_oscillation)
         run.oscillating.append((end, side))
-        run.notes.append(f"f oscillates as x → {end}{side} (it has no limit; sympy's estimate of the values "
-                         f"there: [{textbook(L.min)}, {textbook(L.max)}])")
+        run.notes.append(f"f oscillates as x → {textbook(end)}{side} (it has no limit; its values keep filling "
+                         f"{interval_text(sp.Interval(L.min, L.max))})")
         return None
     if isinstance(L, sp.AccumBounds) or not L.is_number:
         run.undecided_extrema = True
-        fill = f"[{textbook(L.min)}, {textbook(L.max)}]" if isinstance(L, sp.AccumBounds) else "an unknown set"
-        run.partial(f"f oscillates as x → {end}{side if end.is_finite else ''} (no limit; its values there "
-                    f"fill {fill}); the supremum and infimum near there are not decided")
+        fill = (f"its values keep filling {interval_text(sp.Interval(L.min, L.max))}"
+                if isinstance(L, sp.AccumBounds) else "its values keep changing")
+        run.partial(f"f oscillates as x → {textbook(end)}{side if end.is_finite else ''} (no limit; {fill}); "
+                    f"the supremum and infimum near there are not decided")
         return None
     return L
 
@@ -113,7 +116,7 @@ def check_tail(run, R, direction, maximum, minimum, entries):
     """Beyond the window where f′'s roots were isolated, bound f by interval
     arithmetic on [R·2^k, R·2^(k+1)]: the tail holds no extremum when f stays
     strictly below the maximum and above the minimum there."""
-    word = f"x > {R}" if direction > 0 else f"x < {R}"
+    word = f"x > {textbook(R)}" if direction > 0 else f"x < {textbook(R)}"
     if run.f_arb is None:
         run.partial(f"the critical points for {word} were not examined")
         return
@@ -137,8 +140,8 @@ def check_tail(run, R, direction, maximum, minimum, entries):
     if minimum is not None and not minimum.attained:
         ok_min = _strictly(lo_all, minimum.value, -1)
     if ok_max and ok_min:
-        run.notes.append(f"f′ = 0 was solved up to x = {R}; for {word} interval arithmetic bounds f "
-                          f"strictly between the minimum and the maximum (checked up to |x| = {abs(R)}·2^64), "
+        run.notes.append(f"f′ = 0 was solved up to x = {textbook(R)}; for {word} interval arithmetic bounds f "
+                          f"strictly between the minimum and the maximum (checked up to |x| = {textbook(abs(R))}·2^64), "
                           f"so no global extremum lies there (stationary points beyond it, if any, are not listed)")
     else:
         run.partial(f"critical points for {word} were not examined (f′ = 0 has no closed form there)")
