@@ -7,6 +7,7 @@ command line::
     {"id": 8, "op": "critical", "f": "x^3 - 3x y + y^3"}
     {"id": 9, "op": "diff", "f": "x^2 sin x", "order": 2, "steps": false}
     {"id": 10, "op": "differential", "f": "x^3", "at": 2, "dx": 0.01}
+    {"id": 11, "op": "extrema", "f": "a x^2 - x", "var": "x", "let": {"a": "2"}, "on": "[0, 1]"}
 
 Its answer is ``{"id": 7, "result": {…}}`` — the result is what ``calc extrema … --format json``
 prints (:func:`calc.render.json.to_data`) — or ``{"id": 7, "error": {"kind", "message",
@@ -44,7 +45,7 @@ GRACE = 5.0      # seconds a pool worker may overrun its query's budget before i
 START = 20.0     # seconds more for a fresh worker's first query (importing calc)
 TIMEOUT = 10.0   # a query's timeout when it gives none (the command line's default)
 
-_COMMON = {"id", "op", "f", "timeout"}
+_COMMON = {"id", "op", "f", "let", "timeout"}
 OPS = {   # operation -> the options it takes besides id, op, f and timeout
     "extrema": {"on", "var", "digits"},
     "critical": {"vars", "var"},
@@ -75,11 +76,11 @@ def _check(query: dict, position: int) -> dict:
     unknown = sorted(set(q) - _COMMON - OPS[op])
     if unknown:
         raise QueryError(f"{op} takes no option {', '.join(map(repr, unknown))}",
-                         hint="its options: " + ", ".join(sorted(OPS[op] | {"timeout"})))
+                         hint="its options: " + ", ".join(sorted(OPS[op] | {"let", "timeout"})))
     if not isinstance(q.get("f"), str) or not q["f"].strip():
         raise QueryError("the query has no function f (a string)")
     kinds = {"on": (str, dict), "var": str, "vars": (str, list), "order": int, "digits": int,
-             "steps": bool, "timeout": (int, float), "at": (int, float, str, list), "dx": (int, float, str, list)}
+             "steps": bool, "timeout": (int, float), "let": dict, "at": (int, float, str, list), "dx": (int, float, str, list)}
     for key, kind in kinds.items():
         v = q.get(key)
         if v is not None and (not isinstance(v, kind) or (isinstance(v, bool) and kind is not bool)):
@@ -110,6 +111,9 @@ def _compute(q: dict) -> dict:
     import calc
     from .render.json import to_data
     op, f, timeout = q["op"], q["f"], float(q.get("timeout") or TIMEOUT)
+    if q.get("let"):   # parameters with values, as --let NAME=VALUE
+        from .parsing import parse
+        f = parse(f, let={str(k): str(v) for k, v in q["let"].items()})
     if op == "extrema":
         r = calc.extrema(f, x=q.get("var"), on=q.get("on"), digits=q.get("digits", 15), timeout=timeout)
         return to_data(r)

@@ -113,6 +113,12 @@ def test_api_ids_timeout_default_and_plain_counter(monkeypatch, capsys):
                   {"op": "diff", "f": 1}], jobs=1, timeout=5)
     assert [a["id"] for a in got] == [1, 3, 4]
     assert got[1]["result"]["derivative"] == "x" and got[2]["error"]["kind"] == "input"
+    # parameters: given values with let (as --let), or named in the error
+    got = engine([{"op": "extrema", "f": "a x^2 - x", "var": "x", "let": {"a": "2"}, "on": "[0, 1]"},
+                  {"op": "extrema", "f": "a x^2 - x", "var": "x", "on": "[0, 1]"}], jobs=1)
+    r = got[0]["result"]   # 2x² - x on [0, 1]: max f(1) = 1, min f(1/4) = -1/8
+    assert (r["maximum"]["value"]["exact"], r["minimum"]["value"]["exact"]) == ("1", "-1/8")
+    assert got[1]["error"]["kind"] == "parameter" and "a" in got[1]["error"]["message"]
 
     class Tty:
         def __init__(self):
