@@ -16,7 +16,9 @@ Runs
   shell       a bash script of `python -m calc <op> ... --format json` lines on a subset
               (every 10th query: 50 of 500, ``--shell``), each call a fresh process as a
               course's grading script would make; its rate is per query, so it scales to
-              the 500 (the subset's own jobs=1 time is printed too, to show it is typical)
+              the 500 (the subset's own jobs=1 time is printed too, to show it is typical);
+              each call is stopped after --cap seconds (60): a single call has no overall
+              budget, and one derivative query hangs (reported with the exit codes)
 
 Every run's answers are compared with the jobs=1 answers (same ids, same results).  The
 machine's other load matters: the figures are wall-clock; run it on a quiet machine.
@@ -86,6 +88,7 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=500)
     ap.add_argument("--shell", type=int, default=50, help="queries of the shell loop (a stride of the n)")
     ap.add_argument("--only", default="jobs1,jobs2,dask,shell")
+    ap.add_argument("--cap", type=int, default=60, help="seconds after which a shell-loop call is stopped")
     ap.add_argument("--json", default=None, help="write the figures here")
     args = ap.parse_args()
     only = set(args.only.split(","))
@@ -124,16 +127,22 @@ def main() -> None:
             print(f"dask (2 workers): {rows['dask, 2 workers']:.1f} s (cluster start-up {start:.1f} s, "
                   f"not counted)" + _same(got, ref), flush=True)
     if "shell" in only:
+        status = tempfile.NamedTemporaryFile("w", suffix=".status", delete=False).name
         with tempfile.NamedTemporaryFile("w", suffix=".sh", delete=False) as fh:
             py = shlex.quote(sys.executable)
-            for q in sub:
-                fh.write(f"{py} -m calc {' '.join(shlex.quote(a) for a in cli_args(q))} --format json "
-                         f">/dev/null 2>&1 || true\n")
+            for q in sub:   # each call capped (a call of the command line has no overall budget)
+                fh.write(f"timeout {args.cap} {py} -m calc {' '.join(shlex.quote(a) for a in cli_args(q))} "
+                         f"--format json >/dev/null 2>&1; echo $? >> {status}\n")
         env = dict(os.environ, PYTHONPATH=ROOT + os.pathsep + os.environ.get("PYTHONPATH", ""))
         _, t = timed(lambda: subprocess.run(["bash", fh.name], env=env, check=True))
+        codes = open(status).read().split()
         os.unlink(fh.name)
+        os.unlink(status)
         rows[f"shell loop ({len(sub)} calls)"] = t
-        print(f"shell loop: {t:.1f} s for {len(sub)} calls", flush=True)
+        capped = [q["id"] for q, c in zip(sub, codes) if c == "124"]
+        print(f"shell loop: {t:.1f} s for {len(sub)} calls; exit codes "
+              + ", ".join(f"{c}: {codes.count(c)}" for c in sorted(set(codes)))
+              + (f"; stopped by the {args.cap} s cap: {capped}" if capped else ""), flush=True)
 
     print(f"\n{'run':28} {'queries':>8} {'seconds':>9} {'queries/s':>10} {'vs shell':>9}")
     shell_rate = next((len(sub) / t for k, t in rows.items() if k.startswith("shell")), None)
