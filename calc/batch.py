@@ -46,7 +46,7 @@ START = 20.0     # seconds more for a fresh worker's first query (importing calc
 TIMEOUT = 10.0   # a query's timeout when it gives none (the command line's default)
 
 _COMMON = {"id", "op", "f", "let", "timeout"}
-OPS = {   # operation -> the options it takes besides id, op, f and timeout
+OPS = {   # operation -> the options it takes besides id, op, f, let and timeout
     "extrema": {"on", "var", "digits"},
     "critical": {"vars", "var"},
     "diff": {"var", "order", "steps"},
@@ -79,8 +79,8 @@ def _check(query: dict, position: int) -> dict:
                          hint="its options: " + ", ".join(sorted(OPS[op] | {"let", "timeout"})))
     if not isinstance(q.get("f"), str) or not q["f"].strip():
         raise QueryError("the query has no function f (a string)")
-    kinds = {"on": (str, dict), "var": str, "vars": (str, list), "order": int, "digits": int,
-             "steps": bool, "timeout": (int, float), "let": dict, "at": (int, float, str, list), "dx": (int, float, str, list)}
+    kinds = {"on": (str, dict), "var": str, "vars": (str, list), "order": int, "digits": int, "steps": bool,
+             "timeout": (int, float), "let": dict, "at": (int, float, str, list), "dx": (int, float, str, list)}
     for key, kind in kinds.items():
         v = q.get(key)
         if v is not None and (not isinstance(v, kind) or (isinstance(v, bool) and kind is not bool)):
@@ -135,10 +135,9 @@ def solve(q: dict) -> dict:
             raise _late(q)
         json.dumps(data)   # a result that is not JSON is a bug: answered as such, not sent on
         return {"id": q["id"], "result": data}
-    except (CalcError, RecursionError) as exc:
-        return {"id": q["id"], **error_json(exc)}
-    except Exception as exc:  # noqa: BLE001 - one query's internal error (a bug, kind "internal",
-        # with the exception's name) must not stop a thousand others; the CLI reports it as exit 1
+    except Exception as exc:  # noqa: BLE001 - a CalcError or RecursionError is the query's; anything
+        # else is a bug, answered with kind "internal" and the exception's name (as the CLI's exit 1):
+        # one query's bug must not stop a thousand others
         return {"id": q["id"], **error_json(exc)}
 
 
