@@ -3,6 +3,7 @@ decides, otherwise certified enclosures), ties, plateaus, the global maximum and
 minimum or the supremum/infimum that is not attained."""
 from __future__ import annotations
 
+import math
 from typing import Optional
 
 import sympy as sp
@@ -184,8 +185,15 @@ def _equal(run, s, t) -> bool:
     if r in ("lt", "gt", "ne"):
         return False
     if r == "~":
-        note = "some candidate values agree to 70 digits and are treated as equal (not proven)"
-        if note not in run.notes and float(s[0].rad()) < 1e-60 and float(t[0].rad()) < 1e-60:
+        rad = max(float(s[0].rad()), float(t[0].rad()), 1e-300)
+        if rad > 1e-12:
+            # wide overlapping enclosures (f at a point known only as a ball): neither equal nor ordered
+            run.undecided_extrema = True
+            run.partial("some candidate values could not be compared (their enclosures overlap)")
+            return False
+        note = (f"some candidate values agree to {min(70, int(-math.log10(rad)))} digits and are treated "
+                f"as equal (not proven)")
+        if note not in run.notes:
             run.notes.append(note)
     return True
 
