@@ -33,7 +33,6 @@ Styblinski-Tang has no tie: its minimum (-2.9035...)^d is unique (the other
 
     python benchmarks/multivariate/standard/make_problems.py   # rewrites problems.json
 """
-import json
 import os
 import sys
 

@@ -212,7 +212,7 @@ def nested_polish(sub, z0, outer):
     for _ in range(40):
         yc = cur[j]
         a, b = max(lo[i], cur[i] - w[i]), min(hi[i], cur[i] + w[i])
-        _, x = golden(lambda xi: inner(xi, yc)[0], a, b)
+        _, x = golden(lambda xi, yc=yc: inner(xi, yc)[0], a, b)
         v, y = inner(x, yc)
         if not v < cur_v:
             break
@@ -419,8 +419,9 @@ def main(argv=None):
             e, summ[key] = check_sense(P, key, d["expected"][key], d.get("published"))
             errs += e
         pubs = [summ[k]["pub"] for k in ("max", "min") if summ[k]["pub"] is not None]
-        cell = lambda k: ("%d/%d" % (summ[k]["found"], summ[k]["listed"])
-                          + ("+%d" % summ[k]["unlisted"] if summ[k]["unlisted"] else ""))
+        def cell(k, summ=summ):
+            return ("%d/%d" % (summ[k]["found"], summ[k]["listed"])
+                    + ("+%d" % summ[k]["unlisted"] if summ[k]["unlisted"] else ""))
         print("%-22s %2d  %-14.10g %5s  %-14.10g %5s  %-4s %5.1fs  %s" % (
             d["id"], P.n, summ["max"]["value"], cell("max"), summ["min"]["value"], cell("min"),
             "-" if not pubs else ("ok" if all(pubs) else "BAD"), time.time() - t1,
