@@ -13,7 +13,9 @@ Does not import calc.  For every problem, and for both the max and the min:
      (boundary optima), every corner, 4000 random points, and
      differential_evolution with 4 seeds on the box (and 1 seed on every
      face and edge); the best discrete local optima are refined with
-     L-BFGS-B and then a restarted bounded Nelder-Mead (robust at kinks);
+     L-BFGS-B, then a restarted bounded Nelder-Mead (robust at kinks) and,
+     for the 3 best in 2-d, a nested golden-section search that follows
+     curved kink valleys (Bukin N.6);
   4. completeness: the refined optima within 1e-6 (relative) of the optimum
      are clustered; the set of clusters must equal the set of listed points
      (every tied point found, no unlisted optimum);
@@ -97,6 +99,7 @@ class Sub:
     def __init__(self, P, s, base, free):
         self.P, self.s, self.base, self.free = P, s, np.array(base, float), list(free)
         self.lo, self.hi = P.lo[self.free], P.hi[self.free]
+        self._base, self._lo, self._hi = [float(c) for c in self.base], list(self.lo), list(self.hi)
 
     def full(self, z):
         x = self.base.copy()
@@ -104,8 +107,13 @@ class Sub:
         return x
 
     def g(self, z):
-        v = self.s * self.P.f(self.full(z))
-        return v if np.isfinite(v) else 1e300
+        """s*f at the point (plain floats: this is the hot path)."""
+        x = self._base
+        for i, c, a, b in zip(self.free, z, self._lo, self._hi):
+            x[i] = a if c < a else b if c > b else float(c)
+        with np.errstate(all="ignore"):
+            v = self.s * float(self.P.fnp(*x))
+        return v if v == v and abs(v) != np.inf else 1e300
 
     def g_vec(self, Z):
         """Z (k, S) for differential_evolution(vectorized=True), or (k,)."""
@@ -287,7 +295,7 @@ def search(P, s):
             done.append(z)
             v, z = polish(sub, z)
             found.append((v, sub.full(z)))
-            if k == 2 and len(done) <= 3:
+            if k == P.n == 2 and len(done) <= 3:
                 for outer in (0, 1):
                     v2, z2 = nested_polish(sub, z, outer)
                     if v2 < v:
