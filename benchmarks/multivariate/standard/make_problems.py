@@ -23,11 +23,11 @@ Sources:
   [HB]  D. M. Himmelblau, Applied Nonlinear Programming, 1972
   [WP]  Wikipedia, "Test functions for optimization" and "Himmelblau's function"
 
-Excluded (their max or min is attained on a continuum, not at finitely many
-points): cross-in-tray and Holder table (max 0 / -1e-4 on the lines
-sin(x) sin(y) = 0), drop-wave (max on circles cos(12 r) = -1), and
-Griewank's, Michalewicz's and Schaffer's functions were left out for the same
-reason on some boxes or for being too oscillatory to verify quickly.
+Excluded because their max or min is attained on a continuum, not at
+finitely many points: cross-in-tray (max on the lines sin(x) sin(y) = 0),
+Holder table (max 0 on the lines sin(x) cos(y) = 0) and drop-wave (max 0 on
+the circles cos(12 r) = -1).  Left out to keep
+verify.py fast: Griewank on [-600, 600]^2 (about 10^5 local optima).
 Styblinski-Tang has no tie: its minimum (-2.9035...)^d is unique (the other
 1-d local minimum 2.7468 is worse); it is used in 3 variables.
 
