@@ -7,7 +7,8 @@ from .. import budget
 from ..catalogue import native
 from ..errors import DomainError
 from ..printing import textbook
-from .certified_domain import certified_domain
+from .certified_domain import certified_domain, certified_domain_unbounded
+from .intervals import set_text
 from .walk import atoms_of
 
 
@@ -50,6 +51,12 @@ def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0) ->
         if D is not None:
             return D, cnotes, decided
         notes += cnotes
+    elif isinstance(I, sp.Interval):
+        got = certified_domain_unbounded(f, x, I, seconds)
+        if got is not None and got[0] is not None:
+            return got
+        if got is not None:
+            notes += got[1]
     surrogate = f
     reps = {}
     for n in atoms_of(f, (sp.sign, sp.floor, sp.ceiling, sp.Heaviside, sp.frac)):
@@ -68,10 +75,8 @@ def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0) ->
         notes.append("the natural domain could not be described as intervals: the answer below is for the "
                      "whole interval and is not certified")
         return I, notes, False
-    bounded = isinstance(I, sp.Interval) and I.start.is_finite and I.end.is_finite
-    if bounded:
-        notes.append("the natural domain is sympy's answer, not certified")
-    return dom, notes, not bounded
+    notes.append("the natural domain is sympy's answer, not certified")
+    return dom, notes, False
 
 
 def components(D: sp.Set) -> tuple[list, list]:
@@ -90,4 +95,4 @@ def components(D: sp.Set) -> tuple[list, list]:
         return iv, pts
     if D == sp.S.EmptySet:
         return [], []
-    raise DomainError(f"cannot analyse the domain {D} (not a union of intervals)")
+    raise DomainError(f"cannot analyse the domain {set_text(D)} (not a union of intervals)")

@@ -8,10 +8,13 @@ import sympy as sp
 from flint import arb
 
 from .. import budget
+from ..printing import textbook
 from .context import pt_exact
 from .precision import precision as _prec
 from ..differentiate import differentiate
 from .balls import NotCompilable, compile_ball, to_arb
+from .intervals import interval_text
+from ..printing import textbook
 
 
 def limit(run, end, side) -> Optional[sp.Expr]:
@@ -29,7 +32,7 @@ def limit(run, end, side) -> Optional[sp.Expr]:
             return None
     ok, L = budget.run(lim, run.slice(0.15, 3.0))
     if not ok or L is None or isinstance(L, sp.Limit) or L.has(sp.nan):
-        run.partial(f"the limit of f as x → {end}{side if end.is_finite else ''} could not be computed")
+        run.partial(f"the limit of f as x → {textbook(end)}{side if end.is_finite else ''} could not be computed")
         return None
     if L.is_number and L.is_finite is not False and not _finite_ball(L):
         L = sp.zoo      # sympy's "limit" is undefined in disguise, e.g. tan(u) with u = 5π/2 unrecognised
@@ -38,13 +41,21 @@ def limit(run, end, side) -> Optional[sp.Expr]:
         L = _signed_infinity(run, end, side)
         if L is None:
             run.undecided_extrema = True
-            run.partial(f"|f| → ∞ as x → {end}{side}, with a sign calc could not decide")
+            run.partial(f"|f| → ∞ as x → {textbook(end)}{side}, with a sign calc could not decide")
             return None
         return L
+    if isinstance(L, sp.AccumBounds) and end.is_finite:
+        # decided later from a bound of f near the end (see check_oscillation)
+        run.oscillating.append((end, side))
+        run.notes.append(f"f oscillates as x → {textbook(end)}{side} (it has no limit; its values keep filling "
+                         f"{interval_text(sp.Interval(L.min, L.max))})")
+        return None
     if isinstance(L, sp.AccumBounds) or not L.is_number:
         run.undecided_extrema = True
-        run.partial(f"f oscillates as x → {end}{side if end.is_finite else ''} (no limit; values fill "
-                     f"{L}); the supremum and infimum near there are not decided")
+        fill = (f"its values keep filling {interval_text(sp.Interval(L.min, L.max))}"
+                if isinstance(L, sp.AccumBounds) else "its values keep changing")
+        run.partial(f"f oscillates as x → {textbook(end)}{side if end.is_finite else ''} (no limit; {fill}); "
+                    f"the supremum and infimum near there are not decided")
         return None
     return L
 
@@ -105,7 +116,7 @@ def check_tail(run, R, direction, maximum, minimum, entries):
     """Beyond the window where f′'s roots were isolated, bound f by interval
     arithmetic on [R·2^k, R·2^(k+1)]: the tail holds no extremum when f stays
     strictly below the maximum and above the minimum there."""
-    word = f"x > {R}" if direction > 0 else f"x < {R}"
+    word = f"x > {textbook(R)}" if direction > 0 else f"x < {textbook(R)}"
     if run.f_arb is None:
         run.partial(f"the critical points for {word} were not examined")
         return
@@ -129,8 +140,8 @@ def check_tail(run, R, direction, maximum, minimum, entries):
     if minimum is not None and not minimum.attained:
         ok_min = _strictly(lo_all, minimum.value, -1)
     if ok_max and ok_min:
-        run.notes.append(f"f′ = 0 was solved up to x = {R}; for {word} interval arithmetic bounds f "
-                          f"strictly between the minimum and the maximum (checked up to |x| = {abs(R)}·2^64), "
+        run.notes.append(f"f′ = 0 was solved up to x = {textbook(R)}; for {word} interval arithmetic bounds f "
+                          f"strictly between the minimum and the maximum (checked up to |x| = {textbook(abs(R))}·2^64), "
                           f"so no global extremum lies there (stationary points beyond it, if any, are not listed)")
     else:
         run.partial(f"critical points for {word} were not examined (f′ = 0 has no closed form there)")
@@ -174,29 +185,39 @@ def bound_on(fa, lo: arb, hi: arb, pieces: int = 64) -> Optional[arb]:
     """An enclosure of f on [lo, hi]; a piece touching a point where f is not defined
     (an open end, a pole, a hole) is approached geometrically, the last 2^-40 of it
     being covered by the one-sided limit computed for that point."""
-    out = None
+    ends = bounds_on(fa, lo, hi, pieces)
+    return None if ends is None else ends[0].union(ends[1])
+
+
+def bounds_on(fa, lo: arb, hi: arb, pieces: int = 64) -> Optional[tuple]:
+    """(lower, upper): exact points bounding f on [lo, hi] as :func:`bound_on` does, without the
+    rounding of a ball union (so a bound such as sin ≤ 1 stays exactly 1)."""
+    low = high = None
+
+    def take(w):
+        nonlocal low, high
+        a, b = w.lower(), w.upper()
+        low = a if low is None or a < low else low
+        high = b if high is None or b > high else high
+
     for k in range(pieces):
         a = lo + (hi - lo) * k / pieces
         b = lo + (hi - lo) * (k + 1) / pieces
         w = fa(a.union(b))
-        if not w.is_finite():
-            w = None
-            if k == 0 or k == pieces - 1:
-                anchor, other = (a, b) if k == 0 else (b, a)
-                acc = None
-                for j in range(40):
-                    p = anchor + (other - anchor) / 2 ** j
-                    q = anchor + (other - anchor) / 2 ** (j + 1)
-                    u = fa(p.union(q))
-                    if not u.is_finite():
-                        acc = None
-                        break
-                    acc = u if acc is None else acc.union(u)
-                w = acc
-            if w is None:
+        if w.is_finite():
+            take(w)
+            continue
+        if k not in (0, pieces - 1):
+            return None
+        anchor, other = (a, b) if k == 0 else (b, a)
+        for j in range(40):
+            p = anchor + (other - anchor) / 2 ** j
+            q = anchor + (other - anchor) / 2 ** (j + 1)
+            u = fa(p.union(q))
+            if not u.is_finite():
                 return None
-        out = w if out is None else out.union(w)
-    return out
+            take(u)
+    return low, high
 
 
 def end_limits(run, C, jumps, cands: list, limits: list) -> None:
