@@ -10,7 +10,7 @@ import sympy as sp
 from .derivative import ExprLike, simplify_display, variables_of
 from .differentiate import differentiate
 from .errors import CalcError
-from .parsing import parse, symbol
+from .parsing import parse, symbol, takes_let
 from .render import differential as _render
 
 
@@ -72,6 +72,7 @@ def _num(v):
     return parse(str(v)) if isinstance(v, (str, float)) else sp.Integer(v)
 
 
+@takes_let
 def differential(f: ExprLike, vars=None, at=None, dx=None, rows: int = 5) -> DifferentialResult:
     """The differential dy = f′(x) dx; the total differential for several variables.
 

@@ -23,7 +23,7 @@ from .derivative import ExprLike, only_variables, resolve
 from .differentiate import differentiate
 from .errors import CalcError, DomainError
 from .numbers import Num
-from .parsing import parse
+from .parsing import parse, takes_let
 from .printing import textbook
 from .stages.periods import on_period, one_period, period_of
 from .results import UNDECIDED, Candidate, ExtremaResult, Extremum, LocalExtremum
@@ -129,6 +129,7 @@ class _TimeoutResult(CalcError):
     def __init__(self, f, x, I):
         super().__init__(f"could not decide the extrema of {textbook(f)} on {interval_text(I)} within the "
                          f"time budget; try a larger --timeout or a smaller interval")
+@takes_let
 def extrema(f: ExprLike, x=None, on=None, digits: int = 15, timeout: float = 10.0):
     """Global maximum and minimum of f on an interval, with every candidate.
 

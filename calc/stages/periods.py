@@ -137,7 +137,7 @@ def _periodic_domain(D, P, I, T):
     if gaps == sp.S.EmptySet:
         return I
     if isinstance(gaps, sp.FiniteSet):
-        n = sp.Dummy("n", integer=True)
+        n = sp.Symbol("k", integer=True)
         reps = []
         for g in sorted(gaps, key=float):
             if not any(sp.simplify((g - r) / T).is_integer for r in reps):
