@@ -21,6 +21,7 @@ def root_words(r, show, name: str, approx: str, words: str) -> str:
     ``r₁ ≈ 1.1673040 (root of x⁵ - x - 1)`` — r_k is the k-th real root, ascending."""
     import mpmath
     from .numbers import crootof_value
+
     v = crootof_value(r, 20)
     near = mpmath.nstr(mpmath.mpf(v), 8, strip_zeros=False) if v is not None else str(sp.N(r, 8))
     return f"{name} {approx} {near} ({words} {show(r.expr)})"

@@ -106,14 +106,17 @@ def _sign_by_order(run, r, p, side) -> Optional[sp.Expr]:
     derivative r⁽ʲ⁾ not vanishing at p (proven zero before it: exact_zero) gives the sign of r
     near p by Taylor's formula, r ≈ r⁽ʲ⁾(p)(x − p)ʲ/j!, so of f = 1/r."""
     from .compare import _ball_of, exact_zero   # (compare → results → derivative → kinks → limits)
+
     x = run.x
-    ask = lambda fn, cap: budget.run(fn, run.slice(0.05, cap))   # noqa: E731 - exact_zero's budgeted call
+
+    def ask(fn, cap):           # exact_zero's budgeted call
+        return budget.run(fn, run.slice(0.05, cap))
     d = r
     for j in range(1, 9):
-        ok, d = ask(lambda: differentiate(d, x)[0], 0.5)
+        ok, d = ask(lambda d=d: differentiate(d, x)[0], 0.5)
         if not ok or d is None:
             return None
-        ok, e = ask(lambda: d.subs(x, p), 0.5)
+        ok, e = ask(lambda d=d: d.subs(x, p), 0.5)
         if not ok or e is None or e.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
             return None
         b = _ball_of(e)
