@@ -213,3 +213,13 @@ def test_no_crash_on_bounded_function_on_half_line():
     r = calc.extrema("sin x + cos(2x)", on="[1, oo)")
     vals = _sample(_f("sin x + cos(2x)"), 1, 1 + 2 * math.pi)
     assert r.status == "ok" and abs(float(sp.N(r.maximum.value.exact)) - float(max(vals))) < 1e-6
+
+
+def test_several_variables_wide_values_are_not_ties():
+    # f(cos 1, 1) = sign(0) + 1 = 1 (the oracle), below the maximum 2 = f(1, 1); it used to be listed as
+    # a point of the maximum ("agree to 1 digits") with status ok
+    r = calc.extrema("sign(x - cos(y)) + y", on="x in [-1, 1], y in [0, 1]")
+    xs = [dict(p)["x"].float for p in r.maximum.points]
+    assert xs
+    assert all(abs(v - math.cos(1)) > 1e-6 for v in xs)
+    assert r.status == "partial" or r.maximum.value.exact == 2

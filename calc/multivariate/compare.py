@@ -89,6 +89,11 @@ class Selection:
                 winners.append(c)      # (points of one continuum of critical points share the value)
             elif r == "~":
                 sym = self.symmetric(lead.point, c.point)
+                if not sym and self.agree_digits(lead.value, c.value) < 12:
+                    # wide overlapping enclosures (f at a jump known only as a ball): neither equal nor ordered
+                    self.E.note(f"the values at {self.pt_str(lead)} and {self.pt_str(c)} could not be compared "
+                                f"(their enclosures overlap)", partial=True)
+                    continue
                 winners.append(c)
                 if sym:
                     notes.append(f"the values at {self.pt_str(lead)} and {self.pt_str(c)} are equal by the "
