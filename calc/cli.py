@@ -64,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     df.add_argument("--vars", default=None, help="comma-separated variables")
     df.add_argument("--at", default=None, help="point x0 (comma-separated for several variables)")
     df.add_argument("--dx", default=None, help="step Δx (comma-separated for several variables)")
+    df.add_argument("--steps", action="store_true",
+                    help="the derivation by the differential column: d(uv) = v du + u dv, dy = f′(u) du")
     df.add_argument("--format", **fmt)
 
     e = sub.add_parser("extrema", help="global max/min on an interval or box, with every candidate",
@@ -103,6 +105,19 @@ def _render(result, fmt: str, **kw) -> str:
     return result.text(**kw)
 
 
+def _plot(r, path) -> None:
+    """Write the figure and say so on stderr; without matplotlib, a note with the install command."""
+    if not path:
+        return
+    from .render.plot import PlotUnavailable
+    try:
+        r.plot(path)
+    except PlotUnavailable as exc:
+        sys.stderr.write(f"calc: note: no plot written ({exc})\n")
+        return
+    sys.stderr.write(f"calc: plot written to {path}\n")
+
+
 def _run(args) -> int:
     import calc
     if args.command == "diff":
@@ -114,19 +129,17 @@ def _run(args) -> int:
         at = args.at.split(",") if args.at and "," in args.at else args.at
         dx = args.dx.split(",") if args.dx and "," in args.dx else args.dx
         r = calc.differential(args.expr, vars=args.vars, at=at, dx=dx)
-        print(_render(r, args.format))
+        print(_render(r, args.format, **({"steps": args.steps} if args.format != "json" else {})))
         return 0
     if args.command == "extrema":
         r = calc.extrema(args.expr, x=args.var, on=args.on, digits=args.digits, timeout=args.timeout)
-        if args.plot:
-            r.plot(args.plot)
         print(_render(r, args.format))
+        _plot(r, args.plot)
         return 0 if r.status == "ok" else 3
     if args.command == "critical":
         r = calc.critical_points(args.expr, vars=args.vars, timeout=args.timeout)
-        if args.plot:
-            r.plot(args.plot)
         print(_render(r, args.format))
+        _plot(r, args.plot)
         return 0 if r.status == "ok" else 3
     if args.command == "tables":
         from . import tables
