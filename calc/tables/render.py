@@ -234,7 +234,11 @@ CSV_FIELDS = ("id", "name", "function_sympy", "function_latex", "derivative_symp
 
 
 def render_csv(spec: TableSpec, lang: str) -> str:
+    """The rows as CSV; the Chinese files begin with a UTF-8 byte order mark, by which
+    spreadsheet programs (Excel) know to read them as UTF-8."""
     buf = io.StringIO()
+    if lang == "zh":
+        buf.write("\ufeff")
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_FIELDS)
     for r in build_rows(spec, lang):
