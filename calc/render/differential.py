@@ -21,6 +21,15 @@ def _f(v) -> str:
     return f"{float(v):.6g}" if v.is_real else str(v)
 
 
+def _f_latex(v) -> str:
+    """A table number in LaTeX: 1.5e-05 as 1.5 \\cdot 10^{-5}."""
+    s = _f(v)
+    if "e" in s and s.replace("e", "").replace("-", "").replace("+", "").replace(".", "").isdigit():
+        m, e = s.split("e")
+        return rf"{m} \cdot 10^{{{int(e)}}}"
+    return s
+
+
 def _names(r):
     """(dependent name, [variable names], the step's name: Δx or ρ)."""
     xs = [v.name for v in r.variables]
@@ -192,6 +201,8 @@ def steps_lines(r, fmt: str) -> list:
             out += [f"$f_{{{v.name}}} = \\frac{{\\partial {z}}}{{\\partial {v.name}}} = {_latex(p)}$", ""]
             out += render_steps(tree, "markdown", partial=True) + [""]
         else:
+            out.append(rf"f_{{{v.name}}} &= \frac{{\partial {z}}}{{\partial {_latex(v)}}} = {_latex(p)} && "
+                       + tex.text(f"the derivation of f_{v.name}:"))
             out += render_steps(tree, "latex", partial=True)
     return [line for line in out if line != ""] if fmt == "latex" else out
 
@@ -203,8 +214,8 @@ def latex(r, steps: bool = False) -> str:
     if r.at is not None:
         blocks += [tex.text(line.strip()) for line in _increment_lines(r)]
         head = " & ".join(tex.text(c) for c in _table_head(r))
-        rows = " \\\\\n".join(" & ".join(_f(v) for v in row) for row in r.table)
-        blocks.append(rf"\begin{{array}}{{rrrrr}}\n{head} \\ \hline\n{rows}\n\end{{array}}")
+        rows = " \\\\\n".join(" & ".join(_f_latex(v) for v in row) for row in r.table)
+        blocks.append(r"\begin{array}{rrrrr}" + f"\n{head} " + r"\\ \hline" + f"\n{rows}\n" + r"\end{array}")
     return tex.fragment(blocks)
 
 

@@ -32,7 +32,11 @@ def tex_text(s: str) -> str:
     return "".join(_TEXT_MODE.get(c, c) for c in s)
 
 
-def text(s: str) -> str:
+def text(s: str, width: int = 80, box: str = r"0.95\linewidth") -> str:
+    """``\\text{…}``; a text longer than ``width`` characters is set in a paragraph box
+    ``box`` wide, so that it wraps."""
+    if len(s) > width:
+        return rf"\text{{\parbox{{{box}}}{{\raggedright {tex_text(s)}}}}}"
     return rf"\text{{{tex_text(s)}}}"
 
 
@@ -58,9 +62,9 @@ def extrema_latex(r) -> str:
               + r"\end{array}"]
     if r.local_extrema:
         cls = " \\\\\n".join(
-            rf"{X} = {e.x.latex()} & {text(KIND_WORDS[e.kind] + strict_word(e) + ' -- ' + e.test)}"
+            rf"{X} = {e.x.latex()} & {text(KIND_WORDS[e.kind] + strict_word(e))} & {text(e.test, 50, '6cm')}"
             for e in r.local_extrema)
-        blocks.append(r"\begin{array}{ll}" + f"\n{cls}\n" + r"\end{array}")
+        blocks.append(r"\begin{array}{lll}" + f"\n{cls}\n" + r"\end{array}")
     for e, word, op in ((r.maximum, "maximum", r"\max"), (r.minimum, "minimum", r"\min")):
         if e is not None and e.decided and e.attained and not e.families and not e.intervals:
             pts = ",\\ ".join(f"{X} = {p.latex()}" for p in e.points)

@@ -151,10 +151,11 @@ def critical_latex(r) -> str:
         rows = " \\\\\n".join(
             rf"{_pt_latex(c.point)} & {c.value.latex()} & "
             + tex.text(_KIND_WORDS[c.kind] + (" (strict)" if c.strict else "")
-                       + ("" if c.differentiable else " (f not differentiable)") + f" -- {c.test}")
+                       + ("" if c.differentiable else " (f not differentiable)"))
+            + " & " + tex.text(c.test, 50, "6cm")
             for c in r.critical_points)
-        blocks.append(f"\\begin{{array}}{{lll}}\n({names}) & f & {tex.text('kind')} \\\\ \\hline\n"
-                      f"{rows}\n\\end{{array}}")
+        blocks.append(f"\\begin{{array}}{{llll}}\n({names}) & f & {tex.text('kind')} & {tex.text('test')} "
+                      f"\\\\ \\hline\n{rows}\n\\end{{array}}")
     elif not r.families:
         blocks.append(tex.text("no critical points"))
     blocks += [tex.text(f"family: {fam}") for fam in r.families]
