@@ -18,6 +18,10 @@ class d(sp.Function):  # noqa: N801 - named as printed: d(2*x + 1), dx
 
     nargs = 1
 
+    def _sympystr(self, printer):   # str() and the textbook printer alike
+        u = self.args[0]
+        return f"d{printer._print(u)}" if u.is_Symbol else f"d({printer._print(u)})"
+
     def _latex(self, printer):
         u = self.args[0]
         return rf"\,d{printer._print(u)}" if u.is_Symbol else rf"\,d\left({printer._print(u)}\right)"
@@ -28,10 +32,6 @@ class TextbookPrinter(StrPrinter):
 
     def _print_Symbol(self, expr):
         return expr.name
-
-    def _print_d(self, expr):
-        u = expr.args[0]
-        return f"d{self._print(u)}" if u.is_Symbol else f"d({self._print(u)})"
 
     def _print_Exp1(self, expr):
         return "e"

@@ -224,7 +224,7 @@ def markdown(r, steps: bool = True) -> str:
     if steps:
         out += [""] + steps_lines(r, "markdown")
     if r.at is not None:
-        out += [""] + [line.strip() for line in _increment_lines(r)]
+        out += [""] + [line.strip().replace("_", r"\_") for line in _increment_lines(r)]
         out += ["", "| " + " | ".join(_table_head(r)) + " |", "|---|---|---|---|---|"]
         for row in r.table:
             out.append("| " + " | ".join(_f(v) for v in row) + " |")

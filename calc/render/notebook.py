@@ -62,7 +62,7 @@ _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
 def _inline(s: str) -> str:
-    return _BOLD.sub(r"<strong>\1</strong>", html.escape(s, quote=False))
+    return _BOLD.sub(r"<strong>\1</strong>", html.escape(s, quote=False)).replace("\\_", "_")
 
 
 def _cells(line: str) -> list:
