@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from ..catalogue import REGISTRY
 from ..differentiate import Step, logdiff_view
-from . import latex as tex
 from ..printing import latex as _latex
 from ..printing import textbook
+from . import latex as tex
 
 
 def point_text(p) -> str:

@@ -9,9 +9,8 @@ from __future__ import annotations
 import sympy as sp
 
 from ..catalogue import REGISTRY
-from ..printing import d
+from ..printing import d, textbook
 from ..printing import latex as _latex
-from ..printing import textbook
 from . import latex as tex
 from .derivative import render_steps, steps_to_dict
 

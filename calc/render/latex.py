@@ -58,7 +58,7 @@ def extrema_latex(r) -> str:
     blocks = [rf"f({X}) = {_latex(r.function)}, \qquad {X} \in {_latex(r.interval)}",
               rf"{text('domain on the interval:')}\ {_latex(r.domain)}",
               rf"f'({X}) = {_latex(derivative_shown(r))}",
-              rf"\begin{{array}}{{lll}}" + f"\n{X} & {text('kind')} & f({X}) " + r"\\ \hline" + f"\n{rows}\n"
+              r"\begin{array}{lll}" + f"\n{X} & {text('kind')} & f({X}) " + r"\\ \hline" + f"\n{rows}\n"
               + r"\end{array}"]
     if r.local_extrema:
         cls = " \\\\\n".join(
