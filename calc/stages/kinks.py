@@ -89,6 +89,7 @@ def nondifferentiable(run, C, nondiff: list, cands: list) -> list:
     interior = sp.Interval(C.start, C.end, True, True)
     nd = _derivative.find_nondifferentiable(run.f, run.x, interior, seconds=run.slice(0.15, 2.0), exact=False)
     jumps = []
+    refine = MAX_REFINED
     for item in nd:
         if isinstance(item, sp.Basic):  # unsolved condition g = 0: isolate numerically
             if isinstance(item, sp.Eq) and isinstance(item.lhs, sp.frac):
@@ -99,12 +100,16 @@ def nondifferentiable(run, C, nondiff: list, cands: list) -> list:
         p = pt_exact(item.point)
         nondiff.append(p)
         kind = "kink" if item.kind.startswith("possible") else item.kind
-        if kind != "jump" and kind != "domain endpoint":
+        if kind not in ("jump", "domain endpoint") and refine > 0:
+            refine -= 1     # beyond MAX_REFINED points the cheap estimate's name stands
             kind = kink_kind(run, item.point) or kind
         cands.append((p, "nondifferentiable", kind))
         if item.kind == "jump":
             jumps.append(item.point)
     return jumps
+
+
+MAX_REFINED = 12    # points per component whose kind is decided by one-sided limits (~0.1 s each)
 
 
 def kink_kind(run, p):
