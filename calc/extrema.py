@@ -13,6 +13,9 @@ point attaining them — or the supremum/infimum and why it is not attained.
 """
 from __future__ import annotations
 
+import time
+from typing import Optional
+
 import sympy as sp
 
 from . import budget
@@ -32,6 +35,7 @@ from .stages.domain import components, natural_domain
 from .stages.intervals import interval_text, parse_interval
 from .stages.kinks import nondifferentiable
 from .stages.limits import check_region, check_tail, end_limits
+from .stages.oscillation import check_oscillation, cut_oscillation, derivative_oscillation
 
 __all__ = ["extrema", "extrema_1d", "parse_interval", "natural_domain", "ExtremaResult", "Candidate",
            "LocalExtremum", "Extremum"]
@@ -53,12 +57,17 @@ def _find(run: Run) -> ExtremaResult:
     stationary, nondiff, undecided, plateaus = [], [], [], []
     cands: list = []       # (pt, kind, detail)
     limits: list = []      # (point or ±oo, side, value, reason)
+    near = []              # (C, a, b): the part [a, b] of C next to an end where f oscillates
     for C in comps:
         jumps = nondifferentiable(run, C, nondiff, cands)
-        plateaus += critical_points(run, g, C, nondiff, stationary, cands, undecided)
         end_limits(run, C, jumps, cands, limits)
+        derivative_oscillation(run, g, C)
+        search, parts = cut_oscillation(run, C)
+        near += [(C, a, b) for a, b in parts]
+        plateaus += critical_points(run, g, search, nondiff, stationary, cands, undecided)
     for p in isolated:
         cands.append((pt_exact(p), "endpoint", "isolated point"))
+    run.deadline = run.end
     entries = candidate_values(run, cands, stationary, nondiff)
     lims = limit_values(limits)
     plat = plateau_values(run, plateaus, entries)
@@ -79,6 +88,10 @@ def _find(run: Run) -> ExtremaResult:
                 maximum = Extremum(False, Num.of(L), reason=reason)
             elif L == -sp.oo and not minimum.decided:
                 minimum = Extremum(False, Num.of(L), reason=reason)
+    for C, a, b in near:      # (after the rule above: it may leave one of the two undecided)
+        maximum, minimum = check_oscillation(run, C, a, b, maximum, minimum, lambda F, U, T: _period(run, F, U, T))
+    if maximum is None or minimum is None or not (maximum.decided and minimum.decided):
+        run.status = "partial"
     if plat:
         run.notes.append("f is constant on " + ", ".join(interval_text(P) for P, _, _ in plat)
                          + ": every point there is a non-strict local extremum")
@@ -92,6 +105,12 @@ def _find(run: Run) -> ExtremaResult:
               for end, side, L, reason, _ in lims))
 
 
+def _period(run: Run, F, U, T) -> Optional[ExtremaResult]:
+    """The finder on one period [0, T] of F (for an oscillating end), in part of the time left."""
+    r = extrema_1d(F, U, sp.Interval(0, T), run.digits, max(0.2, run.left() * 0.5))
+    return r if r.status == "ok" else None
+
+
 def extrema_1d(f: sp.Expr, x: sp.Symbol, interval: sp.Set, digits: int = 15, timeout: float = 10.0) -> ExtremaResult:
     """The one-variable finder on a parsed function and interval."""
     if not (1 <= digits <= 100):
@@ -99,7 +118,7 @@ def extrema_1d(f: sp.Expr, x: sp.Symbol, interval: sp.Set, digits: int = 15, tim
     if timeout <= 0:
         raise CalcError("timeout must be positive")
     run = Run(f, x, interval, digits, timeout)
-    ok, res = budget.run(lambda: _find(run), timeout + 2.0, catch=False)
+    ok, res = budget.run(lambda: _find(run), timeout + 0.3, catch=False)
     if not ok:
         raise _TimeoutResult(f, x, interval)
     return res
@@ -140,7 +159,9 @@ def extrema(f: ExprLike, x=None, on=None, digits: int = 15, timeout: float = 10.
             raise CalcError(f"the interval is for {name!r} but the variable is {var.name!r}")
     I = parse_interval(on)
     if I == sp.S.Reals:
+        t0 = time.monotonic()
         T = period_of(expr, var, min(2.0, timeout / 5))
         if T is not None:
-            return on_real_line(extrema_1d(expr, var, sp.Interval(0, T), digits, timeout), T)
+            rest = max(0.1, timeout - (time.monotonic() - t0))
+            return on_real_line(extrema_1d(expr, var, sp.Interval(0, T), digits, rest), T)
     return extrema_1d(expr, var, I, digits, timeout)

@@ -97,13 +97,13 @@ class Extremum:
     open_ends: tuple = ()   # per interval: (left end not attained, right end not attained)
     decided: bool = True
     bound: Optional[Num] = None
-    families: tuple = ()    # (base point Num p, period T): every p + kT, k ∈ ℤ, attains it
+    families: tuple = ()    # of Family: infinitely many attaining points (p + kT, or x(k))
 
     def to_dict(self) -> dict:
         return {"decided": self.decided, "attained": self.attained,
                 "value": self.value.to_dict() if self.value is not None else None,
                 "bound": self.bound.to_dict() if self.bound is not None else None,
-                "families": [family_dict(p, T) for p, T in self.families],
+                "families": [family_dict(fam) for fam in self.families],
                 "points": [p.to_dict() for p in self.points],
                 "intervals": [[a.to_dict(), b.to_dict()] for a, b in self.intervals],
                 "reason": self.reason}
@@ -123,10 +123,36 @@ UNDECIDED = Extremum(None, None, decided=False)
 _K = sp.Symbol("k", integer=True)
 
 
-def family_dict(p: Num, T) -> dict:
-    """{"x": "2*pi*k + pi/2", "k": "integers"} (exact), or the base point's enclosure and the period."""
-    return {"x": str(p.exact + _K * T) if p.exact is not None else None, "base": p.to_dict(),
-            "period": str(T), "k": "integers"}
+@dataclass(frozen=True)
+class Family:
+    """Infinitely many points attaining a value: every x(k), k in ``k`` ("integers", "naturals0",
+    "naturals"), that lies on the interval.  Either ``base`` + k·``period`` (a periodic function,
+    the base point exact or certified) or an exact ``formula`` in the integer symbol k."""
+
+    base: Optional[Num] = None
+    period: Optional[sp.Expr] = None
+    formula: Optional[sp.Expr] = None
+    k: str = "integers"
+    equation: Optional[tuple] = None     # (u(x), v(k)): every x with u(x) = v(k), when not solved for x
+
+    @property
+    def exact(self) -> Optional[sp.Expr]:
+        if self.formula is not None or self.base is None:
+            return self.formula
+        return self.base.exact + _K * self.period if self.base.exact is not None else None
+
+    def to_dict(self) -> dict:
+        d = {"x": str(self.exact) if self.exact is not None else None, "k": self.k}
+        if self.equation is not None:
+            d["equation"] = f"{self.equation[0]} = {self.equation[1]}"
+        if self.base is not None:
+            d.update(base=self.base.to_dict(), period=str(self.period))
+        return d
+
+
+def family_dict(fam: Family) -> dict:
+    """{"x": "2*pi*k + pi/2", "k": "integers", ...} (see :class:`Family`)."""
+    return fam.to_dict()
 
 
 def _no_extremum() -> dict:

@@ -120,6 +120,9 @@ class Entry:
     params: tuple = ()   # fixed values of the row's parameters: (("mu", 1/2),) for sqrt
     latex_template: str = ""   # the textbook's LaTeX with \cdot for the argument (e^{\cdot}, \lfloor \cdot \rfloor)
     factor_rank: int = 99      # order of function factors in a printed product: sec x tan x, csc x cot x
+    # (lo, hi): every value lies in [lo, hi] whatever the (real) argument — the ball compiler uses it
+    # where the argument cannot be enclosed (sin(1/x) near 0 lies in [−1, 1])
+    bounds: Optional[tuple] = None
 
     @property
     def rule_id(self) -> Optional[str]:

@@ -139,7 +139,7 @@ ENTRIES = [
                        sp.Ne(U, 0), "u ≠ 0 (a jump where u = 0)", conditions_zh="u ≠ 0（u = 0 处为跳跃间断点）",
                        wording="(sign u)′ = 0 for u ≠ 0; no derivative at u = 0"),
           sp.sign, ("sign", "sgn"), "sign", r"\operatorname{sgn}", jumps=_zeros_of_arg, arb=balls.sign,
-          np_forward=np.sign),
+          np_forward=np.sign, bounds=(-1, 1)),
     Entry("heaviside", Rule("extra.heaviside", "extra", "Heaviside step", "单位阶跃函数", sp.Heaviside(U),
                             sp.Integer(0), sp.Integer(0), sp.Ne(U, 0), "u ≠ 0 (a jump where u = 0)", conditions_zh="u ≠ 0（u = 0 处为跳跃间断点）",
                             wording="H(u)′ = 0 for u ≠ 0; no derivative at u = 0"),

@@ -13,8 +13,6 @@ import html
 import io
 import re
 
-from .plot import PlotUnavailable
-
 
 class Notebook:
     """``_repr_html_``, ``_repr_latex_`` and ``_repr_markdown_`` from the result's renderers."""
@@ -43,6 +41,7 @@ def plot_svg(result) -> str:
     """The result's figure as an SVG element ("" when it has none or matplotlib is missing)."""
     if not callable(getattr(result, "plot", None)):
         return ""
+    from .plot import PlotUnavailable   # only when a figure is asked for
     try:
         fig = result.plot()
     except PlotUnavailable:

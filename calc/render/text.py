@@ -30,18 +30,27 @@ def extremum_text(e: Optional[object], word: str, x: str = "x") -> str:
         if e.value.is_infinite:
             return f"no global {word}: f is unbounded ({sup} {v}; {e.reason})"
         return f"no global {word}: {sup} {v} is not attained ({e.reason})"
-    where = [_family_text(p, T, x) for p, T in e.families] or [f"{x} = {p.text()}" for p in e.points]
+    # (a family holds every attaining point; e.points are those of its points the finder met)
+    where = [family_text(fam, x) for fam in e.families] or [f"{x} = {p.text()}" for p in e.points]
     opens = e.open_ends or ((False, False),) * len(e.intervals)
     where += [f"every {x} in {'(' if lo_o else '['}{a.text()}, {b.text()}{')' if hi_o else ']'}"
               for (a, b), (lo_o, hi_o) in zip(e.intervals, opens)]
     return f"global {word}: {e.value.text()} at " + ", ".join(where)
 
 
-def _family_text(p, T, x: str = "x") -> str:
+_SETS = {"integers": "ℤ", "naturals0": "ℕ₀", "naturals": "ℕ"}
+
+
+def family_text(fam, x: str = "x") -> str:
+    """x = 2πk + π/2, k ∈ ℤ (the points on the interval; ``x``: the variable's name)."""
     k = sp.Symbol("k", integer=True)
-    if p.exact is not None:
-        return f"{x} = {textbook(p.exact + k * T)}, k ∈ ℤ"
-    return f"{x} = {p.text()} + {textbook(k * T)}, k ∈ ℤ"
+    ks = _SETS[fam.k]
+    if fam.exact is not None:
+        return f"{x} = {textbook(fam.exact)}, k ∈ {ks}"
+    if fam.equation is not None:
+        return f"every {x} with {textbook(fam.equation[0])} = {textbook(fam.equation[1])}, k ∈ {ks}"
+    return f"{x} = {fam.base.text()} + {textbook(k * fam.period)}, k ∈ {ks}"
+
 
 
 KIND_WORDS = {"max": "local maximum", "min": "local minimum", "neither": "not an extremum"}

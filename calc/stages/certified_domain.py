@@ -135,7 +135,9 @@ def _merge(points, b, h):
 def _zeros(h, x, I, deadline) -> Optional[tuple]:
     """The zeros of h on I as Boundary points (certified count, exact forms where found)."""
     try:
-        fh = compile_ball(h, x)
+        # (h is enclosed where it is defined: its zeros matter only there, the other conditions
+        # mark where it is not)
+        fh = compile_ball(h, x, ranges=True)
         fd = compile_ball(differentiate(h, x)[0], x)
     except NotCompilable:
         return None
@@ -303,3 +305,55 @@ def _rational_between(a, b) -> sp.Rational:
     if not (a < m < b):
         m = (sp.Rational(sp.N(a, 30)) + sp.Rational(sp.N(b, 30))) / 2
     return m
+
+
+def certified_domain_unbounded(f: sp.Expr, x: sp.Symbol, I: sp.Interval, seconds: float):
+    """(domain, notes, decided) on an unbounded interval, when every boundary expression is a
+    rational function of x: all their real zeros and poles lie within the Cauchy bound B, so the
+    domain is certified on I ∩ [−B, B] and each tail beyond ±B is decided at one point.  None
+    when some boundary expression is not rational (sympy's answer is then used, not certified)."""
+    conds = conditions(native(f), x)
+    if not conds:
+        return I, [], True
+    B = 1
+    for c in conds:
+        for h in _targets(c):
+            if not h.is_rational_function(x):
+                return None
+            for part in sp.fraction(sp.together(h)):
+                if not part.has(x):
+                    continue
+                B = max(B, _cauchy_bound(part, x))
+                if B is None:
+                    return None
+    lo = I.start if I.start.is_finite else -B
+    hi = I.end if I.end.is_finite else B
+    notes: list = []
+    pieces = []
+    if lo < hi:
+        D, notes, decided = certified_domain(f, x, sp.Interval(lo, hi, I.left_open and I.start.is_finite,
+                                                                I.right_open and I.end.is_finite), seconds)
+        if D is None or not decided:
+            return D, notes, False
+        pieces.append(D)
+    for far, tail in ((I.start, sp.Interval(-sp.oo, lo, True, True)), (I.end, sp.Interval(hi, sp.oo, True, True))):
+        if far.is_finite:
+            continue
+        t = _truth(conds, x, (lo - 1) if far == -sp.oo else (hi + 1), True)
+        if t is None:
+            return None, notes + ["could not decide whether f is defined far out"], False
+        if t:
+            pieces.append(tail)
+    return (sp.Union(*pieces) if pieces else sp.S.EmptySet), notes, True
+
+
+def _cauchy_bound(p, x) -> Optional[sp.Integer]:
+    """An integer above |r| for every real zero r of the polynomial p (Cauchy's bound)."""
+    try:
+        P = sp.Poly(p, x)
+        cs = [abs(float(sp.N(c, 20))) for c in P.all_coeffs()]
+    except (sp.PolynomialError, TypeError, ValueError):
+        return None
+    if not cs or cs[0] == 0:
+        return None
+    return sp.Integer(int(2 + max(c / cs[0] for c in cs[1:]) if len(cs) > 1 else 2))

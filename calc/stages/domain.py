@@ -7,7 +7,7 @@ from .. import budget
 from ..catalogue import native
 from ..errors import DomainError
 from ..printing import textbook
-from .certified_domain import certified_domain
+from .certified_domain import certified_domain, certified_domain_unbounded
 from .walk import atoms_of
 
 
@@ -50,6 +50,12 @@ def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0) ->
         if D is not None:
             return D, cnotes, decided
         notes += cnotes
+    elif isinstance(I, sp.Interval):
+        got = certified_domain_unbounded(f, x, I, seconds)
+        if got is not None and got[0] is not None:
+            return got
+        if got is not None:
+            notes += got[1]
     surrogate = f
     reps = {}
     for n in atoms_of(f, (sp.sign, sp.floor, sp.ceiling, sp.Heaviside, sp.frac)):
@@ -68,10 +74,8 @@ def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0) ->
         notes.append("the natural domain could not be described as intervals: the answer below is for the "
                      "whole interval and is not certified")
         return I, notes, False
-    bounded = isinstance(I, sp.Interval) and I.start.is_finite and I.end.is_finite
-    if bounded:
-        notes.append("the natural domain is sympy's answer, not certified")
-    return dom, notes, not bounded
+    notes.append("the natural domain is sympy's answer, not certified")
+    return dom, notes, False
 
 
 def components(D: sp.Set) -> tuple[list, list]:

@@ -8,6 +8,7 @@ import sympy as sp
 from flint import arb
 
 from .. import budget
+from ..printing import textbook
 from .context import pt_exact
 from .precision import precision as _prec
 from ..differentiate import differentiate
@@ -51,9 +52,18 @@ def limit(run, end, side, f=None, quiet: bool = False) -> Optional[sp.Expr]:
             report(f"|f| → ∞ as {x.name} → {end}{side}, with a sign calc could not decide", True)
             return None
         return L
+    if isinstance(L, sp.AccumBounds) and end.is_finite:
+        if quiet:
+            return None
+        # decided later from a bound of f near the end (see check_oscillation)
+        run.oscillating.append((end, side))
+        run.notes.append(f"f oscillates as {x.name} → {end}{side} (it has no limit; sympy's estimate of the "
+                         f"values there: [{textbook(L.min)}, {textbook(L.max)}])")
+        return None
     if isinstance(L, sp.AccumBounds) or not L.is_number:
-        report(f"f oscillates as {x.name} → {end}{side if end.is_finite else ''} (no limit; values fill "
-               f"{L}); the supremum and infimum near there are not decided", True)
+        fill = f"[{textbook(L.min)}, {textbook(L.max)}]" if isinstance(L, sp.AccumBounds) else "an unknown set"
+        report(f"f oscillates as {x.name} → {end}{side if end.is_finite else ''} (no limit; its values there "
+               f"fill {fill}); the supremum and infimum near there are not decided", True)
         return None
     return L
 
@@ -183,29 +193,39 @@ def bound_on(fa, lo: arb, hi: arb, pieces: int = 64) -> Optional[arb]:
     """An enclosure of f on [lo, hi]; a piece touching a point where f is not defined
     (an open end, a pole, a hole) is approached geometrically, the last 2^-40 of it
     being covered by the one-sided limit computed for that point."""
-    out = None
+    ends = bounds_on(fa, lo, hi, pieces)
+    return None if ends is None else ends[0].union(ends[1])
+
+
+def bounds_on(fa, lo: arb, hi: arb, pieces: int = 64) -> Optional[tuple]:
+    """(lower, upper): exact points bounding f on [lo, hi] as :func:`bound_on` does, without the
+    rounding of a ball union (so a bound such as sin ≤ 1 stays exactly 1)."""
+    low = high = None
+
+    def take(w):
+        nonlocal low, high
+        a, b = w.lower(), w.upper()
+        low = a if low is None or a < low else low
+        high = b if high is None or b > high else high
+
     for k in range(pieces):
         a = lo + (hi - lo) * k / pieces
         b = lo + (hi - lo) * (k + 1) / pieces
         w = fa(a.union(b))
-        if not w.is_finite():
-            w = None
-            if k == 0 or k == pieces - 1:
-                anchor, other = (a, b) if k == 0 else (b, a)
-                acc = None
-                for j in range(40):
-                    p = anchor + (other - anchor) / 2 ** j
-                    q = anchor + (other - anchor) / 2 ** (j + 1)
-                    u = fa(p.union(q))
-                    if not u.is_finite():
-                        acc = None
-                        break
-                    acc = u if acc is None else acc.union(u)
-                w = acc
-            if w is None:
+        if w.is_finite():
+            take(w)
+            continue
+        if k not in (0, pieces - 1):
+            return None
+        anchor, other = (a, b) if k == 0 else (b, a)
+        for j in range(40):
+            p = anchor + (other - anchor) / 2 ** j
+            q = anchor + (other - anchor) / 2 ** (j + 1)
+            u = fa(p.union(q))
+            if not u.is_finite():
                 return None
-        out = w if out is None else out.union(w)
-    return out
+            take(u)
+    return low, high
 
 
 def end_limits(run, C, jumps, cands: list, limits: list) -> None:
