@@ -10,7 +10,7 @@ import sympy as sp
 
 from . import budget
 from .differentiate import differentiate, hessian_of
-from .errors import CalcError, ParseError
+from .errors import CalcError, ParameterError, ParseError
 from .nondiff import jump_capable, kink_candidates, one_sided, quick_kind
 from .parsing import free_symbols, parse, parse_variable
 from .printing import textbook
@@ -34,8 +34,30 @@ def resolve(f: ExprLike, x=None) -> tuple[sp.Expr, sp.Symbol]:
         return expr, parse_variable("x")
     if len(syms) == 1:
         return expr, syms[0]
-    raise CalcError(f"{expr} has several variables ({', '.join(s.name for s in syms)}); "
-                    f"say which one, e.g. x='{syms[0].name}'")
+    raise ParameterError(f"{textbook(expr)} has several variables ({', '.join(s.name for s in syms)}); "
+                         f"say which one", tuple(s.name for s in syms), f"x='{syms[0].name}'", need="variable")
+
+
+def only_variables(expr: sp.Expr, vars, absent_ok: bool = True) -> None:
+    """f depends on its variables only: a parameter without a value (``a x²`` in x) is a
+    :class:`ParameterError` naming it; so is, unless ``absent_ok``, a variable f lacks."""
+    syms = free_symbols(expr)
+
+    def names(ss):
+        return ", ".join(s.name for s in ss)
+    absent = [v for v in vars if v not in syms]
+    if syms and absent and not absent_ok:
+        own = sorted(syms, key=lambda s: s.name)
+        raise ParameterError(f"the variable {names(absent)} does not occur in f = {textbook(expr)}; its "
+                             f"variable{'s are' if len(own) > 1 else ' is'} {names(own)}",
+                             (own[0].name,), f"x='{own[0].name}'", need="variable")
+    extra = sorted(syms - set(vars), key=lambda s: s.name)
+    if extra:
+        many = len(extra) > 1
+        raise ParameterError(f"f = {textbook(expr)} has the parameter{'s' if many else ''} {names(extra)} "
+                             f"besides the variable{'s' if len(vars) > 1 else ''} {names(vars)}; give "
+                             f"{'them values' if many else 'it a value'}", tuple(s.name for s in extra),
+                             hint=f"parse(f, let={{{', '.join(repr(s.name) + ': 2' for s in extra)}}})")
 
 
 def variables_of(expr: sp.Expr, vars=None) -> list[sp.Symbol]:

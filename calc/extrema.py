@@ -19,7 +19,7 @@ from typing import Optional
 import sympy as sp
 
 from . import budget
-from .derivative import ExprLike, resolve
+from .derivative import ExprLike, only_variables, resolve
 from .differentiate import differentiate
 from .errors import CalcError, DomainError
 from .numbers import Num
@@ -124,6 +124,7 @@ def extrema_1d(f: sp.Expr, x: sp.Symbol, interval: sp.Set, digits: int = 15, tim
     return res
 class _TimeoutResult(CalcError):
     exit_code = 3
+    kind = "timeout"
 
     def __init__(self, f, x, I):
         super().__init__(f"could not decide the extrema of {textbook(f)} on {interval_text(I)} within the "
@@ -153,6 +154,7 @@ def extrema(f: ExprLike, x=None, on=None, digits: int = 15, timeout: float = 10.
         raise CalcError(f"{textbook(expr)} has several variables; give a box such as "
                         f"\"{syms[0].name} in [a, b], {syms[1].name} in [c, d]\"")
     expr, var = resolve(expr, x)
+    only_variables(expr, [var], absent_ok=False)
     if isinstance(on, str) and " in " in on:
         name = on.split(" in ", 1)[0].strip()
         if name != var.name:

@@ -61,7 +61,8 @@ class Num:
         return self.approx if self.approx is not None else math.nan
 
     def to_dict(self) -> dict:
-        return {"exact": None if self.exact is None else str(self.exact),
+        from .printing import sympy_text
+        return {"exact": None if self.exact is None else sympy_text(self.exact),
                 "float": self.float,
                 "enclosure": None if self.lo is None else [self.lo, self.hi],
                 "certified": self.certified}
@@ -128,6 +129,7 @@ def _float(v: sp.Expr, digits: int = 15) -> Optional[float]:
             if abs(im) > 1e-30:
                 return None
             n = re
-        return float(n)
+        f = float(n)
+        return f if math.isfinite(f) else None     # beyond a float's range: no float (JSON has no inf)
     except (TypeError, ValueError):
         return None

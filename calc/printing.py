@@ -2,13 +2,56 @@
 from __future__ import annotations
 
 import sympy as sp
+from sympy.printing.latex import LatexPrinter
 from sympy.printing.str import StrPrinter
 from sympy.printing.precedence import precedence, PRECEDENCE
 
-from .catalogue import display_names
+from .catalogue import by_key, display_names
 
-_SUP = str.maketrans("0123456789-()/", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁽⁾ᐟ")
+# the superscript and subscript characters calc prints and reads, and their plain text
+SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾ᐟⁿ", "0123456789-+()/n"))
+SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉", "0123456789"))
+_SUP = str.maketrans({plain: sup for sup, plain in SUPERSCRIPTS.items()})
 _NAMES = display_names()
+
+
+_HUGE_BITS = 12_000      # about 3600 digits: Python's str() of an int stops at 4300 digits
+
+
+def integer_digits(p: int) -> str:
+    """Every digit of an integer of any size."""
+    if abs(p).bit_length() < _HUGE_BITS:
+        return str(p)
+    import flint
+    return str(flint.fmpz(p))
+
+
+def _huge(p: int, power, times: str) -> str | None:
+    """A huge integer in a few characters: ``b^e`` when it is a perfect power, else its
+    leading digits and the power of ten (``9.990020930…×10³⁰¹⁰²``); None when it is not huge."""
+    if abs(p).bit_length() < _HUGE_BITS:
+        return None
+    sign = "-" if p < 0 else ""
+    pp = sp.perfect_power(abs(p))
+    if pp:
+        return f"{sign}{pp[0]}{power(pp[1])}"
+    d = integer_digits(abs(p))
+    return f"{sign}{d[0]}.{d[1:10]}…{times}10{power(len(d) - 1)}"
+
+
+class SympyPrinter(StrPrinter):
+    """sympy's syntax (the JSON contract's ``exact``), integers of any size written out."""
+
+    def _print_Integer(self, expr):
+        return integer_digits(expr.p)
+
+    def _print_Rational(self, expr):
+        return integer_digits(expr.p) if expr.q == 1 else f"{integer_digits(expr.p)}/{integer_digits(expr.q)}"
+
+
+def sympy_text(expr) -> str:
+    """``str(expr)`` for any size of number."""
+    return SympyPrinter().doprint(expr)
 
 
 class d(sp.Function):  # noqa: N801 - named as printed: d(2*x + 1), dx
@@ -29,6 +72,14 @@ class d(sp.Function):  # noqa: N801 - named as printed: d(2*x + 1), dx
 
 class TextbookPrinter(StrPrinter):
     """Implicit products, superscript integer powers, ``sin x`` for simple arguments."""
+
+    def _print_Integer(self, expr):
+        return _huge(expr.p, lambda e: str(e).translate(_SUP), "×") or str(expr.p)
+
+    def _print_Rational(self, expr):
+        if expr.q == 1:
+            return self._print_Integer(expr)
+        return f"{self._print_Integer(sp.Integer(expr.p))}/{self._print_Integer(sp.Integer(expr.q))}"
 
     def _print_Symbol(self, expr):
         return expr.name
@@ -69,7 +120,10 @@ class TextbookPrinter(StrPrinter):
     def _print_Pow(self, expr, rational=False):
         b, e = expr.base, expr.exp
         if e == sp.S.Half:
-            return f"√{self._wrap(b)}" if not (b.is_Symbol or b.is_Integer) else f"√{self._print(b)}"
+            if b.is_Symbol or b.is_Integer:
+                return f"√{self._print(b)}"
+            # √(1/x), not √1/x: a power under the root is bracketed too
+            return f"√({self._print(b)})" if b.is_Pow else f"√{self._wrap(b)}"
         if e == -1:
             return f"1/{self._wrap(b, PRECEDENCE['Mul'] + 1)}"
         if e.is_Rational and e < 0:
@@ -171,5 +225,20 @@ def textbook(expr) -> str:
     return TextbookPrinter().doprint(expr)
 
 
+class _Latex(LatexPrinter):
+    """sympy's LaTeX with the catalogue's name for sympy's acot (not the textbook's arccot)
+    and huge integers in a few characters."""
+
+    def _print_Rational(self, expr):
+        if expr.q != 1:
+            num, den = (self._print_Rational(sp.Integer(abs(n))) for n in (expr.p, expr.q))
+            return f"{'- ' if expr.p < 0 else ''}\\frac{{{num}}}{{{den}}}"
+        return (_huge(expr.p, lambda e: f"^{{{e}}}", " \\times ") or str(expr.p)).replace("…", r"\ldots")
+
+    def _print_acot(self, expr, exp=None):
+        name = by_key["acot"].latex + (f"^{{{exp}}}" if exp else "")
+        return f"{name}{{\\left({self._print(expr.args[0])} \\right)}}"
+
+
 def latex(expr) -> str:
-    return sp.latex(expr, inv_trig_style="full", ln_notation=True)
+    return _Latex(dict(inv_trig_style="full", ln_notation=True)).doprint(expr)

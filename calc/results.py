@@ -187,8 +187,8 @@ class ExtremaResult(Result):
         return {
             "function": str(self.function),
             "variable": self.variable.name,
-            "interval": interval_text(self.interval),
-            "domain": set_text(self.domain),
+            "interval": interval_text(self.interval, "sympy"),
+            "domain": set_text(self.domain, "sympy"),
             "derivative": str(self.derivative),
             "stationary_points": [p.to_dict() for p in self.stationary_points],
             "nondifferentiable_points": [p.to_dict() for p in self.nondifferentiable_points],

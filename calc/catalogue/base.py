@@ -96,7 +96,8 @@ class Entry:
     numpy arrays.  ``sympy_native(u)`` writes the function with sympy's own heads
     (for sympy's solvers and limits); ``None`` when the head is sympy's own.
     ``build(*args)`` makes the sympy expression from parsed arguments, which
-    ``arity`` bounds.
+    ``arity`` bounds.  ``inverse`` names the entry of the inverse function, so that
+    ``sin^-1 x`` is read as arcsin x (the textbook's and Wolfram|Alpha's reading).
     """
 
     key: str
@@ -123,6 +124,7 @@ class Entry:
     # (lo, hi): every value lies in [lo, hi] whatever the (real) argument — the ball compiler uses it
     # where the argument cannot be enclosed (sin(1/x) near 0 lies in [−1, 1])
     bounds: Optional[tuple] = None
+    inverse: str = ""          # key of the inverse function's entry: sin^-1 x, sin⁻¹ x read as arcsin x
 
     @property
     def rule_id(self) -> Optional[str]:

@@ -23,6 +23,7 @@ from flint import arb
 from .. import budget
 from ..catalogue import by_head, native
 from ..differentiate import differentiate
+from ..printing import textbook
 from .balls import NotCompilable, compile_ball, to_arb
 from .context import SYMPY_ERRORS
 from .precision import precision
@@ -101,7 +102,7 @@ def certified_domain(f: sp.Expr, x: sp.Symbol, I: sp.Interval, seconds: float):
     for h in targets:
         got = _zeros(_entire_part(h, x), x, I, deadline)
         if got is None:
-            return None, [f"could not find where {h} = 0 on the interval within the time budget"], False
+            return None, [f"could not find where {textbook(h)} = 0 on the interval within the time budget"], False
         found, note = got
         if note:
             notes.append(note)
@@ -284,7 +285,7 @@ def _assemble(conds, x, I, points, notes):
         t = _truth(conds, x, _rational_between(a, b), False)
         if t is None:
             decided = False
-            notes.append(f"could not decide whether f is defined on ({a}, {b})")
+            notes.append(f"could not decide whether f is defined on ({textbook(a)}, {textbook(b)})")
         elif t:
             pieces.append(sp.Interval.open(a, b))
     for p in cuts:
@@ -293,7 +294,7 @@ def _assemble(conds, x, I, points, notes):
         t = _truth(conds, x, p, True)
         if t is None:
             decided = False
-            notes.append(f"could not decide whether f is defined at {x.name} = {p}")
+            notes.append(f"could not decide whether f is defined at {x.name} = {textbook(p)}")
         elif t:
             pieces.append(sp.FiniteSet(p))
     return sp.Union(*pieces) if pieces else sp.S.EmptySet, notes, decided

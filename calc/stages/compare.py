@@ -243,6 +243,15 @@ def _snap(v, exact_pts):
     return q if abs(float(q) - float(v)) < 1e-9 else v
 
 
+def _inner_point(P: sp.Interval) -> sp.Expr:
+    """A point inside an interval of positive length, which may be unbounded."""
+    if P.start.is_finite and P.end.is_finite:
+        return (P.start + P.end) / 2
+    if P.start.is_finite or P.end.is_finite:
+        return P.start + 1 if P.start.is_finite else P.end - 1
+    return sp.S.Zero
+
+
 def plateau_values(run, plateaus, entries) -> list:
     """[(interval, Num, arb)]: each plateau with its value; ends found numerically
     are snapped to a nearby exact candidate when there is one."""
@@ -255,7 +264,7 @@ def plateau_values(run, plateaus, entries) -> list:
         if P.measure == 0:
             continue
         try:
-            v, b = value_at(run, pt_exact((P.start + P.end) / 2))
+            v, b = value_at(run, pt_exact(_inner_point(P)))
         except Undefined:
             continue
         out.append((P, v, b))

@@ -113,7 +113,9 @@ def _verify_plateau(run, g, P: sp.Interval) -> bool:
     """Check a claimed interval of zeros of f′ at a few interior points."""
     ga = run.compile(g)
     a, b = P.start, P.end
-    if not (a.is_finite and b.is_finite):
+    if not (a.is_finite or b.is_finite):
+        a, b = sp.Integer(-10), sp.Integer(10)
+    elif not (a.is_finite and b.is_finite):
         a = a if a.is_finite else b - 10
         b = b if b.is_finite else a + 10
     for k in (1, 3, 5, 7):

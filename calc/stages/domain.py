@@ -8,6 +8,7 @@ from ..catalogue import native
 from ..errors import DomainError
 from ..printing import textbook
 from .certified_domain import certified_domain, certified_domain_unbounded
+from .intervals import set_text
 from .walk import atoms_of
 
 
@@ -94,4 +95,4 @@ def components(D: sp.Set) -> tuple[list, list]:
         return iv, pts
     if D == sp.S.EmptySet:
         return [], []
-    raise DomainError(f"cannot analyse the domain {D} (not a union of intervals)")
+    raise DomainError(f"cannot analyse the domain {set_text(D)} (not a union of intervals)")

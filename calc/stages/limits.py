@@ -13,6 +13,7 @@ from .context import pt_exact
 from .precision import precision as _prec
 from ..differentiate import differentiate
 from .balls import NotCompilable, compile_ball, to_arb
+from .intervals import interval_text
 
 
 def limit(run, end, side, f=None, quiet: bool = False) -> Optional[sp.Expr]:
@@ -41,7 +42,7 @@ def limit(run, end, side, f=None, quiet: bool = False) -> Optional[sp.Expr]:
             return None
     ok, L = budget.run(lim, run.slice(0.15, 3.0))
     if not ok or L is None or isinstance(L, sp.Limit) or L.has(sp.nan):
-        report(f"the limit of f as {x.name} → {end}{side if end.is_finite else ''} could not be computed")
+        report(f"the limit of f as {x.name} → {textbook(end)}{side if end.is_finite else ''} could not be computed")
         return None
     if L.is_number and L.is_finite is not False and not _finite_ball(L):
         L = sp.zoo      # sympy's "limit" is undefined in disguise, e.g. tan(u) with u = 5π/2 unrecognised
@@ -49,7 +50,7 @@ def limit(run, end, side, f=None, quiet: bool = False) -> Optional[sp.Expr]:
         # |f| → ∞ but sympy cannot say with which sign: decide it, or say it is undecided
         L = _signed_infinity(run, f0, end, side)
         if L is None:
-            report(f"|f| → ∞ as {x.name} → {end}{side}, with a sign calc could not decide", True)
+            report(f"|f| → ∞ as {x.name} → {textbook(end)}{side}, with a sign calc could not decide", True)
             return None
         return L
     if isinstance(L, sp.AccumBounds) and end.is_finite:
@@ -57,13 +58,14 @@ def limit(run, end, side, f=None, quiet: bool = False) -> Optional[sp.Expr]:
             return None
         # decided later from a bound of f near the end (see check_oscillation)
         run.oscillating.append((end, side))
-        run.notes.append(f"f oscillates as {x.name} → {end}{side} (it has no limit; sympy's estimate of the "
-                         f"values there: [{textbook(L.min)}, {textbook(L.max)}])")
+        run.notes.append(f"f oscillates as {x.name} → {textbook(end)}{side} (it has no limit; its values keep "
+                         f"filling {interval_text(sp.Interval(L.min, L.max))})")
         return None
     if isinstance(L, sp.AccumBounds) or not L.is_number:
-        fill = f"[{textbook(L.min)}, {textbook(L.max)}]" if isinstance(L, sp.AccumBounds) else "an unknown set"
-        report(f"f oscillates as {x.name} → {end}{side if end.is_finite else ''} (no limit; its values there "
-               f"fill {fill}); the supremum and infimum near there are not decided", True)
+        fill = (f"its values keep filling {interval_text(sp.Interval(L.min, L.max))}"
+                if isinstance(L, sp.AccumBounds) else "its values keep changing")
+        report(f"f oscillates as {x.name} → {textbook(end)}{side if end.is_finite else ''} (no limit; {fill}); "
+               f"the supremum and infimum near there are not decided", True)
         return None
     return L
 
@@ -124,7 +126,7 @@ def check_tail(run, R, direction, maximum, minimum, entries):
     """Beyond the window where f′'s roots were isolated, bound f by interval
     arithmetic on [R·2^k, R·2^(k+1)]: the tail holds no extremum when f stays
     strictly below the maximum and above the minimum there."""
-    word = f"{run.x.name} > {R}" if direction > 0 else f"{run.x.name} < {R}"
+    word = f"{run.x.name} > {textbook(R)}" if direction > 0 else f"{run.x.name} < {textbook(R)}"
     if run.f_arb is None:
         run.partial(f"the critical points for {word} were not examined")
         return
@@ -148,8 +150,9 @@ def check_tail(run, R, direction, maximum, minimum, entries):
     if minimum is not None and not minimum.attained:
         ok_min = _strictly(lo_all, minimum.value, -1)
     if ok_max and ok_min:
-        run.notes.append(f"f′ = 0 was solved up to {run.x.name} = {R}; for {word} interval arithmetic bounds f "
-                          f"strictly between the minimum and the maximum (checked up to |{run.x.name}| = {abs(R)}·2^64), "
+        run.notes.append(f"f′ = 0 was solved up to {run.x.name} = {textbook(R)}; for {word} interval arithmetic "
+                          f"bounds f strictly between the minimum and the maximum (checked up to "
+                          f"|{run.x.name}| = {textbook(abs(R))}·2^64), "
                           f"so no global extremum lies there (stationary points beyond it, if any, are not listed)")
     else:
         run.partial(f"critical points for {word} were not examined (f′ = 0 has no closed form there)")

@@ -17,6 +17,7 @@ import sympy as sp
 
 from .. import budget
 from ..catalogue import by_head, native
+from ..printing import textbook
 from ..results import Family
 
 
@@ -74,7 +75,7 @@ def on_real_line(result, T):
             return e
         reps = [p for p in e.points if not _shifted(p, e.points, T)]
         return replace(e, points=tuple(reps), families=tuple(Family(p, T) for p in reps))
-    notes = (f"f is periodic with period {T} (checked exactly): on ℝ the answer is the one on one period "
-             f"[0, {T}], every attaining point repeating with k ∈ ℤ",) + tuple(result.notes)
+    notes = (f"f is periodic with period {textbook(T)} (checked exactly): on ℝ the answer is the one on one "
+             f"period [0, {textbook(T)}], every attaining point repeating with k ∈ ℤ",) + tuple(result.notes)
     return replace(result, interval=sp.S.Reals, maximum=lift(result.maximum), minimum=lift(result.minimum),
                    notes=notes)

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 import mpmath
+import numpy as np
 from flint import arb
 
 from .balls import ball, ball_state, box_balls, to_arb
@@ -301,8 +302,11 @@ def krawczyk_step(gf, jf, X):
             r.append(mv)
         Jm.append(r)
     try:
-        Y = mpmath.inverse(mpmath.matrix(Jm))
-    except ZeroDivisionError:     # (mpmath: numerically singular) no Krawczyk step: bisect instead
+        # (Y is any approximate inverse: the operator is rigorous for every Y)
+        Y = np.linalg.inv(np.array(Jm, dtype=float))
+    except np.linalg.LinAlgError:     # singular: no Krawczyk step, bisect instead
+        return None
+    if not np.all(np.isfinite(Y)):
         return None
     Ya = [[arb(float(Y[i, j])) for j in range(n)] for i in range(n)]
     K = []
