@@ -18,6 +18,7 @@ from .numbers import Num
 from .render.json import to_json
 from .render.latex import extrema_latex
 from .render.markdown import extrema_markdown
+from .render.notebook import Notebook
 from .render.plot import plot_extrema
 from .render.text import extrema_text
 from .stages.display import for_display
@@ -26,8 +27,9 @@ from .stages.intervals import interval_text, set_text
 __all__ = ["Result", "Candidate", "LocalExtremum", "Extremum", "UNDECIDED", "ExtremaResult"]
 
 
-class Result:
-    """What every extremum result offers (one or several variables).
+class Result(Notebook):
+    """What every extremum result offers (one or several variables); in Jupyter it
+    shows as HTML (with the plot inline), LaTeX or Markdown (:mod:`calc.render.notebook`).
 
     A subclass is a frozen dataclass with the fields ``status`` ("ok" or
     "partial") and ``notes`` (tuple of str), and defines :meth:`to_dict` (its
@@ -54,12 +56,6 @@ class Result:
 
     def latex(self) -> str:
         return self._render("latex")
-
-    def _repr_markdown_(self) -> str:
-        return self.markdown()
-
-    def _repr_latex_(self) -> str:
-        return f"$${self.latex()}$$"
 
     def __str__(self) -> str:
         return self.text()
