@@ -148,6 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--timeout", type=float, default=10.0, help="time budget in seconds (exit 3 when undecided)")
     e.add_argument("--plot", default=None, metavar="FILE.png", help="also draw f and the extrema into a file "
                    "(default: no plot)")
+    e.add_argument("--all", action="store_true", help="list every candidate (default: more than 20 are "
+                   "summarised; JSON always lists all)")
 
     c = sub.add_parser("critical", help="critical points and their classification",
                        formatter_class=_Formatter,
@@ -157,6 +159,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--timeout", type=float, default=10.0, help="time budget in seconds (exit 3 when undecided)")
     c.add_argument("--plot", default=None, metavar="FILE.png", help="also draw f and its critical points into a "
                    "file (default: no plot)")
+    c.add_argument("--all", action="store_true", help="list every candidate (default: more than 20 are "
+                   "summarised; JSON always lists all)")
 
     sub._parser_class = _TablesParser
     t = sub.add_parser("tables", help="write the rule tables (Table 2-1, 2-2, extra) into a folder",
@@ -285,12 +289,12 @@ def _run(args) -> int:
         return 0
     if args.command == "extrema":
         r = calc.extrema(_formula(args), x=args.var, on=args.on, digits=args.digits, timeout=args.timeout)
-        print(_render(r, args.format))
+        print(_render(r, args.format, **({"all": True} if args.all and args.format != "json" else {})))
         _plot(r, args.plot)
         return 0 if r.status == "ok" else 3
     if args.command == "critical":
         r = calc.critical_points(_formula(args), vars=args.vars, timeout=args.timeout)
-        print(_render(r, args.format))
+        print(_render(r, args.format, **({"all": True} if args.all and args.format != "json" else {})))
         _plot(r, args.plot)
         return 0 if r.status == "ok" else 3
     if args.command == "tables":

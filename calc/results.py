@@ -9,7 +9,7 @@ result to the renderer functions in :mod:`calc.render`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 import sympy as sp
@@ -25,6 +25,9 @@ from .stages.display import for_display
 from .stages.intervals import interval_text, set_text
 
 __all__ = ["Result", "Candidate", "LocalExtremum", "Extremum", "UNDECIDED", "ExtremaResult"]
+
+
+MAX_SHOWN = 20      # candidates listed in text, Markdown and LaTeX before the rest is summarised
 
 
 class Result(Notebook):
@@ -48,14 +51,43 @@ class Result(Notebook):
     def to_json(self) -> str:
         return to_json(self)
 
-    def text(self) -> str:
-        return self._render("text")
+    def text(self, all: bool = False) -> str:  # noqa: A002 - the CLI's --all
+        return (self if all else self.bounded())._render("text")
 
-    def markdown(self) -> str:
-        return self._render("markdown")
+    def markdown(self, all: bool = False) -> str:  # noqa: A002
+        return (self if all else self.bounded())._render("markdown")
 
-    def latex(self) -> str:
-        return self._render("latex")
+    def latex(self, all: bool = False) -> str:  # noqa: A002
+        return (self if all else self.bounded())._render("latex")
+
+    def bounded(self) -> "Result":
+        """This result for display: with more than :data:`MAX_SHOWN` candidates, only the ends
+        and corners, the points attaining the extrema and the first others are listed, with a
+        note of how many more there are (``text(all=True)`` / ``calc … --all`` lists them all;
+        ``to_dict()`` always has every one)."""
+        cands = getattr(self, "candidates", ())
+        if len(cands) <= MAX_SHOWN:
+            return self
+        best = [e.value for e in (getattr(self, "maximum", None), getattr(self, "minimum", None))
+                if e is not None and e.decided and e.value is not None] + \
+               [e.bound for e in (getattr(self, "maximum", None), getattr(self, "minimum", None))
+                if e is not None and e.bound is not None]
+        keys = {(n.exact, n.approx) for n in best}
+
+        def key(c):
+            return (0 if (c.value.exact, c.value.approx) in keys else
+                    1 if c.kind in ("endpoint", "corner") else 2)
+        ranked = sorted(range(len(cands)), key=lambda i: (key(cands[i]), i))
+        keep = sorted(ranked[:MAX_SHOWN])
+        shown = tuple(cands[i] for i in keep)
+        changes = {"candidates": shown,
+                   "notes": tuple(self.notes) + (f"{len(cands) - len(shown)} more candidates are not listed "
+                                                 f"(calc … --all, or text(all=True), lists all {len(cands)})",)}
+        if hasattr(self, "local_extrema"):
+            xs = {c.x for c in shown}
+            changes["local_extrema"] = tuple(e for e in self.local_extrema if e.x in xs)
+            changes["stationary_points"] = tuple(p for p in self.stationary_points if p in xs)
+        return replace(self, **changes)
 
     def __str__(self) -> str:
         return self.text()
