@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from typing import Optional
 
+import sympy as sp
 from flint import arb
 
 from ..stages.balls import NotCompilable
+from ..stages.precision import precision as _prec
 
 
 class Bounds:
@@ -68,3 +70,58 @@ def pruner(E, bounds: Bounds, F, W, wbox, sample: bool):
             return True
         return False
     return prune
+
+
+def seed(E, bounds: Bounds, f, vars_, box, fc) -> None:
+    """Offer f's values at good points of the box before the search: a grid, then a local
+    refinement (scipy) from the best grid points for the maximum and the minimum.  The points
+    are only guesses; what is offered is f's ball at each (exact float) point, a proven value."""
+    import numpy as np
+    ends = []
+    for v in vars_:
+        I = box[v]
+        if not (I.start.is_finite and I.end.is_finite):
+            return
+        ends.append((float(I.start), float(I.end)))
+    try:
+        fn = sp.lambdify(vars_, f, modules="numpy")
+    except (TypeError, ValueError, NameError, SyntaxError):   # (lambdify refusing a function)
+        return
+    n = len(vars_)
+    m = max(3, int(round(600 ** (1 / n))))
+    axes = [np.linspace(a, b, m) for a, b in ends]
+    mesh = np.meshgrid(*axes, indexing="ij")
+    with np.errstate(all="ignore"):
+        try:
+            vals = np.asarray(fn(*mesh), dtype=float) * np.ones(mesh[0].shape)
+        except (TypeError, ValueError, ZeroDivisionError, OverflowError, NameError):
+            return
+    ok = np.isfinite(vals)
+    if not ok.any():
+        return
+    flat = np.where(ok, vals, np.nan).ravel()
+    pts = np.stack([g.ravel() for g in mesh], axis=1)
+    starts = [pts[i] for i in np.argsort(-np.nan_to_num(flat, nan=-np.inf))[:3]] + \
+             [pts[i] for i in np.argsort(np.nan_to_num(flat, nan=np.inf))[:3]]
+    found = list(starts)
+    try:
+        from scipy.optimize import minimize
+    except ImportError:      # pragma: no cover - scipy is a dependency
+        minimize = None
+    for k, p0 in enumerate(starts):
+        if minimize is None or E.left() <= 0:
+            break
+        sign = -1.0 if k < 3 else 1.0
+
+        def g(q):
+            with np.errstate(all="ignore"):
+                v = float(fn(*q))
+            return sign * v if np.isfinite(v) else 1e300
+        with np.errstate(all="ignore"):
+            r = minimize(g, p0, method="L-BFGS-B", bounds=ends, options={"maxiter": 60})
+        found.append(np.clip(r.x, [a for a, _ in ends], [b for _, b in ends]))
+    with _prec(E.bits):
+        for q in found:
+            v, st = fc.enclose([arb(float(c)) for c in q])
+            if not st.outside and not st.discontinuity:
+                bounds.offer(v)
