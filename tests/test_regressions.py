@@ -223,3 +223,14 @@ def test_several_variables_wide_values_are_not_ties():
     assert xs
     assert all(abs(v - math.cos(1)) > 1e-6 for v in xs)
     assert r.status == "partial" or r.maximum.value.exact == 2
+
+
+def test_plateaus_meeting_at_an_attained_point_are_one_interval():
+    # floor(2 sin x) = -2 exactly where sin x < -1/2: (7π/6, 11π/6) + 2πk, one interval (not two meeting at 3π/2)
+    r = calc.extrema("floor(2 sin x)", on="[0, oo)")
+    (fam,) = r.minimum.families
+    a, b = (e.subs(K, 0) for e in fam.span_exact)
+    assert sp.sin(a) == sp.sin(b) == -sp.Rational(1, 2) and fam.span[2:] == (True, True)
+    f = _f("floor(2 sin x)")
+    assert all(v == -2 for v in _sample(f, float(a), float(b), 200))
+    assert f(mpmath.mpf(float(a)) - mpmath.mpf("1e-9")) > -2 and f(mpmath.mpf(float(b)) + mpmath.mpf("1e-9")) > -2
