@@ -74,7 +74,7 @@ def pruner(E, bounds: Bounds, F, W, wbox, sample: bool):
 
 def seed(E, bounds: Bounds, f, vars_, box, fc) -> None:
     """Offer f's values at good points of the box before the search: a grid, then a local
-    refinement (scipy) from the best grid points for the maximum and the minimum.  The points
+    refinement (a pattern search) from the best grid points for the maximum and the minimum.  The points
     are only guesses; what is offered is f's ball at each (exact float) point, a proven value."""
     import numpy as np
     ends = []
@@ -104,24 +104,41 @@ def seed(E, bounds: Bounds, f, vars_, box, fc) -> None:
     starts = [pts[i] for i in np.argsort(-np.nan_to_num(flat, nan=-np.inf))[:3]] + \
              [pts[i] for i in np.argsort(np.nan_to_num(flat, nan=np.inf))[:3]]
     found = list(starts)
-    try:
-        from scipy.optimize import minimize
-    except ImportError:      # pragma: no cover - scipy is a dependency
-        minimize = None
+    lo_b = np.array([a for a, _ in ends])
+    hi_b = np.array([b for _, b in ends])
     for k, p0 in enumerate(starts):
-        if minimize is None or E.left() <= 0:
+        if E.left() <= 0:
             break
-        sign = -1.0 if k < 3 else 1.0
-
-        def g(q):
-            with np.errstate(all="ignore"):
-                v = float(fn(*q))
-            return sign * v if np.isfinite(v) else 1e300
-        with np.errstate(all="ignore"):
-            r = minimize(g, p0, method="L-BFGS-B", bounds=ends, options={"maxiter": 60})
-        found.append(np.clip(r.x, [a for a, _ in ends], [b for _, b in ends]))
+        found.append(_pattern_search(fn, p0, lo_b, hi_b, -1.0 if k < 3 else 1.0))
     with _prec(E.bits):
         for q in found:
             v, st = fc.enclose([arb(float(c)) for c in q])
             if not st.outside and not st.discontinuity:
                 bounds.offer(v)
+
+
+def _pattern_search(fn, p, lo, hi, sign, steps: int = 80):
+    """A local minimiser of sign·f near p in the box [lo, hi] (compass search: try ± a step in
+    each coordinate, move to the best, halve the step when none is better).  A guess only."""
+    import numpy as np
+    n = len(p)
+    p = np.array(p, dtype=float)
+    step = (hi - lo) / 20
+    moves = np.concatenate([np.eye(n), -np.eye(n)])
+
+    def val(q):
+        with np.errstate(all="ignore"):
+            v = np.asarray(fn(*q.T), dtype=float) * np.ones(len(q))
+        return np.where(np.isfinite(v), sign * v, np.inf)
+    best = val(p[None, :])[0]
+    for _ in range(steps):
+        cand = np.clip(p + moves * step, lo, hi)
+        vs = val(cand)
+        i = int(np.argmin(vs))
+        if vs[i] < best:
+            p, best = cand[i], vs[i]
+        else:
+            step = step / 2
+            if np.all(step < 1e-12 * (1 + np.abs(p))):
+                break
+    return p
