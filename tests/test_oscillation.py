@@ -90,6 +90,6 @@ def test_long_answers_are_summarised():
     r = calc.extrema("sin(x)^2 + x/50", on="[0, 40]", timeout=60)
     assert len(r.candidates) > 24
     short, full = r.text(), r.text(all=True)
-    assert "7 more candidates are not listed" in short and len(short) < len(full)
+    assert f"{len(r.candidates) - 20} more candidates are not listed" in short and len(short) < len(full)
     assert r.maximum.points[0].text() in short
     assert len(r.to_dict()["candidates"]) == len(r.candidates)
