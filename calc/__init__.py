@@ -25,7 +25,7 @@ from .errors import BudgetExceeded, CalcError, DomainError, ParseError, Unsuppor
 
 # public name -> the module of calc that defines it, imported when the name is first used
 _LAZY = {
-    "parse": "parsing",
+    "parse": "parsing", "takes_let": "parsing",
     **dict.fromkeys(["derivative", "diff", "gradient", "hessian", "jacobian", "DerivativeResult",
                      "NonDifferentiablePoint"], "derivative"),
     **dict.fromkeys(["differential", "DifferentialResult"], "differential"),
@@ -76,11 +76,12 @@ class _Package(types.ModuleType):
 sys.modules[__name__].__class__ = _Package
 
 
-def critical_points(f, vars=None, timeout: float = 10.0):
-    """Critical points and their classification (one variable: over the natural domain)."""
+def critical_points(f, vars=None, timeout: float = 10.0, *, let: dict | None = None):
+    """Critical points and their classification (one variable: over the natural domain);
+    ``let`` gives parameters values, as for every API function (:func:`calc.parsing.takes_let`)."""
     from .extrema import extrema
     from .parsing import free_symbols, parse
-    expr = parse(f)
+    expr = parse(f, let=let)
     syms = free_symbols(expr)
     if len(syms) <= 1 and vars in (None, "x") or (vars and len(str(vars).split(",")) == 1):
         return extrema(expr, x=(vars if vars else None), on="R", timeout=timeout)

@@ -43,7 +43,8 @@ def derivative_oscillation(run, g, C) -> None:
             continue
         with _prec(64):
             e = to_arb(end)
-            w = (C.end - C.start) * SHARE / 2 ** 20
+            span = C.end - C.start if C.start.is_finite and C.end.is_finite else 1
+            w = span * SHARE / 2 ** 20
             near = e.union(to_arb(end + w if side == "+" else end - w))
             if all(_finite_near(a, run.x, near) for a in args):
                 continue
@@ -52,7 +53,7 @@ def derivative_oscillation(run, g, C) -> None:
                            run.slice(0.1, 1.5))
         if ok and isinstance(L, sp.Basic) and (isinstance(L, sp.AccumBounds) or L.has(sp.AccumBounds)):
             run.oscillating.append((end, side))
-            run.notes.append(f"f′ oscillates as x → {textbook(end)}{side}: its zeros accumulate there")
+            run.notes.append(f"f′ oscillates as {run.x.name} → {textbook(end)}{side}: its zeros accumulate there")
 
 
 def _finite_near(u, x, near) -> bool:
@@ -116,7 +117,7 @@ def check_oscillation(run, C, a, b, maximum: Optional[Extremum], minimum: Option
         if m is not None and edge is not None and ((edge < m) if sign > 0 else (edge > m)):
             out.append(ext)
             continue
-        run.partial(f"f oscillates near x = {textbook(end)}: interval arithmetic does not bound it there below the "
+        run.partial(f"f oscillates near {run.x.name} = {textbook(end)}: interval arithmetic does not bound it there below the "
                     f"best value found, so the global {word} is not decided")
         out.append(ext.undecided() if ext is not None else UNDECIDED)
     return out[0], out[1]

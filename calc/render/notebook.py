@@ -1,0 +1,130 @@
+"""Jupyter display of every result: the same content as the command line's formats.
+
+:class:`Notebook` is the one mixin: a result with ``markdown()`` and ``latex()``
+(and, for extrema, ``plot()``) gets ``_repr_markdown_`` (its Markdown),
+``_repr_latex_`` (its LaTeX fragment of ``\\[ … \\]`` blocks) and ``_repr_html_``:
+its Markdown written as HTML (the ``$…$`` mathematics left for the notebook's
+MathJax), with the plot inline as SVG when the result has one and matplotlib is
+installed.
+"""
+from __future__ import annotations
+
+import html
+import io
+import re
+
+
+class Notebook:
+    """``_repr_html_``, ``_repr_latex_`` and ``_repr_markdown_`` from the result's renderers."""
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown()
+
+    def _repr_latex_(self) -> str:
+        return self.latex()
+
+    def _repr_html_(self) -> str:
+        return to_html(self)
+
+
+def to_html(result) -> str:
+    """The result's Markdown as HTML, and its plot as inline SVG when it has one."""
+    out = ['<div class="calc-result">', markdown_html(result.markdown())]
+    svg = plot_svg(result)
+    if svg:
+        out.append(f'<div class="calc-plot">{svg}</div>')
+    out.append("</div>")
+    return "\n".join(out)
+
+
+def plot_svg(result) -> str:
+    """The result's figure as an SVG element ("" when it has none or matplotlib is missing)."""
+    if not callable(getattr(result, "plot", None)):
+        return ""
+    from .plot import PlotUnavailable   # only when a figure is asked for
+    try:
+        fig = result.plot()
+    except PlotUnavailable:
+        return ""
+    import matplotlib.pyplot as plt
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg")
+    plt.close(fig)
+    svg = buf.getvalue()
+    return svg[svg.index("<svg"):] if "<svg" in svg else ""
+
+
+# -- a small Markdown writer for what calc's renderers emit: paragraphs, **bold**,
+#    nested "- " lists, pipe tables and $…$ mathematics (kept for MathJax)
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def _inline(s: str) -> str:
+    return _BOLD.sub(r"<strong>\1</strong>", html.escape(s, quote=False)).replace("\\_", "_")
+
+
+def _cells(line: str) -> list:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def _table(rows: list) -> str:
+    head, body = rows[0], [r for r in rows[1:] if not set(r.replace("|", "").strip()) <= set("-: ")]
+    out = ["<table>", "<tr>" + "".join(f"<th>{_inline(c)}</th>" for c in _cells(head)) + "</tr>"]
+    out += ["<tr>" + "".join(f"<td>{_inline(c)}</td>" for c in _cells(r)) + "</tr>" for r in body]
+    return "\n".join(out + ["</table>"])
+
+
+def _list(items: list) -> str:
+    """Nested <ul> from (indent, text) items."""
+    out, depth = [], []
+    for indent, text in items:
+        if not depth or indent > depth[-1]:
+            out.append("<ul>")
+            depth.append(indent)
+        else:
+            while len(depth) > 1 and indent < depth[-1]:
+                out.append("</li></ul>")
+                depth.pop()
+            out.append("</li>")
+        out.append(f"<li>{_inline(text)}")
+    out += ["</li></ul>"] * len(depth)
+    return "\n".join(out)
+
+
+def markdown_html(md: str) -> str:
+    """HTML of calc's Markdown (paragraphs, lists, tables; mathematics left as $…$)."""
+    blocks: list = []
+    para: list = []
+    lines = md.split("\n")
+    i = 0
+
+    def flush():
+        if para:
+            blocks.append("<p>" + "<br>\n".join(_inline(p) for p in para) + "</p>")
+            para.clear()
+    while i < len(lines):
+        line = lines[i]
+        stripped = line.lstrip()
+        if not stripped:
+            flush()
+            i += 1
+        elif stripped.startswith("|"):
+            flush()
+            rows = []
+            while i < len(lines) and lines[i].lstrip().startswith("|"):
+                rows.append(lines[i])
+                i += 1
+            blocks.append(_table(rows))
+        elif stripped.startswith("- "):
+            flush()
+            items = []
+            while i < len(lines) and lines[i].lstrip().startswith("- "):
+                items.append((len(lines[i]) - len(lines[i].lstrip()), lines[i].lstrip()[2:]))
+                i += 1
+            blocks.append(_list(items))
+        else:
+            para.append(stripped)
+            i += 1
+    flush()
+    return "\n".join(blocks)
