@@ -121,7 +121,7 @@ def main() -> None:
             print("dask: distributed is not installed (pip install '.[dask]'): skipped")
         else:
             (cluster, start) = timed(lambda: LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
-                                                          dashboard_address=None))
+                                                          dashboard_address=":0"))
             with cluster, Client(cluster) as client:
                 got, rows["dask, 2 workers"] = timed(lambda: calc.batch(qs, client=client))
             print(f"dask (2 workers): {rows['dask, 2 workers']:.1f} s (cluster start-up {start:.1f} s, "

@@ -151,7 +151,7 @@ def test_resume_needs_an_output_file(tmp_path):
 def test_on_a_dask_cluster():
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
-                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+                                  dashboard_address=":0") as cluster, distributed.Client(cluster) as client:
         got = calc.batch(QUERIES + ["not json", {"id": "p", "op": "diff", "f": "(x"}], client=client)
     assert [a["id"] for a in got] == ["e", "c", "d", "w", 5, "p"]
     assert sp.sympify(got[2]["result"]["derivative"]) - sp.diff(X**2 * sp.sin(X), X, 2) == 0
