@@ -29,6 +29,7 @@ EXAMPLES = """examples:
   calc differential "x^3" --at 2 --dx 0.01
   echo "√(x² + 1)" | calc diff -
   calc tables --out tables --format all --lang all
+  calc serve                                  # the web page on http://127.0.0.1:8000
 
 input: formulas as people type them and as calc prints them: 2x sin x, x^2 or x², √(x+1),
   ∛x, e^(-x) or e^{-x}, |x|, π, ∞, · × ÷ −, full-width （x+1）^2; and a LaTeX subset:
@@ -156,6 +157,12 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--plot", default=None, metavar="FILE.png", help="also draw f and its critical points into a "
                    "file (default: no plot)")
 
+    w = sub.add_parser("serve", help='the web page and its JSON API on this machine (pip install "calc[web]")',
+                       formatter_class=_Formatter)
+    w.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0: every network)")
+    w.add_argument("--port", type=int, default=8000, help="port to listen on")
+    w.add_argument("--jobs", type=int, default=None, help="worker processes (default: the number of cores)")
+
     sub._parser_class = _TablesParser
     t = sub.add_parser("tables", help="write the rule tables (Table 2-1, 2-2, extra) into a folder",
                        formatter_class=_Formatter)
@@ -280,6 +287,12 @@ def _run(args) -> int:
             r.plot(args.plot)
         print(_render(r, args.format))
         return 0 if r.status == "ok" else 3
+    if args.command == "serve":
+        try:
+            from .web.app import serve
+        except ImportError as exc:
+            raise CalcError(f'calc serve needs {exc.name}: pip install "calc[web]"') from None
+        return serve(args.host, args.port, args.jobs)
     if args.command == "tables":
         from . import tables
         return tables.main(out=args.out, fmt=args.format, lang=args.lang, check=args.check)

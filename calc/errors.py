@@ -102,3 +102,10 @@ def error_json(exc: BaseException) -> dict:
         message = f"{type(exc).__name__}: {' '.join(str(exc).split())} (please report this input)"
     return {"error": {"kind": kind, "message": message, "position": getattr(exc, "position", None),
                       "hint": getattr(exc, "hint", None)}}
+
+
+class TimedOut(CalcError):
+    """A computation that did not finish within its time budget (exit code 3: not decided)."""
+
+    exit_code = 3
+    kind = "timeout"
