@@ -43,7 +43,8 @@ def _context():
     if "forkserver" not in multiprocessing.get_all_start_methods():   # not on Windows
         return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["calc.web.work", "calc.web.html"])
+    # (the plot's matplotlib too, when installed: a missing module is skipped)
+    ctx.set_forkserver_preload(["calc.web.work", "calc.web.html", "matplotlib.pyplot"])
     return ctx
 
 
@@ -63,14 +64,17 @@ class _Slot:
 
 
 class Pool:
-    """``await pool.run(query)``: the query's answer (see :func:`calc.web.work.answer`)."""
+    """``await pool.run(query)``: the query's answer (see :func:`calc.web.work.answer`).
+
+    ``answer`` (run in the workers) and ``warm`` (run once in each new worker; returns its pid)
+    are module-level functions; ``seconds_of(query)`` is the query's budget."""
 
     def __init__(self, jobs: int = 2, queue: int = 16, answer: Callable = work.answer,
-                 warm: Callable = work.warm, seconds_of: Callable = work.seconds_of):
+                 warm: Callable = work.warm, seconds_of: Callable = work.seconds_of, grace: float = GRACE):
         if jobs < 1 or queue < 0:
             raise CalcError("--jobs must be at least 1 (and the queue not negative)")
         self.jobs, self.queue = jobs, queue
-        self._answer, self._warm, self._seconds_of = answer, warm, seconds_of
+        self._answer, self._warm, self._seconds_of, self.grace = answer, warm, seconds_of, grace
         self._ctx = _context()
         self._free: asyncio.Queue | None = None
         self._slots: list[_Slot] = []
@@ -118,7 +122,7 @@ class Pool:
         start = loop.time()
         try:
             fut = loop.run_in_executor(slot.executor, self._answer, q)
-            got = await asyncio.wait_for(fut, self._seconds_of(q) + GRACE)
+            got = await asyncio.wait_for(fut, self._seconds_of(q) + self.grace)
             self._mean += 0.2 * (loop.time() - start - self._mean)
             return got
         except (asyncio.TimeoutError, BrokenProcessPool) as exc:
