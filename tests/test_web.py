@@ -1,7 +1,6 @@
 """calc serve: the pages, the JSON API against the command line, errors, escaping, the
 queue's 503, the worker killed past its budget, the security headers (Starlette's test client;
 skipped without starlette and httpx: pip install "calc[web]" httpx)."""
-import json
 import re
 import threading
 import time

@@ -65,7 +65,7 @@ def query_of(op: str, params, page: bool, timeout: float) -> dict:
     allowed = pages.OPTIONS[op] | {"f"} | ({"digits", "timeout"} if op == "extrema" else
                                            {"timeout"} if op == "critical" else set())
     q: dict = {"op": op, "page": page}
-    for key in params.keys():
+    for key in params:
         values = params.getlist(key)
         if any(len(v) > _limit() for v in values):
             raise _TooLong(f"input too long ({max(map(len, values))} characters; the limit is {_limit()})")
@@ -165,7 +165,7 @@ async def home(request: Request) -> Response:
         return HTMLResponse(pages.home(params))
     op = params.get("op") if params.get("op") in OPS else "extrema"
     try:
-        q, got = await _answer(request, op, page=True)
+        _, got = await _answer(request, op, page=True)
     except Busy as exc:
         return HTMLResponse(pages.busy(exc.retry_after), 503, {"Retry-After": str(exc.retry_after)})
     shown = {k: v for k, v in params.items() if len(v) <= _limit()}
@@ -199,6 +199,10 @@ async def static(request: Request) -> Response:
     if name == "calc.js":
         return Response(pages.JS, media_type="text/javascript", headers={"Cache-Control": "max-age=3600"})
     return HTMLResponse(pages.not_found(), 404)
+
+
+async def favicon(request: Request) -> Response:
+    return Response(pages.ICON, media_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"})
 
 
 async def status(request: Request) -> Response:
@@ -251,7 +255,7 @@ def create_app(jobs: int | None = None, queue: int = 16, timeout: float = work.T
         middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts)))
     app = Starlette(routes=[Route("/", home), Route("/api/{op}", api), Route("/tables/", tables),
                             Route("/tables/{name}", tables), Route("/static/{name}", static),
-                            Route("/status", status)],
+                            Route("/favicon.ico", favicon), Route("/status", status)],
                     middleware=middleware, lifespan=lifespan,
                     exception_handlers={404: not_found, 405: not_found})
     app.state.pool, app.state.timeout = pool, timeout

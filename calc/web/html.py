@@ -156,11 +156,26 @@ def interpretation(q: dict) -> str:
     f = parse(q["f"], let=q.get("let") or None)
     names = ", ".join(s.name for s in sorted(free_symbols(f), key=lambda s: s.name)) or "x"
     rows = [f"<dt>operation</dt><dd>{esc(OPS[q['op']])}</dd>",
-            f"<dt>function</dt><dd>{math(f'f({names}) = ' + latex(f), display=True)}</dd>"]
-    for key in ("on", "var", "vars", "order", "at", "dx"):
+            f"<dt>function</dt><dd>{math(f'f({names}) = ' + latex(f))}</dd>"]
+    if q.get("on"):
+        rows.append(f"<dt>on</dt><dd>{_on(q['on'])}</dd>")
+    for key in ("var", "vars", "order", "at", "dx"):
         if q.get(key) not in (None, ""):
             rows.append(f"<dt>{esc(key)}</dt><dd><code>{esc(q[key])}</code></dd>")
     return f'<section class="reading"><h2>Input</h2><dl>{"".join(rows)}</dl></section>'
+
+
+def _on(on: str) -> str:
+    """The interval or box as calc reads it (MathML), or the text when it does not read."""
+    from ..printing import latex
+    from ..stages.intervals import parse_box, parse_interval
+    try:
+        if " in " in on or "<" in on:
+            names, box = parse_box(on, closed=False)
+            return math(r",\ ".join(f"{v.name} \\in {latex(box[v])}" for v in names))
+        return math(latex(parse_interval(on)))
+    except (CalcError, RecursionError):   # the answer's error says what is wrong with it
+        return f"<code>{esc(on)}</code>"
 
 
 def plot_svg(result) -> str:

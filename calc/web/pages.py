@@ -49,6 +49,7 @@ def layout(title: str, body: str, lang: str = "en") -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{esc(title)}</title>
 <link rel="stylesheet" href="/static/calc.css">
+<link rel="icon" href="/favicon.ico" type="image/svg+xml">
 <script src="/static/calc.js" defer></script>
 </head>
 <body>
@@ -137,6 +138,10 @@ def not_found() -> str:
     return layout("calc: not found", '<h1>Not found</h1><p><a href="/">The query page</a></p>')
 
 
+ICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" '
+        'fill="#2456a4"/><text x="16" y="24" font-size="22" text-anchor="middle" fill="#fff" '
+        'font-family="serif">∂</text></svg>')
+
 CSS = """:root { --fg: #1b1b1b; --muted: #5c5c5c; --line: #d8d8d8; --bg: #fff; --card: #f6f6f3;
         --link: #2456a4; --bad: #a4262c; --warn: #8a5a00; }
 @media (prefers-color-scheme: dark) {
@@ -202,7 +207,8 @@ code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; 
   .scroll table, .scroll thead, .scroll tbody, .scroll tr, .scroll td { display: block; width: 100%; }
   .scroll thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
   .scroll tr { border: 1px solid var(--line); border-radius: 8px; margin: 0 0 0.6rem; padding: 0.3rem 0.6rem; }
-  .scroll td { border: none; padding: 0.15rem 0; display: grid; grid-template-columns: 5.5rem minmax(0, 1fr); gap: 0.5rem; }
+  .scroll td { border: none; padding: 0.15rem 0; display: grid; grid-template-columns: 5.5rem minmax(0, 1fr); gap: 0.5rem;
+               justify-items: start; align-items: baseline; }
   .scroll td::before { content: attr(data-label); color: var(--muted); font-size: 0.85rem; }
   details.steps { padding: 0.4rem 0.5rem; }
   details.steps ul { padding-left: 0.8rem; }
