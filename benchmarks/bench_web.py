@@ -150,9 +150,15 @@ def run_reference(qs: list[dict], jobs: int) -> tuple[str, dict, float]:
     return "in-process loop (no calc batch on this branch; one process, no HTTP)", out, time.perf_counter() - start
 
 
+def _value(e):
+    v = (e or {}).get("value") or {}
+    return v.get("float") if v.get("float") is not None else v.get("exact")
+
+
 def _same(a, b) -> bool:
     """The same answer where both runs decided it (a run on a busier machine may leave undecided
-    what the other decided: not a difference; two decided answers must agree)."""
+    what the other decided: not a difference; two decided answers must agree — the same values,
+    to 1e-9, whatever exact form or enclosure each run found)."""
     if "error" in a or "error" in b:
         kinds = {(x.get("error") or {}).get("kind") for x in (a, b)}
         return len(kinds) == 1 or "timeout" in kinds
@@ -160,7 +166,14 @@ def _same(a, b) -> bool:
         return a == b
     if a.get("status") != "ok" or b.get("status") != "ok":
         return True
-    return all((a[k] or {}).get("value") == (b[k] or {}).get("value") for k in ("maximum", "minimum"))
+    for k in ("maximum", "minimum"):
+        va, vb = _value(a[k]), _value(b[k])
+        if isinstance(va, float) and isinstance(vb, float):
+            if abs(va - vb) > 1e-9 * (1 + abs(vb)):
+                return False
+        elif va != vb:
+            return False
+    return True
 
 
 def main() -> None:
@@ -198,8 +211,9 @@ def main() -> None:
                   if 0 < s < 500 and isinstance(body, dict) and q["id"] in ref and not _same(body, ref[q["id"]])]
         print(f"reference, {what}: {wall:.1f} s wall, {len(qs) / wall:.2f} queries/s; "
               f"web/reference throughput {wall / web['wall']:.2f}")
-        if differ:
-            print(f"     answers differing from the reference: {differ[:10]}{' …' if len(differ) > 10 else ''}")
+        bodies = {q["id"]: body for q, _, _, body in web["answers"]}
+        for i in differ[:5]:
+            print(f"     {i} differs: web {json.dumps(bodies[i])[:300]}\n       reference {json.dumps(ref[i])[:300]}")
         errors += [(i, "differs", None) for i in differ]
     print(f"errors: {len(errors)}" + (f" {errors[:5]}" if errors else ""))
     sys.exit(1 if errors else 0)

@@ -140,7 +140,7 @@ async def _answer(request: Request, op: str, page: bool) -> tuple[dict, dict]:
     except CalcError as exc:
         q = {"op": op, "f": request.query_params.get("f", ""), "page": page}
         return q, {"status": _status_of(exc), "data": error_json(exc),
-                   "html": error_html(q, exc, error_json(exc)["error"]) if page else None}
+                   "html": error_html(q, exc, error_json(exc)["error"], read=False) if page else None}
     return q, await app.pool.run(q)
 
 

@@ -219,11 +219,11 @@ def result_html(q: dict, result) -> str:
     return "\n".join(parts)
 
 
-def error_html(q: dict, exc: BaseException, err: dict) -> str:
-    """The page of an error: the reading of the input when it parses, the message, the hint,
-    the input with the position marked."""
+def error_html(q: dict, exc: BaseException, err: dict, read: bool = True) -> str:
+    """The page of an error: the reading of the input when it parses (and ``read``: in a worker,
+    where parsing runs under the budget), the message, the hint, the input with the position marked."""
     parts = []
-    if err["kind"] not in ("parse", "internal"):
+    if read and err["kind"] not in ("parse", "internal"):
         try:
             parts.append(interpretation(q))
         except (CalcError, RecursionError):
