@@ -126,13 +126,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     df = sub.add_parser("differential", help="dy = f'(x) dx; with --at/--dx: Δy, dy and the remainder",
                         formatter_class=_Formatter,
-                        epilog=_examples('calc differential "x^3" --at 2 --dx 0.01',
+                        epilog=_examples('calc differential "x^3" --at 2 --dx 0.01', 'calc differential "sin(2x + 1)" --steps',
                                          'calc differential "x^2 y" --vars x,y --at 1,2 --dx 0.1,-0.1'))
     _formula_options(df, "comma-separated variables (default: the variables of f, in alphabetical order)",
                      "--vars")
     df.add_argument("--at", default=None, help="point x0, comma-separated for several variables (default: none, "
                     "dy only)")
     df.add_argument("--dx", default=None, help="step Δx, comma-separated for several variables (default: none)")
+    df.add_argument("--steps", action="store_true",
+                    help="the derivation by the differential column: d(uv) = v du + u dv, dy = f′(u) du")
 
     e = sub.add_parser("extrema", help="global max/min on an interval or box, with every candidate",
                        formatter_class=_Formatter,
@@ -147,6 +149,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--timeout", type=float, default=10.0, help="time budget in seconds (exit 3 when undecided)")
     e.add_argument("--plot", default=None, metavar="FILE.png", help="also draw f and the extrema into a file "
                    "(default: no plot)")
+    e.add_argument("--all", action="store_true", help="list every candidate (default: more than 20 are "
+                   "summarised; JSON always lists all)")
 
     c = sub.add_parser("critical", help="critical points and their classification",
                        formatter_class=_Formatter,
@@ -156,6 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--timeout", type=float, default=10.0, help="time budget in seconds (exit 3 when undecided)")
     c.add_argument("--plot", default=None, metavar="FILE.png", help="also draw f and its critical points into a "
                    "file (default: no plot)")
+    c.add_argument("--all", action="store_true", help="list every candidate (default: more than 20 are "
+                   "summarised; JSON always lists all)")
 
     w = sub.add_parser("serve", help='the web page and its JSON API on this machine (pip install "calc[web]")',
                        formatter_class=_Formatter)
@@ -262,6 +268,19 @@ def _render(result, fmt: str, **kw) -> str:
     return result.text(**kw)
 
 
+def _plot(r, path) -> None:
+    """Write the figure and say so on stderr; without matplotlib, a note with the install command."""
+    if not path:
+        return
+    from .render.plot import PlotUnavailable
+    try:
+        r.plot(path)
+    except PlotUnavailable as exc:
+        sys.stderr.write(f"calc: note: no plot written ({exc})\n")
+        return
+    sys.stderr.write(f"calc: plot written to {path}\n")
+
+
 def _run(args) -> int:
     import calc
     if args.command == "diff":
@@ -273,19 +292,17 @@ def _run(args) -> int:
         at = args.at.split(",") if args.at and "," in args.at else args.at
         dx = args.dx.split(",") if args.dx and "," in args.dx else args.dx
         r = calc.differential(_formula(args), vars=args.vars, at=at, dx=dx)
-        print(_render(r, args.format))
+        print(_render(r, args.format, **({"steps": args.steps} if args.format != "json" else {})))
         return 0
     if args.command == "extrema":
         r = calc.extrema(_formula(args), x=args.var, on=args.on, digits=args.digits, timeout=args.timeout)
-        if args.plot:
-            r.plot(args.plot)
-        print(_render(r, args.format))
+        print(_render(r, args.format, **({"all": True} if args.all and args.format != "json" else {})))
+        _plot(r, args.plot)
         return 0 if r.status == "ok" else 3
     if args.command == "critical":
         r = calc.critical_points(_formula(args), vars=args.vars, timeout=args.timeout)
-        if args.plot:
-            r.plot(args.plot)
-        print(_render(r, args.format))
+        print(_render(r, args.format, **({"all": True} if args.all and args.format != "json" else {})))
+        _plot(r, args.plot)
         return 0 if r.status == "ok" else 3
     if args.command == "serve":
         try:

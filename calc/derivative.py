@@ -16,6 +16,7 @@ from .parsing import free_symbols, parse, parse_variable
 from .printing import textbook
 from .render import derivative as _render
 from .render.derivative import render_steps, steps_to_dict  # noqa: F401 - public names
+from .render.notebook import Notebook
 
 ExprLike = Union[str, sp.Basic, int, float]
 SIMPLIFY_SECONDS = 2.0
@@ -83,6 +84,7 @@ class NonDifferentiablePoint:
     kind: str
     left: Optional[sp.Expr]
     right: Optional[sp.Expr]
+    variable: Optional[sp.Symbol] = None   # the variable's name in the text (x when not given)
 
     def text(self) -> str:
         return _render.point_text(self)
@@ -92,7 +94,7 @@ class NonDifferentiablePoint:
 
 
 @dataclass(frozen=True)
-class DerivativeResult:
+class DerivativeResult(Notebook):
     """The derivative of ``function`` with respect to ``variable``.
 
     ``expr`` is the derivative, ``steps`` the derivation tree of each order
@@ -122,6 +124,12 @@ class DerivativeResult:
     def display(self) -> str:
         return textbook(self.simplified)
 
+    @property
+    def final_step(self) -> Optional[tuple]:
+        """(f′ as the rules give it, the headline form) when the headline is simplified:
+        the derivation's last step, "simplify: 3x² + 4x = x (3x + 4)"; None otherwise."""
+        return None if self.simplified == self.expr else (self.expr, self.simplified)
+
     @functools.cached_property
     def undefined_at(self) -> tuple:
         """Points where f^(order-1) is defined but not differentiable (kinks, cusps,
@@ -147,9 +155,6 @@ class DerivativeResult:
 
     def to_json(self, **kw) -> str:
         return json.dumps(self.to_dict(**kw), ensure_ascii=False, indent=2)
-
-    def _repr_latex_(self) -> str:
-        return f"${self.latex()}$"
 
     def __str__(self) -> str:
         return self.text()
@@ -202,18 +207,18 @@ def find_nondifferentiable(f: sp.Expr, x: sp.Symbol, interval: Optional[sp.Set] 
         if not exact:
             k = quick_kind(f, g, x, p, jumpy, min(seconds, 1.0))
             if k is not None:
-                out.append(NonDifferentiablePoint(p, k, None, None))
+                out.append(NonDifferentiablePoint(p, k, None, None, x))
             continue
         o = one_sided(f, x, p)
         k = o.kind
         if k in ("differentiable", "undefined", "isolated point"):
             continue
         if k == "jump":
-            out.append(NonDifferentiablePoint(p, k, None, None))
+            out.append(NonDifferentiablePoint(p, k, None, None, x))
         elif k == "unknown":
-            out.append(NonDifferentiablePoint(p, "possible kink (one-sided derivatives not computed)", None, None))
+            out.append(NonDifferentiablePoint(p, "possible kink (one-sided derivatives not computed)", None, None, x))
         else:
-            out.append(NonDifferentiablePoint(p, k, o.left_derivative, o.right_derivative))
+            out.append(NonDifferentiablePoint(p, k, o.left_derivative, o.right_derivative, x))
     out.sort(key=lambda n: float(sp.N(n.point)) if n.point.is_real else 0.0)
     for u in jumps:
         conds.append(sp.Eq(sp.frac(u), 0))

@@ -101,7 +101,7 @@ def _find(run: Run) -> ExtremaResult:
         tuple(p.num() for p in sorted(nondiff, key=lambda p: p.key)),
         tuple(Candidate(p.num(), kind, v, detail) for p, kind, detail, v, _ in entries),
         tuple(local), maximum, minimum, run.status, tuple(run.notes), tuple(run.families),
-        tuple((f"x → {textbook(end)}{side if end.is_finite else ''}", Num.of(L), reason)
+        tuple((f"{x.name} → {textbook(end)}{side if end.is_finite else ''}", Num.of(L), reason)
               for end, side, L, reason, _ in lims))
 
 

@@ -54,6 +54,22 @@ def sympy_text(expr) -> str:
     return SympyPrinter().doprint(expr)
 
 
+class d(sp.Function):  # noqa: N801 - named as printed: d(2*x + 1), dx
+    """The differential d(u) of an expression u, as a factor of a differential form
+    (``cos(2x + 1) d(2x + 1)``); d(x) of a variable prints ``dx``.  Inert: sympy
+    never evaluates it."""
+
+    nargs = 1
+
+    def _sympystr(self, printer):   # str() and the textbook printer alike
+        u = self.args[0]
+        return f"d{printer._print(u)}" if u.is_Symbol else f"d({printer._print(u)})"
+
+    def _latex(self, printer):
+        u = self.args[0]
+        return rf"\,d{printer._print(u)}" if u.is_Symbol else rf"\,d\left({printer._print(u)}\right)"
+
+
 class TextbookPrinter(StrPrinter):
     """Implicit products, superscript integer powers, ``sin x`` for simple arguments."""
 
@@ -154,7 +170,8 @@ class TextbookPrinter(StrPrinter):
         c, rest = expr.as_coeff_Mul()
         factors = list(rest.as_ordered_factors()) if rest.is_Mul else [rest]
         # polynomial-looking factors first, functions last: 2x sin x
-        factors.sort(key=lambda f: (isinstance(f, sp.Function) or (f.is_Pow and isinstance(f.base, sp.Function)), ))
+        factors.sort(key=lambda f: (isinstance(f, d), isinstance(f, sp.Function)
+                                    or (f.is_Pow and isinstance(f.base, sp.Function))))
         out = "" if c == 1 else (self._print(c) if c.is_Integer else f"({self._print(c)})")
         prev = None
         for f in factors:
@@ -164,7 +181,7 @@ class TextbookPrinter(StrPrinter):
             elif out and (s[0].isdigit() or out[-1].isdigit() and s[0].isdigit()):
                 out += "·"
             elif out:
-                tight = prev is None and c != 1 and (s[0] in "(|√" or (s[0].isalpha() and (
+                tight = prev is None and c != 1 and not isinstance(f, d) and (s[0] in "(|√" or (s[0].isalpha() and (
                     len(s) == 1 or not s[1].isalpha())))
                 out += "" if tight else " "
             out += s

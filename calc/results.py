@@ -9,7 +9,7 @@ result to the renderer functions in :mod:`calc.render`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 import sympy as sp
@@ -18,6 +18,7 @@ from .numbers import Num
 from .render.json import to_json
 from .render.latex import extrema_latex
 from .render.markdown import extrema_markdown
+from .render.notebook import Notebook
 from .render.plot import plot_extrema
 from .render.text import extrema_text
 from .stages.display import for_display
@@ -26,8 +27,12 @@ from .stages.intervals import interval_text, set_text
 __all__ = ["Result", "Candidate", "LocalExtremum", "Extremum", "UNDECIDED", "ExtremaResult"]
 
 
-class Result:
-    """What every extremum result offers (one or several variables).
+MAX_SHOWN = 20      # candidates listed in text, Markdown and LaTeX before the rest is summarised
+
+
+class Result(Notebook):
+    """What every extremum result offers (one or several variables); in Jupyter it
+    shows as HTML (with the plot inline), LaTeX or Markdown (:mod:`calc.render.notebook`).
 
     A subclass is a frozen dataclass with the fields ``status`` ("ok" or
     "partial") and ``notes`` (tuple of str), and defines :meth:`to_dict` (its
@@ -46,20 +51,43 @@ class Result:
     def to_json(self) -> str:
         return to_json(self)
 
-    def text(self) -> str:
-        return self._render("text")
+    def text(self, all: bool = False) -> str:  # noqa: A002 - the CLI's --all
+        return (self if all else self.bounded())._render("text")
 
-    def markdown(self) -> str:
-        return self._render("markdown")
+    def markdown(self, all: bool = False) -> str:  # noqa: A002
+        return (self if all else self.bounded())._render("markdown")
 
-    def latex(self) -> str:
-        return self._render("latex")
+    def latex(self, all: bool = False) -> str:  # noqa: A002
+        return (self if all else self.bounded())._render("latex")
 
-    def _repr_markdown_(self) -> str:
-        return self.markdown()
+    def bounded(self) -> "Result":
+        """This result for display: with more than :data:`MAX_SHOWN` candidates, only the ends
+        and corners, the points attaining the extrema and the first others are listed, with a
+        note of how many more there are (``text(all=True)`` / ``calc … --all`` lists them all;
+        ``to_dict()`` always has every one)."""
+        cands = getattr(self, "candidates", ())
+        if len(cands) <= MAX_SHOWN:
+            return self
+        best = [e.value for e in (getattr(self, "maximum", None), getattr(self, "minimum", None))
+                if e is not None and e.decided and e.value is not None] + \
+               [e.bound for e in (getattr(self, "maximum", None), getattr(self, "minimum", None))
+                if e is not None and e.bound is not None]
+        keys = {(n.exact, n.approx) for n in best}
 
-    def _repr_latex_(self) -> str:
-        return f"$${self.latex()}$$"
+        def key(c):
+            return (0 if (c.value.exact, c.value.approx) in keys else
+                    1 if c.kind in ("endpoint", "corner") else 2)
+        ranked = sorted(range(len(cands)), key=lambda i: (key(cands[i]), i))
+        keep = sorted(ranked[:MAX_SHOWN])
+        shown = tuple(cands[i] for i in keep)
+        changes = {"candidates": shown,
+                   "notes": tuple(self.notes) + (f"{len(cands) - len(shown)} more candidates are not listed "
+                                                 f"(calc … --all, or text(all=True), lists all {len(cands)})",)}
+        if hasattr(self, "local_extrema"):
+            xs = {c.x for c in shown}
+            changes["local_extrema"] = tuple(e for e in self.local_extrema if e.x in xs)
+            changes["stationary_points"] = tuple(p for p in self.stationary_points if p in xs)
+        return replace(self, **changes)
 
     def __str__(self) -> str:
         return self.text()

@@ -82,3 +82,14 @@ def test_unattained_infimum_near_an_oscillating_end_is_not_decided():
 def test_other_sides(f, on):
     r = calc.extrema(f, on=on)
     assert r.status == "ok" and r.maximum.value.exact == 1 and r.minimum.value.exact == -1
+
+
+def test_long_answers_are_summarised():
+    """Issue 10 item 6: more than 20 candidates are summarised in text (the extreme ones kept, the
+    count said); all=True and the JSON list every one."""
+    r = calc.extrema("sin(x)^2 + x/50", on="[0, 100]")
+    assert len(r.candidates) > 40
+    short, full = r.text(), r.text(all=True)
+    assert "more candidates are not listed" in short and len(short) < len(full) / 2
+    assert r.maximum.points[0].text() in short
+    assert len(r.to_dict()["candidates"]) == len(r.candidates)

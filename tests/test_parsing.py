@@ -143,7 +143,7 @@ def test_textbook_brackets_or_inside_and():
 
 
 # ---------------------------------------------------------------- input as people type it
-from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import assume, HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from calc.catalogue import real_pow  # noqa: E402
@@ -263,7 +263,9 @@ def _same(a, b) -> bool:
         if abs(va - vb) > sp.Float("1e-20", 30) * (1 + abs(va)):
             return False
         agree += 1
-    return agree > 0 or (a - b).equals(0) is True
+    if agree > 0 or (a - b).equals(0) is True:
+        return True
+    return None         # (real at none of the sample points, e.g. arcsin(sec x): nothing to compare)
 
 
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
@@ -272,4 +274,6 @@ def test_printed_text_and_latex_parse_back(e):
     """What calc prints (its textbook text and its LaTeX) is input calc reads, to the same function."""
     for printed in (textbook(e), latex(e)):
         back = parse(printed)
-        assert _same(back, e), (printed, back, e)
+        same = _same(back, e)
+        assume(same is not None)
+        assert same, (printed, back, e)

@@ -108,7 +108,7 @@ def test_extrema_page(client):
     reading, answer = page.index('class="reading"'), page.index('class="answer"')
     assert reading < answer, "the reading of the input comes before the answer"
     assert "<math" in page[reading:answer]
-    assert "<table>" in page and "endpoint" in page and "stationary" in page and "max (strict)" in page
+    assert "<table>" in page and "endpoint" in page and "stationary" in page and "local maximum (strict)" in page
     assert 'href="/api/extrema?f=e%5Ex+-+3x%5E2&amp;on=%5B-1%2C+4%5D"' in page
     m = re.search(r"global minimum: (-7\.\d+) \(certified in \[(-7\.\d+), (-7\.\d+)\]\)", page)
     assert m, "the minimum with its certified enclosure"

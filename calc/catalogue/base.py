@@ -53,6 +53,7 @@ class Rule:
     conditions_text: str = ""
     params: tuple = ()
     wording: str = ""
+    differential_wording: str = ""   # the differential column in words: "d(uv) = v du + u dv"
     function_latex: str = ""
     derivative_latex: str = ""
     differential_latex: str = ""

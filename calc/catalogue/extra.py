@@ -107,7 +107,8 @@ _MANY = (1, 1000)
 UV = Rule("extra.uv", "extra", "power-exponential u^v (logarithmic differentiation)", "幂指函数（对数求导法）",
           U ** V, U ** V * (DV * sp.log(U) + V * DU / U), U ** V * (sp.log(U) * dV + V * dU / U),
           U > 0, "u > 0",
-          wording="y = u^v: ln y = v ln u, so y′/y = v′ ln u + v u′/u")
+          wording="y = u^v: ln y = v ln u, so y′/y = v′ ln u + v u′/u",
+          differential_wording="d(u^v) = u^v (ln u dv + v du/u)")
 REALPOW = Rule("extra.realpow", "extra", "real power (odd root)", "实幂函数（奇次根）",
                sp.Symbol("x^{p/q}"), sp.Symbol("p/q x^{p/q-1}"), sp.Symbol("p/q x^{p/q-1}") * dX,
                sp.Ne(X, 0), "q odd: the real root, defined for x < 0; x ≠ 0 when p/q < 1", conditions_zh="q 为奇数：取实根，x < 0 时也有定义；p/q < 1 时 x ≠ 0",

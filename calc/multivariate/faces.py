@@ -13,7 +13,7 @@ from .. import budget
 from ..printing import textbook
 from ..stages.balls import NotCompilable, ball, box_balls
 from ..stages.precision import precision as _prec
-from .bound import Bounds, pruner
+from .bound import Bounds, pruner, seed
 from .caps import MAX_STRATA
 from .compare import Selection
 from .describe import _family_desc
@@ -86,6 +86,8 @@ class _BoxFinder(Selection):
     # -- faces
     def run(self) -> None:
         self.check_continuity()
+        if self.fc is not None and not self.bad:
+            seed(self.E, self.bounds, self.f, self.vars, self.box, self.fc)
         faces = list(itertools.product((0, 1, None), repeat=self.n))
         # lowest dimension first: the values found on corners, edges and faces bound the
         # search inside (branch and bound)

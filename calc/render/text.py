@@ -14,13 +14,13 @@ def derivative_shown(r):
     return r.derivative_display if r.derivative_display is not None else r.derivative
 
 
-def extremum_text(e: Optional[object], word: str) -> str:
-    """``global maximum: 18 at x = 3``, or why there is none."""
+def extremum_text(e: Optional[object], word: str, x: str = "x") -> str:
+    """``global maximum: 18 at x = 3``, or why there is none (``x``: the variable's name)."""
     if e is None or not e.decided:
         if e is None or e.bound is None:
             return f"global {word}: not decided"
         side = "at least" if word == "maximum" else "at most"
-        where = ", ".join(f"x = {p.text()}" for p in e.points[:3])
+        where = ", ".join(f"{x} = {p.text()}" for p in e.points[:3])
         if len(e.points) > 3:
             where += f" and {len(e.points) - 3} more points"
         return f"global {word}: not decided ({side} {e.bound.text()}" + (f" at {where})" if where else ")")
@@ -31,9 +31,9 @@ def extremum_text(e: Optional[object], word: str) -> str:
             return f"no global {word}: f is unbounded ({sup} {v}; {e.reason})"
         return f"no global {word}: {sup} {v} is not attained ({e.reason})"
     # (a family holds every attaining point; e.points are those of its points the finder met)
-    where = [family_text(fam) for fam in e.families] or [f"x = {p.text()}" for p in e.points]
+    where = [family_text(fam, x) for fam in e.families] or [f"{x} = {p.text()}" for p in e.points]
     opens = e.open_ends or ((False, False),) * len(e.intervals)
-    where += [f"every x in {'(' if lo_o else '['}{a.text()}, {b.text()}{')' if hi_o else ']'}"
+    where += [f"every {x} in {'(' if lo_o else '['}{a.text()}, {b.text()}{')' if hi_o else ']'}"
               for (a, b), (lo_o, hi_o) in zip(e.intervals, opens)]
     return f"global {word}: {e.value.text()} at " + ", ".join(where)
 
@@ -41,19 +41,24 @@ def extremum_text(e: Optional[object], word: str) -> str:
 _SETS = {"integers": "ℤ", "naturals0": "ℕ₀", "naturals": "ℕ"}
 
 
-def family_text(fam) -> str:
-    """x = 2πk + π/2, k ∈ ℤ (the points on the interval)."""
+def family_text(fam, x: str = "x") -> str:
+    """x = 2πk + π/2, k ∈ ℤ (the points on the interval; ``x``: the variable's name)."""
     k = sp.Symbol("k", integer=True)
     ks = _SETS[fam.k]
     if fam.exact is not None:
-        return f"x = {textbook(fam.exact)}, k ∈ {ks}"
+        return f"{x} = {textbook(fam.exact)}, k ∈ {ks}"
     if fam.equation is not None:
-        return f"every x with {textbook(fam.equation[0])} = {textbook(fam.equation[1])}, k ∈ {ks}"
-    return f"x = {fam.base.text()} + {textbook(k * fam.period)}, k ∈ {ks}"
+        return f"every {x} with {textbook(fam.equation[0])} = {textbook(fam.equation[1])}, k ∈ {ks}"
+    return f"{x} = {fam.base.text()} + {textbook(k * fam.period)}, k ∈ {ks}"
 
 
 
-_KIND = {"max": "local maximum", "min": "local minimum", "neither": "not an extremum"}
+KIND_WORDS = {"max": "local maximum", "min": "local minimum", "neither": "not an extremum"}
+
+
+def strict_word(e) -> str:
+    """" (strict)", " (not strict)", or "" for a point that is not an extremum."""
+    return "" if e.kind == "neither" else (" (strict)" if e.strict else " (not strict)")
 
 
 def extrema_text(r) -> str:
@@ -66,19 +71,19 @@ def extrema_text(r) -> str:
     for fam in r.families:
         L.append(f"infinitely many critical points: {fam}")
     L.append("candidates:")
-    L.append(f"  {'x':<34} {'kind':<22} f(x)")
-    for c in r.candidates:
-        kind = c.kind + (f" ({c.detail})" if c.detail else "")
-        L.append(f"  {c.x.text():<34} {kind:<22} {c.value.text()}")
+    kinds = [c.kind + (f" ({c.detail})" if c.detail else "") for c in r.candidates]
+    kw = max([22] + [len(k) + 1 for k in kinds])
+    L.append(f"  {x:<34} {'kind':<{kw}} f({x})")
+    for c, kind in zip(r.candidates, kinds):
+        L.append(f"  {c.x.text():<34} {kind:<{kw}} {c.value.text()}")
     for w, v, why in r.limits:
-        L.append(f"  limit {w:<28} {'(' + why + ')':<22} {v.text()}")
+        L.append(f"  limit {w:<28} {'(' + why + ')':<{kw}} {v.text()}")
     if r.local_extrema:
         L.append("classification:")
         for e in r.local_extrema:
-            strict = "" if e.kind == "neither" else (" (strict)" if e.strict else " (not strict)")
-            L.append(f"  x = {e.x.text()}: {_KIND[e.kind]}{strict} — {e.test}")
-    L.append(extremum_text(r.maximum, "maximum"))
-    L.append(extremum_text(r.minimum, "minimum"))
+            L.append(f"  {x} = {e.x.text()}: {KIND_WORDS[e.kind]}{strict_word(e)} — {e.test}")
+    L.append(extremum_text(r.maximum, "maximum", x))
+    L.append(extremum_text(r.minimum, "minimum", x))
     for n in r.notes:
         L.append(f"note: {n}")
     if r.status != "ok":

@@ -113,7 +113,7 @@ def certified_domain(f: sp.Expr, x: sp.Symbol, I: sp.Interval, seconds: float):
             return None, ["the domain has too many pieces on this interval"], False
     points.sort(key=lambda b: b.key)
     if any(b.exact is None for b in points):
-        where = ", ".join(f"x ≈ {b.key:.10g}" for b in points if b.exact is None)
+        where = ", ".join(f"{x.name} ≈ {b.key:.10g}" for b in points if b.exact is None)
         return None, notes + [f"the domain has a boundary at {where} with no closed form found"], False
     return _assemble(conds, x, I, points, notes)
 
@@ -304,7 +304,7 @@ def _assemble(conds, x, I, points, notes):
         t = _truth(conds, x, p, True)
         if t is None:
             decided = False
-            notes.append(f"could not decide whether f is defined at x = {textbook(p)}")
+            notes.append(f"could not decide whether f is defined at {x.name} = {textbook(p)}")
         elif t:
             pieces.append(sp.FiniteSet(p))
     return sp.Union(*pieces) if pieces else sp.S.EmptySet, notes, decided

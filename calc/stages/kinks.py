@@ -20,7 +20,7 @@ from ..differentiate import differentiate
 from ..printing import textbook
 from .context import Pt, pt_exact
 from .critical import recover_exact
-from .limits import bound_on
+from .limits import bound_on, limit
 from .precision import precision as _prec
 from .balls import to_arb
 from .roots import isolate_roots
@@ -89,6 +89,7 @@ def nondifferentiable(run, C, nondiff: list, cands: list) -> list:
     interior = sp.Interval(C.start, C.end, True, True)
     nd = _derivative.find_nondifferentiable(run.f, run.x, interior, seconds=run.slice(0.15, 2.0), exact=False)
     jumps = []
+    refine = MAX_REFINED
     for item in nd:
         if isinstance(item, sp.Basic):  # unsolved condition g = 0: isolate numerically
             if isinstance(item, sp.Eq) and isinstance(item.lhs, sp.frac):
@@ -98,10 +99,39 @@ def nondifferentiable(run, C, nondiff: list, cands: list) -> list:
             continue
         p = pt_exact(item.point)
         nondiff.append(p)
-        cands.append((p, "nondifferentiable", "kink" if item.kind.startswith("possible") else item.kind))
+        kind = "kink" if item.kind.startswith("possible") else item.kind
+        if kind not in ("jump", "domain endpoint") and refine > 0:
+            refine -= 1     # beyond MAX_REFINED points the cheap estimate's name stands
+            kind = kink_kind(run, item.point) or kind
+        cands.append((p, "nondifferentiable", kind))
         if item.kind == "jump":
             jumps.append(item.point)
     return jumps
+
+
+MAX_REFINED = 12    # points per component whose kind is decided by one-sided limits (~0.1 s each)
+
+
+def kink_kind(run, p):
+    """corner, cusp or vertical tangent, decided by the one-sided derivatives of f at p
+    (the limits of the difference quotient, :func:`calc.stages.limits.limit`); None when
+    a limit is not known or the two do not name one of these."""
+    if not p.is_number:
+        return None
+    x = run.x
+    fp = run.f.subs(x, p)
+    if fp.has(sp.nan, sp.zoo) or not fp.is_finite:
+        return None
+    q = (run.f - fp) / (x - p)
+    left = limit(run, p, "-", q, quiet=True)
+    right = limit(run, p, "+", q, quiet=True) if left is not None else None
+    if left is None or right is None:
+        return None
+    if left.is_infinite and right.is_infinite:
+        return "vertical tangent" if left == right else "cusp"
+    if left.is_finite and right.is_finite:
+        return "corner" if sp.simplify(left - right) != 0 else None
+    return "corner"      # one side finite, the other infinite: the curve turns there
 
 
 def kink_candidates(expr: sp.Basic, x: sp.Symbol) -> tuple[list, list]:

@@ -14,48 +14,58 @@ from .precision import precision as _prec
 from ..differentiate import differentiate
 from .balls import NotCompilable, compile_ball, to_arb
 from .intervals import interval_text
-from ..printing import textbook
 
 
-def limit(run, end, side) -> Optional[sp.Expr]:
+def limit(run, end, side, f=None, quiet: bool = False) -> Optional[sp.Expr]:
     """lim f(x) as x → end from ``side`` ("+" or "-"), under a time budget; None
-    (with a note) when sympy cannot tell, or f oscillates, or the limit is zoo."""
-    f = run.f.rewrite(sp.Piecewise) if run.f.has(sp.Max, sp.Min) else run.f
+    (with a note) when sympy cannot tell, or f oscillates, or the limit is zoo.
+
+    ``f`` defaults to the run's function (another expression in run.x: a difference
+    quotient, for one-sided derivatives); ``quiet`` adds no note and leaves the run's
+    status alone (the caller has an answer without the limit)."""
+    f0 = run.f if f is None else f
+    f = f0.rewrite(sp.Piecewise) if f0.has(sp.Max, sp.Min) else f0
+    x = run.x
+
+    def report(msg, undecided=False):
+        if not quiet:
+            run.undecided_extrema = run.undecided_extrema or undecided
+            run.partial(msg)
 
     def lim():
         try:
             if end.is_finite:
                 h = sp.Symbol("h", positive=True)
-                return sp.limit(f.subs(run.x, end + h if side == "+" else end - h), h, 0, "+")
-            return sp.limit(f, run.x, end, side)
+                return sp.limit(f.subs(x, end + h if side == "+" else end - h), h, 0, "+")
+            return sp.limit(f, x, end, side)
         except (NotImplementedError, TypeError, ValueError, AttributeError, ZeroDivisionError):
             return None
     ok, L = budget.run(lim, run.slice(0.15, 3.0))
     if not ok or L is None or isinstance(L, sp.Limit) or L.has(sp.nan):
-        run.partial(f"the limit of f as x → {textbook(end)}{side if end.is_finite else ''} could not be computed")
+        report(f"the limit of f as {x.name} → {textbook(end)}{side if end.is_finite else ''} could not be computed")
         return None
     if L.is_number and L.is_finite is not False and not _finite_ball(L):
         L = sp.zoo      # sympy's "limit" is undefined in disguise, e.g. tan(u) with u = 5π/2 unrecognised
     if L == sp.zoo:
         # |f| → ∞ but sympy cannot say with which sign: decide it, or say it is undecided
-        L = _signed_infinity(run, end, side)
+        L = _signed_infinity(run, f0, end, side)
         if L is None:
-            run.undecided_extrema = True
-            run.partial(f"|f| → ∞ as x → {textbook(end)}{side}, with a sign calc could not decide")
+            report(f"|f| → ∞ as {x.name} → {textbook(end)}{side}, with a sign calc could not decide", True)
             return None
         return L
     if isinstance(L, sp.AccumBounds) and end.is_finite:
+        if quiet:
+            return None
         # decided later from a bound of f near the end (see check_oscillation)
         run.oscillating.append((end, side))
-        run.notes.append(f"f oscillates as x → {textbook(end)}{side} (it has no limit; its values keep filling "
-                         f"{interval_text(sp.Interval(L.min, L.max))})")
+        run.notes.append(f"f oscillates as {x.name} → {textbook(end)}{side} (it has no limit; its values keep "
+                         f"filling {interval_text(sp.Interval(L.min, L.max))})")
         return None
     if isinstance(L, sp.AccumBounds) or not L.is_number:
-        run.undecided_extrema = True
         fill = (f"its values keep filling {interval_text(sp.Interval(L.min, L.max))}"
                 if isinstance(L, sp.AccumBounds) else "its values keep changing")
-        run.partial(f"f oscillates as x → {textbook(end)}{side if end.is_finite else ''} (no limit; {fill}); "
-                    f"the supremum and infimum near there are not decided")
+        report(f"f oscillates as {x.name} → {textbook(end)}{side if end.is_finite else ''} (no limit; {fill}); "
+               f"the supremum and infimum near there are not decided", True)
         return None
     return L
 
@@ -68,14 +78,14 @@ def _finite_ball(L) -> bool:
         return True     # not a number balls can enclose (oo, a symbolic form): leave it to sympy's answer
 
 
-def _signed_infinity(run, p, side) -> Optional[sp.Expr]:
+def _signed_infinity(run, f, p, side) -> Optional[sp.Expr]:
     """The sign of f near a pole p, proven: r = 1/f (written without poles) is continuous at p
     with r(p) = 0 (|f| → ∞ there), and r′ keeps one sign on [p, p ± ε]; then r, hence f,
     keeps the sign of ±r′ on the one-sided neighbourhood, and f → ±∞."""
     x = run.x
 
     def work():
-        r = sp.fraction(sp.together((1 / run.f).rewrite(sp.cos)))
+        r = sp.fraction(sp.together((1 / f).rewrite(sp.cos)))
         return r[0] / r[1], differentiate(r[0] / r[1], x)[0]
     ok, got = budget.run(work, run.slice(0.1, 1.0))
     if not ok or got is None:
@@ -116,7 +126,7 @@ def check_tail(run, R, direction, maximum, minimum, entries):
     """Beyond the window where f′'s roots were isolated, bound f by interval
     arithmetic on [R·2^k, R·2^(k+1)]: the tail holds no extremum when f stays
     strictly below the maximum and above the minimum there."""
-    word = f"x > {textbook(R)}" if direction > 0 else f"x < {textbook(R)}"
+    word = f"{run.x.name} > {textbook(R)}" if direction > 0 else f"{run.x.name} < {textbook(R)}"
     if run.f_arb is None:
         run.partial(f"the critical points for {word} were not examined")
         return
@@ -140,8 +150,9 @@ def check_tail(run, R, direction, maximum, minimum, entries):
     if minimum is not None and not minimum.attained:
         ok_min = _strictly(lo_all, minimum.value, -1)
     if ok_max and ok_min:
-        run.notes.append(f"f′ = 0 was solved up to x = {textbook(R)}; for {word} interval arithmetic bounds f "
-                          f"strictly between the minimum and the maximum (checked up to |x| = {textbook(abs(R))}·2^64), "
+        run.notes.append(f"f′ = 0 was solved up to {run.x.name} = {textbook(R)}; for {word} interval arithmetic "
+                          f"bounds f strictly between the minimum and the maximum (checked up to "
+                          f"|{run.x.name}| = {textbook(abs(R))}·2^64), "
                           f"so no global extremum lies there (stationary points beyond it, if any, are not listed)")
     else:
         run.partial(f"critical points for {word} were not examined (f′ = 0 has no closed form there)")

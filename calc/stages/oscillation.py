@@ -52,7 +52,7 @@ def derivative_oscillation(run, g, C) -> None:
                            run.slice(0.1, 1.5))
         if ok and isinstance(L, sp.Basic) and (isinstance(L, sp.AccumBounds) or L.has(sp.AccumBounds)):
             run.oscillating.append((end, side))
-            run.notes.append(f"f′ oscillates as x → {textbook(end)}{side}: its zeros accumulate there")
+            run.notes.append(f"f′ oscillates as {run.x.name} → {textbook(end)}{side}: its zeros accumulate there")
 
 
 def _finite_near(u, x, near) -> bool:
@@ -116,7 +116,7 @@ def check_oscillation(run, C, a, b, maximum: Optional[Extremum], minimum: Option
         if m is not None and edge is not None and ((edge < m) if sign > 0 else (edge > m)):
             out.append(ext)
             continue
-        run.partial(f"f oscillates near x = {textbook(end)}: interval arithmetic does not bound it there below the "
+        run.partial(f"f oscillates near {run.x.name} = {textbook(end)}: interval arithmetic does not bound it there below the "
                     f"best value found, so the global {word} is not decided")
         out.append(ext.undecided() if ext is not None else UNDECIDED)
     return out[0], out[1]

@@ -193,8 +193,10 @@ def isolate_roots_nd(gf, jf, B, bits: int, deadline: Optional[float] = None,
     with _prec(53):
         while heap:
             if count > max_boxes or (deadline is not None and time.monotonic() > deadline):
-                left = [b for _, _, b in heap if prune is None or not prune(box_balls(b))]
-                out.stopped = bool(left)      # (boxes ruled out by the final bounds are not missed)
+                left = [b for _, _, b in heap]
+                if prune is not None and len(left) <= 200:   # (a few: ruled out by the final bounds?)
+                    left = [b for b in left if not prune(box_balls(b))]
+                out.stopped = bool(left)
                 unres += [b for b in left if rel_width(b) < 1e-6]
                 break
             Bx = heapq.heappop(heap)[2]

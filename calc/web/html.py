@@ -2,14 +2,15 @@
 of the tables pages, the derivation folded in ``<details>``, the plot as inline SVG.
 
 The content is the result's own Markdown (the renderers of :mod:`calc.render`: candidates,
-classification, extrema with certified enclosures, steps); this module only writes it as
-HTML.  Every piece of text is escaped; the mathematics is calc's LaTeX of parsed sympy
-expressions, translated by :func:`calc.tables.mathml.mathml_of` (the tables' MathML).
+classification, extrema with certified enclosures, steps), written as HTML by the notebook's
+writer (:func:`calc.render.notebook.markdown_html`) with two pieces from here: the mathematics
+as MathML (calc's LaTeX of parsed sympy expressions, translated by
+:func:`calc.tables.mathml.mathml_of`, the tables' MathML) and the text escaped with its rule ids
+linked.  The plot is the notebook's inline SVG (:func:`calc.render.notebook.plot_svg`).
 """
 from __future__ import annotations
 
 import html
-import io
 import re
 
 from ..errors import CalcError
@@ -22,15 +23,14 @@ def esc(s) -> str:
     return html.escape(str(s), quote=True)
 
 
-def math(latex: str, display: bool = False) -> str:
+def math(latex: str) -> str:
     """A ``<math>`` element of calc's LaTeX; the LaTeX as code when MathML cannot show it."""
     from ..tables.mathml import mathml_of
     try:
         body = mathml_of(latex)
     except CalcError:   # LaTeX beyond the tables' subset: shown as it is, never dropped
         return f'<code class="tex">{esc(latex)}</code>'
-    mode = "block" if display else "inline"
-    return (f'<math xmlns="http://www.w3.org/1998/Math/MathML" display="{mode}">'
+    return ('<math xmlns="http://www.w3.org/1998/Math/MathML" display="inline">'
             f'<semantics>{body}<annotation encoding="application/x-tex">{esc(latex)}</annotation>'
             f"</semantics></math>")
 
@@ -58,94 +58,6 @@ def linked(text: str) -> str:
         out.append(f'<a class="rule" href="{where[m.group(1)]}">{esc(m.group(1))}</a>')
         last = m.end()
     return "".join(out) + esc(text[last:])
-
-
-# ------------------------------------------------------------------ calc's Markdown -> HTML
-_INLINE = re.compile(r"\$([^$]+)\$|\*\*(.+?)\*\*")
-
-
-def inline(text: str) -> str:
-    out, last = [], 0
-    for m in _INLINE.finditer(text):
-        out.append(linked(text[last:m.start()]))
-        out.append(math(m.group(1)) if m.group(1) is not None else f"<strong>{inline(m.group(2))}</strong>")
-        last = m.end()
-    return "".join(out) + linked(text[last:])
-
-
-def _cells(line: str) -> list[str]:
-    return [c.strip() for c in line.strip().strip("|").split("|")]
-
-
-def _table(rows: list[str]) -> str:
-    head, body = _cells(rows[0]), [_cells(r) for r in rows[2:]]
-    out = ['<div class="scroll"><table>', "<thead><tr>" + "".join(f'<th scope="col">{inline(c)}</th>' for c in head)
-           + "</tr></thead>", "<tbody>"]
-    out += ["<tr>" + "".join(f'<td data-label="{esc(h)}">{inline(c)}</td>' for h, c in zip(head, r)) + "</tr>"
-            for r in body]
-    return "\n".join(out + ["</tbody></table></div>"])
-
-
-def _list(items: list[tuple[int, str]]) -> str:
-    """Nested lists from (indent, text) items."""
-    out, depth = [], []
-    for indent, text in items:
-        if not depth or indent > depth[-1]:
-            out.append("<ul>")
-            depth.append(indent)
-        else:
-            while len(depth) > 1 and indent < depth[-1]:
-                out.append("</li></ul>")
-                depth.pop()
-            out.append("</li>")
-        out.append(f"<li>{inline(text)}")
-    return "".join(out + ["</li></ul>"] * len(depth))
-
-
-def _blocks(md: str):
-    """("p", lines) | ("table", rows) | ("list", items) blocks of calc's Markdown."""
-    lines, i = md.split("\n"), 0
-    while i < len(lines):
-        s = lines[i].strip()
-        if not s:
-            i += 1
-            continue
-        kind = "table" if s.startswith("|") else "list" if s.startswith("- ") else "p"
-        group = []
-        while i < len(lines) and lines[i].strip():
-            t = lines[i].strip()
-            k = "table" if t.startswith("|") else "list" if t.startswith("- ") else "p"
-            if k != kind:
-                break
-            group.append((len(lines[i]) - len(lines[i].lstrip()), t[2:]) if kind == "list" else t)
-            i += 1
-        yield kind, group
-
-
-_STEPS = re.compile(r"\*\*(Steps[^*]*)\*\*")
-
-
-def markdown_html(md: str) -> str:
-    """HTML of calc's Markdown; a list under a bold "Steps…" line folds into ``<details>``."""
-    out, summary = [], None
-    for kind, group in _blocks(md):
-        if kind == "p" and len(group) == 1 and _STEPS.fullmatch(group[0]):
-            summary = _STEPS.fullmatch(group[0]).group(1)
-            continue
-        if kind == "list" and summary is not None:
-            out.append(f'<details class="steps"><summary>{esc(summary)}</summary>{_list(group)}</details>')
-            summary = None
-            continue
-        if summary is not None:
-            out.append(f"<p><strong>{esc(summary)}</strong></p>")
-            summary = None
-        if kind == "table":
-            out.append(_table(group))
-        elif kind == "list":
-            out.append(_list(group))
-        else:
-            out.append("<p>" + "<br>\n".join(inline(t) for t in group) + "</p>")
-    return "\n".join(out)
 
 
 # ------------------------------------------------------------------ the pieces of a result page
@@ -178,36 +90,11 @@ def _on(on: str) -> str:
         return f"<code>{esc(on)}</code>"
 
 
-def plot_svg(result) -> str:
-    """The result's figure as an inline SVG element ("" without matplotlib or a figure)."""
-    if not callable(getattr(result, "plot", None)):
-        return ""
-    try:
-        import matplotlib
-    except ImportError:
-        return ""
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    try:
-        fig = result.plot()
-    except CalcError:
-        return ""
-    buf = io.StringIO()
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "calc"}):
-        fig.savefig(buf, format="svg")
-    plt.close(fig)
-    svg = buf.getvalue()
-    return svg[svg.find("<svg"):] if "<svg" in svg else ""
-
-
-def _markdown_of(result) -> str:
-    return result.markdown()
-
-
 def result_html(q: dict, result) -> str:
     """The page's answer: the reading of the input, the result, the plot."""
+    from ..render.notebook import markdown_html, plot_svg
     parts = [interpretation(q), '<section class="answer"><h2>Answer</h2>',
-             markdown_html(_markdown_of(result))]
+             markdown_html(result.markdown(), math=math, text=linked, fold_steps=True)]
     status = getattr(result, "status", "ok")
     if status != "ok":
         parts.append(f'<p class="partial">Not fully decided within the time budget (status: {esc(status)}): '

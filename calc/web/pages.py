@@ -180,10 +180,10 @@ button { font: inherit; font-weight: 600; padding: 0.55rem 1.2rem; border-radius
 section.reading dl { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 0.2rem 1rem; margin: 0; }
 section.reading dt { color: var(--muted); }
 section.reading dd { margin: 0; min-width: 0; }
-.scroll { overflow-x: auto; }
-table { border-collapse: collapse; margin: 0.5rem 0; min-width: 50%; }
+section.answer table { display: block; max-width: 100%; overflow-x: auto; border-collapse: collapse;
+                       margin: 0.5rem 0; }
 th, td { text-align: left; padding: 0.35rem 0.7rem; border-bottom: 1px solid var(--line); vertical-align: top; }
-thead th { border-bottom: 2px solid var(--fg); }
+th { border-bottom: 2px solid var(--fg); }
 ul { padding-left: 1.3rem; }
 details.steps { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 0.5rem 0.8rem; }
 details.steps summary { cursor: pointer; font-weight: 600; }
@@ -204,12 +204,6 @@ code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; 
   h1 { font-size: 1.3rem; }
   section.reading dl { grid-template-columns: minmax(0, 1fr); }
   section.reading dd { margin-bottom: 0.4rem; }
-  .scroll table, .scroll thead, .scroll tbody, .scroll tr, .scroll td { display: block; width: 100%; }
-  .scroll thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-  .scroll tr { border: 1px solid var(--line); border-radius: 8px; margin: 0 0 0.6rem; padding: 0.3rem 0.6rem; }
-  .scroll td { border: none; padding: 0.15rem 0; display: grid; grid-template-columns: 5.5rem minmax(0, 1fr); gap: 0.5rem;
-               justify-items: start; align-items: baseline; }
-  .scroll td::before { content: attr(data-label); color: var(--muted); font-size: 0.85rem; }
   details.steps { padding: 0.4rem 0.5rem; }
   details.steps ul { padding-left: 0.8rem; }
 }
