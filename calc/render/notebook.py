@@ -46,12 +46,26 @@ def plot_svg(result) -> str:
         fig = result.plot()
     except PlotUnavailable:
         return ""
+    import matplotlib
     import matplotlib.pyplot as plt
+    _lighter(fig)
     buf = io.StringIO()
-    fig.savefig(buf, format="svg")
+    with matplotlib.rc_context({"svg.fonttype": "none"}):   # text as text: the page's fonts
+        fig.savefig(buf, format="svg")
     plt.close(fig)
     svg = buf.getvalue()
     return svg[svg.index("<svg"):] if "<svg" in svg else ""
+
+
+def _lighter(fig) -> None:
+    """Surfaces, meshes and filled contours as embedded images (the SVG of every facet of a
+    surface is half a megabyte); curves, markers and text stay vectors."""
+    for ax in fig.axes:
+        ax.set_rasterization_zorder(1.5)   # 2-D axes: collections (zorder 1) below the lines (2)
+        if ax.name == "3d":                # 3-D axes order their artists themselves
+            for c in ax.collections:
+                if type(c).__name__ == "Poly3DCollection":
+                    c.set_rasterized(True)
 
 
 # -- a small Markdown writer for what calc's renderers emit: paragraphs, **bold**,
