@@ -164,7 +164,10 @@ def build_parser() -> argparse.ArgumentParser:
                    "summarised; JSON always lists all)")
 
     w = sub.add_parser("serve", help='the web page and its JSON API on this machine (pip install "calc[web]")',
-                       formatter_class=_Formatter)
+                       formatter_class=_Formatter,
+                       epilog=_examples("calc serve                      # http://127.0.0.1:8000",
+                                        "calc serve --port 8080 --jobs 4",
+                                        'curl "http://127.0.0.1:8000/api/extrema?f=x%5E3-3x&on=%5B-2,3%5D"'))
     w.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0: every network)")
     w.add_argument("--port", type=int, default=8000, help="port to listen on")
     w.add_argument("--jobs", type=int, default=None, help="worker processes (default: the number of cores)")
