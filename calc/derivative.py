@@ -12,7 +12,7 @@ from . import budget
 from .differentiate import differentiate, hessian_of
 from .errors import CalcError, ParameterError, ParseError
 from .nondiff import jump_capable, kink_candidates, one_sided, quick_kind
-from .parsing import free_symbols, parse, parse_variable
+from .parsing import free_symbols, parse, parse_variable, takes_let
 from .printing import textbook
 from .render import derivative as _render
 from .render.derivative import render_steps, steps_to_dict  # noqa: F401 - public names
@@ -57,7 +57,7 @@ def only_variables(expr: sp.Expr, vars, absent_ok: bool = True) -> None:
         raise ParameterError(f"f = {textbook(expr)} has the parameter{'s' if many else ''} {names(extra)} "
                              f"besides the variable{'s' if len(vars) > 1 else ''} {names(vars)}; give "
                              f"{'them values' if many else 'it a value'}", tuple(s.name for s in extra),
-                             hint=f"parse(f, let={{{', '.join(repr(s.name) + ': 2' for s in extra)}}})")
+                             hint=f"let={{{', '.join(repr(s.name) + ': 2' for s in extra)}}}")
 
 
 def variables_of(expr: sp.Expr, vars=None) -> list[sp.Symbol]:
@@ -225,6 +225,7 @@ def find_nondifferentiable(f: sp.Expr, x: sp.Symbol, interval: Optional[sp.Set] 
     return tuple(out) + tuple(conds)
 
 
+@takes_let
 def derivative(f: ExprLike, x=None, order: int = 1, steps: bool = True,
                evaluate: bool = True) -> DerivativeResult:
     """The ``order``-th derivative of f with respect to x, by the rule tables.
@@ -263,6 +264,7 @@ def derivative(f: ExprLike, x=None, order: int = 1, steps: bool = True,
     return DerivativeResult(expr, var, order, cur, tuple(trees), tuple(notes))
 
 
+@takes_let
 def diff(f: ExprLike, x=None, order: int = 1) -> sp.Expr:
     """The derivative as a plain sympy expression, without steps (the fast path)."""
     expr, var = resolve(f, x)
@@ -272,6 +274,7 @@ def diff(f: ExprLike, x=None, order: int = 1) -> sp.Expr:
     return cur
 
 
+@takes_let
 def gradient(f: ExprLike, vars=None) -> sp.Matrix:
     """Column of partial derivatives.
 
@@ -285,6 +288,7 @@ def gradient(f: ExprLike, vars=None) -> sp.Matrix:
     return sp.Matrix([differentiate(expr, v)[0] for v in vs])
 
 
+@takes_let
 def hessian(f: ExprLike, vars=None) -> sp.Matrix:
     """Matrix of second partial derivatives.
 

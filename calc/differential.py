@@ -13,7 +13,7 @@ from .catalogue.base import C, U, V, dU, dV
 from .derivative import ExprLike, simplify_display, variables_of
 from .differentiate import Step, _combine, differentiate
 from .errors import CalcError
-from .parsing import parse, symbol
+from .parsing import parse, symbol, takes_let
 from .printing import d
 from .render import differential as _render
 from .render.notebook import Notebook
@@ -174,6 +174,7 @@ def _num(v):
     return parse(str(v)) if isinstance(v, (str, float)) else sp.Integer(v)
 
 
+@takes_let
 def differential(f: ExprLike, vars=None, at=None, dx=None, rows: int = 5) -> DifferentialResult:
     """The differential dy = f′(x) dx; the total differential for several variables.
 

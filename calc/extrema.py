@@ -23,9 +23,9 @@ from .derivative import ExprLike, only_variables, resolve
 from .differentiate import differentiate
 from .errors import CalcError, DomainError
 from .numbers import Num
-from .parsing import parse
+from .parsing import parse, takes_let
 from .printing import textbook
-from .stages.periods import on_real_line, period_of
+from .stages.periods import on_period, one_period, period_of
 from .results import UNDECIDED, Candidate, ExtremaResult, Extremum, LocalExtremum
 from .stages.classify import classify
 from .stages.compare import candidate_values, extremum, limit_values, plateau_values
@@ -129,6 +129,7 @@ class _TimeoutResult(CalcError):
     def __init__(self, f, x, I):
         super().__init__(f"could not decide the extrema of {textbook(f)} on {interval_text(I)} within the "
                          f"time budget; try a larger --timeout or a smaller interval")
+@takes_let
 def extrema(f: ExprLike, x=None, on=None, digits: int = 15, timeout: float = 10.0):
     """Global maximum and minimum of f on an interval, with every candidate.
 
@@ -160,10 +161,10 @@ def extrema(f: ExprLike, x=None, on=None, digits: int = 15, timeout: float = 10.
         if name != var.name:
             raise CalcError(f"the interval is for {name!r} but the variable is {var.name!r}")
     I = parse_interval(on)
-    if I == sp.S.Reals:
+    if one_period(I, sp.pi) is not None:      # ℝ or a half-line: a periodic f is solved on one period
         t0 = time.monotonic()
         T = period_of(expr, var, min(2.0, timeout / 5))
         if T is not None:
             rest = max(0.1, timeout - (time.monotonic() - t0))
-            return on_real_line(extrema_1d(expr, var, sp.Interval(0, T), digits, rest), T)
+            return on_period(extrema_1d(expr, var, one_period(I, T)[0], digits, rest), I, T)
     return extrema_1d(expr, var, I, digits, timeout)

@@ -70,10 +70,10 @@ class Num:
     def text(self, digits: int = 10) -> str:
         from .printing import textbook
         if self.exact is not None:
-            s = textbook(self.exact)
-            if self.exact.is_Rational or self.is_infinite or self.approx is None:
-                return s
-            return f"{s} ≈ {self.approx:.{digits}g}"
+            if self.exact.is_Rational or self.is_infinite or self.approx is None \
+                    or isinstance(self.exact, sp.CRootOf):      # (its text shows its value)
+                return textbook(self.exact)
+            return textbook(self.exact, f" ≈ {self.approx:.{digits}g}")
         if self.lo is not None:
             d = certified_digits(self.lo, self.hi, digits)
             shown = f"{self.lo:.{d}g}" if d else "a number"

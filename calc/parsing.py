@@ -525,6 +525,22 @@ def parse(text, let: dict | None = None) -> sp.Expr:
     return result
 
 
+def takes_let(fn: Callable) -> Callable:
+    """The API functions' parameter values: ``fn(f, ..., let={"a": 2})`` parses f with those
+    values substituted (as :func:`parse` does, and the command line's ``--let a=2``), then
+    calls fn on the parsed expression."""
+    import functools
+    import inspect
+
+    @functools.wraps(fn)
+    def with_let(f, *args, let: dict | None = None, **kwargs):
+        return fn(parse(f, let=let) if let else f, *args, **kwargs)
+    sig = inspect.signature(fn)
+    with_let.__signature__ = sig.replace(parameters=[*sig.parameters.values(), inspect.Parameter(
+        "let", inspect.Parameter.KEYWORD_ONLY, default=None, annotation="dict | None")])
+    return with_let
+
+
 def _values(let) -> dict:
     """{symbol: value} from {"a": "2"} (names checked, values parsed as formulas)."""
     out = {}

@@ -13,6 +13,18 @@ SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾ᐟⁿ", "012345
 SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉", "0123456789"))
 _SUP = str.maketrans({plain: sup for sup, plain in SUPERSCRIPTS.items()})
 _NAMES = display_names()
+_SUB = str.maketrans({plain: sub for sub, plain in SUBSCRIPTS.items()})
+
+
+def root_words(r, show, name: str, approx: str, words: str) -> str:
+    """A real root without a closed form (sympy's CRootOf), the same in text and LaTeX:
+    ``r₁ ≈ 1.1673040 (root of x⁵ - x - 1)`` — r_k is the k-th real root, ascending."""
+    import mpmath
+    from .numbers import crootof_value
+
+    v = crootof_value(r, 20)
+    near = mpmath.nstr(mpmath.mpf(v), 8, strip_zeros=False) if v is not None else str(sp.N(r, 8))
+    return f"{name} {approx} {near} ({words} {show(r.expr)})"
 
 
 _HUGE_BITS = 12_000      # about 3600 digits: Python's str() of an int stops at 4300 digits
@@ -188,6 +200,12 @@ class TextbookPrinter(StrPrinter):
             prev = f
         return out or "1"
 
+    def _print_ComplexRootOf(self, expr):
+        # in the user's terms: r₁ ≈ 1.1673040 (root of x⁵ - x - 1), r_k the k-th real root ascending
+        s = root_words(expr, textbook, getattr(self, "root_name", None) or _text_name(expr.index + 1), "≈",
+                       "root of")
+        return s if self._print_level <= 1 else f"({s})"
+
     def _print_Piecewise(self, expr):
         parts = []
         for e, c in expr.args:
@@ -207,8 +225,49 @@ class TextbookPrinter(StrPrinter):
         return " or ".join(self._print(a) for a in expr.args)
 
 
-def textbook(expr) -> str:
-    """``textbook(x**2*cos(x) + 2*x*sin(x)) == '2x sin x + x² cos x'`` (terms in textbook order)."""
+def _text_name(k: int) -> str:
+    return "r" + str(k).translate(_SUB)
+
+
+def _latex_name(k: int) -> str:
+    return f"r_{{{k}}}"
+
+
+def named_roots(expr, name) -> tuple:
+    """(expr with each real root without a closed form (CRootOf) inside it replaced by a symbol
+    r_k, [(r_k, the root)]): a root inside a larger expression is named, and defined once.  r_k
+    is the k-th real root (ascending) of its polynomial; k moves on if two polynomials share it."""
+    if not isinstance(expr, sp.Basic) or isinstance(expr, sp.CRootOf) or not expr.has(sp.CRootOf):
+        return expr, []
+    names: dict = {}
+    for r in sorted(expr.atoms(sp.CRootOf), key=sp.default_sort_key):
+        k = r.index + 1
+        while name(k) in {s.name for s in names.values()}:
+            k += 1
+        names[r] = sp.Symbol(name(k), real=True)
+    return expr.xreplace(names), [(names[r], r) for r in names]
+
+
+def _named(printer, defs, sep: str) -> str:
+    out = []
+    for s, r in defs:
+        printer.root_name = s.name if printer.__class__ is TextbookPrinter else printer._print(s)
+        out.append(printer.doprint(r))
+    printer.root_name = None
+    return sep.join(out)
+
+
+def textbook(expr, near: str = "") -> str:
+    """``textbook(x**2*cos(x) + 2*x*sin(x)) == '2x sin x + x² cos x'`` (terms in textbook order);
+    a root without a closed form inside the expression is named (``... where r₁ ≈ 1.1673040
+    (root of x⁵ - x - 1)``).  ``near`` (`` ≈ 0.5``) goes after the expression, before that."""
+    body, defs = named_roots(expr, _text_name)
+    if defs:
+        return f"{_textbook(body)}{near} where " + _named(TextbookPrinter(), defs, "; ")
+    return _textbook(expr) + near
+
+
+def _textbook(expr) -> str:
     if isinstance(expr, sp.Add):
         terms = list(expr.as_ordered_terms())
         out = ""
@@ -235,10 +294,19 @@ class _Latex(LatexPrinter):
             return f"{'- ' if expr.p < 0 else ''}\\frac{{{num}}}{{{den}}}"
         return (_huge(expr.p, lambda e: f"^{{{e}}}", " \\times ") or str(expr.p)).replace("…", r"\ldots")
 
+    def _print_ComplexRootOf(self, expr):
+        s = root_words(expr, self._print, getattr(self, "root_name", None) or _latex_name(expr.index + 1),
+                       "\\approx", "\\text{root of}\\")
+        return s if self._print_level <= 1 else f"\\left({s}\\right)"
+
     def _print_acot(self, expr, exp=None):
         name = by_key["acot"].latex + (f"^{{{exp}}}" if exp else "")
         return f"{name}{{\\left({self._print(expr.args[0])} \\right)}}"
 
 
 def latex(expr) -> str:
-    return _Latex(dict(inv_trig_style="full", ln_notation=True)).doprint(expr)
+    printer = _Latex(dict(inv_trig_style="full", ln_notation=True))
+    body, defs = named_roots(expr, _latex_name)
+    if defs:
+        return printer.doprint(body) + r"\ \text{where}\ " + _named(printer, defs, ";\\ ")
+    return printer.doprint(expr)

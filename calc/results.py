@@ -159,13 +159,16 @@ _K = sp.Symbol("k", integer=True)
 class Family:
     """Infinitely many points attaining a value: every x(k), k in ``k`` ("integers", "naturals0",
     "naturals"), that lies on the interval.  Either ``base`` + k·``period`` (a periodic function,
-    the base point exact or certified) or an exact ``formula`` in the integer symbol k."""
+    the base point exact or certified), or every x of the interval ``span`` + k·``period`` (a
+    plateau of a periodic function: (lo, hi, lo open, hi open), lo and hi Nums), or an exact
+    ``formula`` in the integer symbol k."""
 
     base: Optional[Num] = None
     period: Optional[sp.Expr] = None
     formula: Optional[sp.Expr] = None
     k: str = "integers"
     equation: Optional[tuple] = None     # (u(x), v(k)): every x with u(x) = v(k), when not solved for x
+    span: Optional[tuple] = None
 
     @property
     def exact(self) -> Optional[sp.Expr]:
@@ -173,12 +176,23 @@ class Family:
             return self.formula
         return self.base.exact + _K * self.period if self.base.exact is not None else None
 
+    @property
+    def span_exact(self) -> Optional[tuple]:
+        """(lo + kT, hi + kT) for a plateau family whose ends are exact; None otherwise."""
+        if self.span is None or self.span[0].exact is None or self.span[1].exact is None:
+            return None
+        return self.span[0].exact + _K * self.period, self.span[1].exact + _K * self.period
+
     def to_dict(self) -> dict:
         d = {"x": str(self.exact) if self.exact is not None else None, "k": self.k}
         if self.equation is not None:
             d["equation"] = f"{self.equation[0]} = {self.equation[1]}"
         if self.base is not None:
             d.update(base=self.base.to_dict(), period=str(self.period))
+        if self.span is not None:
+            ends = self.span_exact
+            d.update(interval=[str(e) for e in ends] if ends else None, open=list(self.span[2:]),
+                     base=[self.span[0].to_dict(), self.span[1].to_dict()], period=str(self.period))
         return d
 
 
@@ -214,6 +228,7 @@ class ExtremaResult(Result):
     families: tuple = ()
     limits: tuple = ()   # (where, value, reason)
     derivative_display: Optional[sp.Expr] = None   # f′ simplified for display (computed by the finder)
+    domain_period: Optional[sp.Interval] = None    # the period the domain is given on (periodic f), if not all of I
 
     def to_dict(self) -> dict:
         return {

@@ -77,6 +77,8 @@ def _fragments(results):
     out["increment"] = results["increment"].latex(steps=True)
     out["not attained"] = calc.extrema("1/x", on="[-1, 1]").latex()
     out["cusp"] = calc.extrema("x^(2/3) (x - 5)", on="[-1, 6]").latex()
+    out["periodic"] = calc.extrema("sign(sin x)", on="(0, oo)").latex()        # families with k ∈ ℕ₀
+    out["root"] = calc.extrema("x^6/6 - x^2/2 - x", on="[-2, 2]").latex()       # r₁ ≈ … (root of …)
     return out
 
 

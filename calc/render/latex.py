@@ -7,7 +7,7 @@ A fragment is a sequence of display blocks ``\\[ … \\]`` with plain words in
 from __future__ import annotations
 
 from ..printing import latex as _latex
-from .text import KIND_WORDS, derivative_shown, extremum_text, strict_word
+from .text import KIND_WORDS, derivative_shown, domain_label, extremum_text, strict_word
 
 TEX_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
                 "^": r"\^{}", "_": r"\_", "%": r"\%", "~": r"\~{}", "<": r"\textless{}",
@@ -15,7 +15,8 @@ TEX_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "
 
 # what calc's plain text uses beyond ASCII, as pdflatex can typeset it inside \text{}
 _TEX_UNICODE = {"—": "---", "–": "--", "−": "-", "′": "'", "…": r"\ldots{}", "≤": r"$\le$", "≥": r"$\ge$",
-                "≠": r"$\ne$", "±": r"$\pm$", "∞": r"$\infty$", "π": r"$\pi$", "ℤ": r"$\mathbb{Z}$", "ℝ": r"$\mathbb{R}$",
+                "≠": r"$\ne$", "±": r"$\pm$", "∞": r"$\infty$", "π": r"$\pi$", "ℤ": r"$\mathbb{Z}$",
+                "ℕ": r"$\mathbb{N}$", "ℝ": r"$\mathbb{R}$",
                 "√": r"$\surd$", "∛": r"$\sqrt[3]{}$", "∈": r"$\in$", "→": r"$\to$", "×": r"$\times$",
                 "·": r"$\cdot$", "≈": r"$\approx$", "Δ": r"$\Delta$", "∪": r"$\cup$", "∇": r"$\nabla$",
                 "∂": r"$\partial$", "ε": r"$\varepsilon$", "ρ": r"$\rho$", "φ": r"$\varphi$", "ᐟ": "/",
@@ -56,7 +57,7 @@ def extrema_latex(r) -> str:
                           f"{c.value.latex()}" for c in r.candidates)
     rows += "".join(f" \\\\\n{text('limit ' + w)} & {text(f'({why})')} & {v.latex()}" for w, v, why in r.limits)
     blocks = [rf"f({X}) = {_latex(r.function)}, \qquad {X} \in {_latex(r.interval)}",
-              rf"{text('domain on the interval:')}\ {_latex(r.domain)}",
+              rf"{text(domain_label(r) + ':')}\ {_latex(r.domain)}",
               rf"f'({X}) = {_latex(derivative_shown(r))}",
               r"\begin{array}{lll}" + f"\n{X} & {text('kind')} & f({X}) " + r"\\ \hline" + f"\n{rows}\n"
               + r"\end{array}"]

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from ..printing import latex as _latex
-from .text import KIND_WORDS, derivative_shown, extremum_text, strict_word
+from .text import KIND_WORDS, derivative_shown, domain_label, extremum_text, strict_word
 
 
 def extrema_markdown(r) -> str:
     x = r.variable.name
     L = [f"**f({x})** = ${_latex(r.function)}$ on ${_latex(r.interval)}$", "",
-         f"**domain**: ${_latex(r.domain)}$", "",
+         f"**{domain_label(r)}**: ${_latex(r.domain)}$", "",
          f"**f′({x})** = ${_latex(derivative_shown(r))}$", "",
          f"| {x} | kind | f({x}) |", "|---|---|---|"]
     for c in r.candidates:

@@ -14,6 +14,13 @@ def derivative_shown(r):
     return r.derivative_display if r.derivative_display is not None else r.derivative
 
 
+def domain_label(r) -> str:
+    """``domain on the interval``, or on one period when f is periodic and its domain is not
+    written out on the whole interval."""
+    P = r.domain_period
+    return "domain on the interval" if P is None else f"domain on one period {interval_text(P)} (it repeats)"
+
+
 def extremum_text(e: Optional[object], word: str, x: str = "x") -> str:
     """``global maximum: 18 at x = 3``, or why there is none (``x``: the variable's name)."""
     if e is None or not e.decided:
@@ -45,6 +52,12 @@ def family_text(fam, x: str = "x") -> str:
     """x = 2πk + π/2, k ∈ ℤ (the points on the interval; ``x``: the variable's name)."""
     k = sp.Symbol("k", integer=True)
     ks = _SETS[fam.k]
+    if fam.span is not None:
+        lo, hi, lo_open, hi_open = fam.span
+        ends = fam.span_exact
+        a, b = (textbook(e) for e in ends) if ends else (f"{lo.text()} + {textbook(k * fam.period)}",
+                                                          f"{hi.text()} + {textbook(k * fam.period)}")
+        return f"every {x} in {'(' if lo_open else '['}{a}, {b}{')' if hi_open else ']'}, k ∈ {ks}"
     if fam.exact is not None:
         return f"{x} = {textbook(fam.exact)}, k ∈ {ks}"
     if fam.equation is not None:
@@ -64,7 +77,7 @@ def strict_word(e) -> str:
 def extrema_text(r) -> str:
     x = r.variable.name
     L = [f"f({x}) = {textbook(r.function)} on {interval_text(r.interval)}",
-         f"domain on the interval: {set_text(r.domain)}",
+         f"{domain_label(r)}: {set_text(r.domain)}",
          f"f′({x}) = {textbook(derivative_shown(r))}"]
     L.append(f"stationary points (f′ = 0): {', '.join(p.text() for p in r.stationary_points) or 'none'}")
     L.append(f"non-differentiable points: {', '.join(p.text() for p in r.nondifferentiable_points) or 'none'}")

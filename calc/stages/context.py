@@ -76,6 +76,7 @@ class Run:
         self.oscillating: list = []    # (end, side): f has no limit there, it oscillates
         self._f_range = False
         self.periodic_forms: dict = {}   # (end, side) -> (F, U, u, T) or None (stages/oscillation)
+        self.unlocated: list = []    # components where the points f may jump at were not all located
 
     def left(self) -> float:
         return max(0.0, self.deadline - time.monotonic())

@@ -32,12 +32,12 @@ def integer_crossings(run, u, C, nondiff, cands) -> list:
     a, b = C.start, C.end
     ua = run.compile(u)
     if ua is None or not (a.is_finite and b.is_finite):
-        run.partial(f"could not locate the points where {textbook(u)} is an integer")
+        unlocated(run, C, f"could not locate the points where {textbook(u)} is an integer")
         return []
     with _prec(128):
         rng = bound_on(ua, to_arb(a), to_arb(b))
     if rng is None or float(rng.upper().mid()) - float(rng.lower().mid()) > 500:
-        run.partial(f"could not locate the points where {textbook(u)} is an integer")
+        unlocated(run, C, f"could not locate the points where {textbook(u)} is an integer")
         return []
     out = []
     for k in range(math.floor(float(rng.lower().mid())) - 1, math.ceil(float(rng.upper().mid())) + 2):
@@ -46,7 +46,7 @@ def integer_crossings(run, u, C, nondiff, cands) -> list:
         if ok and sol == sp.S.EmptySet:
             continue
         if not (ok and isinstance(sol, sp.FiniteSet)):
-            run.partial(f"could not locate the points where {textbook(u)} = {k}")
+            unlocated(run, C, f"could not locate the points where {textbook(u)} = {k}")
             continue
         for r in sol:
             if r.is_real is False:
@@ -58,20 +58,36 @@ def integer_crossings(run, u, C, nondiff, cands) -> list:
     return out
 
 
+def unlocated(run, C, note) -> None:
+    """The points where f may jump or kink on C could not all be located: the run is partial,
+    and no interval of C is claimed to be a plateau (f′ = 0 there does not make f constant)."""
+    run.partial(note)
+    run.unlocated.append(C)
+
+
+def _vanishes(v) -> bool:
+    ok, z = budget.run(lambda: sp.simplify(v) == 0, 0.5)
+    return bool(ok and z)
+
+
 def unsolved_kinks(run, cond, C, nondiff, cands):
     h = cond.lhs - cond.rhs
     a, b = C.start, C.end
     if not (a.is_finite and b.is_finite):
-        run.partial(f"could not solve {textbook(h)} = 0 (where f may not be differentiable) on an unbounded interval")
+        unlocated(run, C, f"could not solve {textbook(h)} = 0 (where f may not be differentiable) on an "
+                          f"unbounded interval")
         return
     ha = run.compile(h)
     if ha is None:
-        run.partial(f"could not locate the points where {textbook(h)} = 0")
+        unlocated(run, C, f"could not locate the points where {textbook(h)} = 0")
         return
     dh = run.compile(differentiate(h, run.x)[0])
     with _prec(128):
         roots, und, _ = isolate_roots(ha, dh, a, b, run.digits, time.monotonic() + run.slice(0.2, 2.0))
     for r in roots:
+        if any(r.lo.union(r.hi).contains(to_arb(e)) and _vanishes(h.subs(run.x, e)) for e in (a, b)
+               if not C.contains(e)):
+            continue    # the one root in the box is the excluded end itself
         rec = recover_exact(run, h, r.lo, r.hi)
         p = pt_exact(rec) if rec is not None else Pt(None, r.lo.union(r.hi), True)
         nondiff.append(p)

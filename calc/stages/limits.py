@@ -44,8 +44,10 @@ def limit(run, end, side, f=None, quiet: bool = False) -> Optional[sp.Expr]:
     if not ok or L is None or isinstance(L, sp.Limit) or L.has(sp.nan):
         report(f"the limit of f as {x.name} → {textbook(end)}{side if end.is_finite else ''} could not be computed")
         return None
-    if L.is_number and L.is_finite is not False and not _finite_ball(L):
-        L = sp.zoo      # sympy's "limit" is undefined in disguise, e.g. tan(u) with u = 5π/2 unrecognised
+    if L.is_number and L not in (sp.oo, -sp.oo, sp.zoo) and not _finite_ball(L):
+        # sympy's "limit" is undefined in disguise: tan(u) with u = 5π/2 unrecognised, or 1/(r⁵ − r − 1)
+        # at the root r = CRootOf(x⁵ − x − 1, 0) of the denominator (a pole: |f| → ∞)
+        L = sp.zoo
     if L == sp.zoo:
         # |f| → ∞ but sympy cannot say with which sign: decide it, or say it is undecided
         L = _signed_infinity(run, f0, end, side)
@@ -106,6 +108,33 @@ def _signed_infinity(run, f, p, side) -> Optional[sp.Expr]:
             if d > 0 or d < 0:
                 positive = (d > 0) == (side == "+")
                 return sp.oo if positive else -sp.oo
+    return _sign_by_order(run, r, p, side)
+
+
+def _sign_by_order(run, r, p, side) -> Optional[sp.Expr]:
+    """r′ vanishes at p (a pole of even order, as of 1/(x⁵ − x − 1)² at a root): the first
+    derivative r⁽ʲ⁾ not vanishing at p (proven zero before it: exact_zero) gives the sign of r
+    near p by Taylor's formula, r ≈ r⁽ʲ⁾(p)(x − p)ʲ/j!, so of f = 1/r."""
+    from .compare import _ball_of, exact_zero   # (compare → results → derivative → kinks → limits)
+
+    x = run.x
+
+    def ask(fn, cap):           # exact_zero's budgeted call
+        return budget.run(fn, run.slice(0.05, cap))
+    d = r
+    for j in range(1, 9):
+        ok, d = ask(lambda d=d: differentiate(d, x)[0], 0.5)
+        if not ok or d is None:
+            return None
+        ok, e = ask(lambda d=d: d.subs(x, p), 0.5)
+        if not ok or e is None or e.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+            return None
+        b = _ball_of(e)
+        if b is not None and (b > 0 or b < 0):
+            positive = (b > 0) == (side == "+" or j % 2 == 0)
+            return sp.oo if positive else -sp.oo
+        if exact_zero(e, _ball_of, ask, 256) is not True:
+            return None
     return None
 
 

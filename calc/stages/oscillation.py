@@ -43,7 +43,8 @@ def derivative_oscillation(run, g, C) -> None:
             continue
         with _prec(64):
             e = to_arb(end)
-            w = (C.end - C.start) * SHARE / 2 ** 20
+            span = C.end - C.start if C.start.is_finite and C.end.is_finite else 1
+            w = span * SHARE / 2 ** 20
             near = e.union(to_arb(end + w if side == "+" else end - w))
             if all(_finite_near(a, run.x, near) for a in args):
                 continue
