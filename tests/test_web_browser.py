@@ -1,8 +1,13 @@
 """calc serve in a real browser (Playwright driving headless Chromium): type a query, submit,
 see the answer and the plot, open the steps, follow a rule link to its table row, switch to
 Chinese, a phone-sized viewport.  Skipped without playwright (pip install "calc[browser]") or a
-Chromium (``playwright install chromium``, or the system's /usr/bin/chromium).  Screenshots go
-to a temporary folder, or to the folder CALC_SCREENSHOTS names (docs/ for the README)."""
+Chromium (``playwright install chromium``, or the system's /usr/bin/chromium), and unless asked
+for with CALC_BROWSER_TESTS=1 or CALC_SCREENSHOTS (a browser and a server take some 15 s: the
+main suite stays fast).  Screenshots go to a temporary folder, or to the folder CALC_SCREENSHOTS
+names (docs/ for the README):
+
+    CALC_SCREENSHOTS=docs python -m pytest tests/test_web_browser.py
+"""
 import os
 import shutil
 import socket
@@ -14,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+if not (os.environ.get("CALC_BROWSER_TESTS") or os.environ.get("CALC_SCREENSHOTS")):
+    pytest.skip("browser tests run with CALC_BROWSER_TESTS=1 (or CALC_SCREENSHOTS=folder)", allow_module_level=True)
 pytest.importorskip("starlette")
 pytest.importorskip("uvicorn")
 sync_api = pytest.importorskip("playwright.sync_api")
