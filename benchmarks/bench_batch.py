@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import shlex
 import subprocess
 import sys
@@ -40,38 +39,19 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-sys.path.insert(0, ROOT)
+sys.path[:0] = [ROOT, HERE]
 
 
 def queries(n: int) -> list[dict]:
-    rng = random.Random(0)
-    one = json.load(open(os.path.join(HERE, "extrema", "problems.json"), encoding="utf-8"))
-    several = json.load(open(os.path.join(HERE, "multivariate", "problems.json"), encoding="utf-8"))
-    qs = [{"id": p["id"], "op": "extrema", "f": p["f"], "on": p["interval"]} for p in one]
-    qs += [{"id": p["id"], "op": "extrema", "f": p["f"], "on": p["box"]} for p in several]
-    funcs = [(p["f"], None) for p in one] + [(p["f"], rng.choice(p["vars"])) for p in several]
-    k = 0
-    while len(qs) < max(n, 500):
-        f, var = funcs[k % len(funcs)]
-        k += 1
-        if k % 3:
-            q = {"id": f"d{k}", "op": "diff", "f": f, "order": 1 + k % 3}
-            if var:
-                q["var"] = var
-        elif var:
-            continue   # differentials at a point: one variable
-        else:
-            q = {"id": f"w{k}", "op": "differential", "f": f, "at": rng.choice(["1/2", "1", "2"]), "dx": "1/100"}
-        qs.append(q)
-    rng.shuffle(qs)
-    return qs[:n]
+    """n queries from the problem sets: the mix of benchmarks/bench_web.py without its slow one."""
+    from bench_web import SLOW, queries as mixed
+    return [q for q in mixed(n + 1) if q is not SLOW][:n]
 
 
 def cli_args(q: dict) -> list[str]:
     f = q["f"] if not q["f"].startswith("-") else " " + q["f"]   # a leading minus is not an option
     if q["op"] == "extrema":
-        on = q["on"] if isinstance(q["on"], str) else ", ".join(f"{v} in {I}" for v, I in q["on"].items())
-        return ["extrema", f, "--on", on]
+        return ["extrema", f, "--on", q["on"]]
     if q["op"] == "diff":
         return ["diff", f, "--order", str(q["order"])] + (["--var", q["var"]] if "var" in q else [])
     return ["differential", f, "--at", q["at"], "--dx", q["dx"]]

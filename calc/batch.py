@@ -15,7 +15,8 @@ prints (:func:`calc.render.json.to_data`) — or ``{"id": 7, "error": {"kind", "
 1-based position (its line number in a file).
 
 Every query runs under its own budget (:mod:`calc.budget`): ``timeout`` seconds (default 10)
-plus :data:`MARGIN`.  With ``jobs`` > 1 the queries go to worker processes, each answering one
+plus a margin, as a query of ``calc serve`` does (:func:`calc.web.work.seconds_of`; the query's
+API call is :func:`calc.web.work.result_of`, the one mapping of the command line's options).  With ``jobs`` > 1 the queries go to worker processes, each answering one
 query at a time in its main thread (where the budget's alarm works); a worker still busy
 :data:`GRACE` seconds after its query's budget (stuck in C code, say) is killed and replaced,
 and the query answered with a timeout error: a hung query never stops the batch.  On a Dask
@@ -36,14 +37,13 @@ from multiprocessing.connection import wait
 from typing import Any, Iterable, Iterator
 
 from . import budget
-from .errors import CalcError, TimedOut, error_json
+from .errors import CalcError, error_json
+from .web.pool import GRACE   # seconds a worker may overrun its query's budget before it is killed
+from .web.work import result_of, seconds_of, timed_out
 
 __all__ = ["batch", "iter_batch", "answer", "OPS"]
 
-MARGIN = 3.0     # seconds of a query's budget beyond its timeout (extrema's own budget is timeout + 2)
-GRACE = 5.0      # seconds a pool worker may overrun its query's budget before it is killed
 START = 20.0     # seconds more for a fresh worker's first query (importing calc)
-TIMEOUT = 10.0   # a query's timeout when it gives none (the command line's default)
 
 _COMMON = {"id", "op", "f", "let", "timeout"}
 OPS = {   # operation -> the options it takes besides id, op, f, let and timeout
@@ -90,41 +90,26 @@ def _check(query: dict, position: int) -> dict:
     return q
 
 
-def seconds_of(q: dict) -> float:
-    """The budget of a query: its timeout plus the margin."""
-    return float(q.get("timeout") or TIMEOUT) + MARGIN
-
-
-def _coords(v):
-    """at/dx as the API takes them: a list for several variables ("1, 2" or [1, 2])."""
-    if isinstance(v, str) and "," in v:
-        return [s.strip() for s in v.split(",")]
-    return v
-
-
-def _vars(v):
-    return ",".join(v) if isinstance(v, list) else v
+def _as_cli(q: dict) -> dict:
+    """The query in the command line's terms (what :func:`calc.web.work.result_of` takes):
+    ``vars`` and ``at``/``dx`` as comma-separated text, ``var`` for ``vars``, ``let`` values as text."""
+    def text(v):
+        return ",".join(map(str, v)) if isinstance(v, list) else (None if v is None else str(v))
+    c = dict(q)
+    if q["op"] in ("critical", "differential"):
+        c["vars"] = text(q.get("vars") or q.get("var"))
+    for key in ("at", "dx"):
+        c[key] = text(q.get(key))
+    if q.get("let"):
+        c["let"] = {str(k): str(v) for k, v in q["let"].items()}
+    return c
 
 
 def _compute(q: dict) -> dict:
-    """The result of a checked query as JSON data."""
-    import calc
+    """The result of a checked query as JSON data: what ``calc <op> … --format json`` prints."""
     from .render.json import to_data
-    op, f, timeout = q["op"], q["f"], float(q.get("timeout") or TIMEOUT)
-    if q.get("let"):   # parameters with values, as --let NAME=VALUE
-        from .parsing import parse
-        f = parse(f, let={str(k): str(v) for k, v in q["let"].items()})
-    if op == "extrema":
-        r = calc.extrema(f, x=q.get("var"), on=q.get("on"), digits=q.get("digits", 15), timeout=timeout)
-        return to_data(r)
-    if op == "critical":
-        return to_data(calc.critical_points(f, vars=_vars(q.get("vars") or q.get("var")), timeout=timeout))
-    if op == "diff":
-        steps = q.get("steps", True)
-        return to_data(calc.derivative(f, x=q.get("var"), order=q.get("order", 1), steps=steps), steps=steps)
-    r = calc.differential(f, vars=_vars(q.get("vars") or q.get("var")), at=_coords(q.get("at")),
-                          dx=_coords(q.get("dx")))
-    return to_data(r)
+    r = result_of(_as_cli(q))
+    return to_data(r, steps=q.get("steps", True)) if q["op"] == "diff" else to_data(r)
 
 
 def solve(q: dict) -> dict:
@@ -132,7 +117,7 @@ def solve(q: dict) -> dict:
     try:
         ok, data = budget.run(lambda: _compute(q), seconds_of(q), catch=False)
         if not ok:
-            raise _late(q)
+            raise timed_out(q)
         json.dumps(data)   # a result that is not JSON is a bug: answered as such, not sent on
         return {"id": q["id"], "result": data}
     except Exception as exc:  # noqa: BLE001 - a CalcError or RecursionError is the query's; anything
@@ -161,15 +146,8 @@ def answer(query: Any, position: int = 1) -> dict:
     return bad if q is None else solve(q)
 
 
-def _late(q: dict) -> TimedOut:
-    exc = TimedOut(f"not answered within the time budget ({seconds_of(q):g} s: the timeout "
-                   f"{float(q.get('timeout') or TIMEOUT):g} s and a margin of {MARGIN:g} s)")
-    exc.hint = "give the query a larger timeout"
-    return exc
-
-
 def _timed_out(q: dict) -> dict:
-    return {"id": q["id"], **error_json(_late(q))}
+    return {"id": q["id"], **error_json(timed_out(q))}
 
 
 # ------------------------------------------------------------------ worker processes

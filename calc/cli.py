@@ -29,6 +29,7 @@ EXAMPLES = """examples:
   calc differential "x^3" --at 2 --dx 0.01
   echo "√(x² + 1)" | calc diff -
   calc tables --out tables --format all --lang all
+  calc serve                                  # the web page on http://127.0.0.1:8000
 
 input: formulas as people type them and as calc prints them: 2x sin x, x^2 or x², √(x+1),
   ∛x, e^(-x) or e^{-x}, |x|, π, ∞, · × ÷ −, full-width （x+1）^2; and a LaTeX subset:
@@ -187,6 +188,15 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--timeout", type=float, default=None,
                    help="seconds per query for queries that give no timeout (default: 10)")
 
+    w = sub.add_parser("serve", help='the web page and its JSON API on this machine (pip install "calc[web]")',
+                       formatter_class=_Formatter,
+                       epilog=_examples("calc serve                      # http://127.0.0.1:8000",
+                                        "calc serve --port 8080 --jobs 4",
+                                        'curl "http://127.0.0.1:8000/api/extrema?f=x%5E3-3x&on=%5B-2,3%5D"'))
+    w.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0: every network)")
+    w.add_argument("--port", type=int, default=8000, help="port to listen on")
+    w.add_argument("--jobs", type=int, default=None, help="worker processes (default: the number of cores)")
+
     sub._parser_class = _TablesParser
     t = sub.add_parser("tables", help="write the rule tables (Table 2-1, 2-2, extra) into a folder",
                        formatter_class=_Formatter)
@@ -325,6 +335,12 @@ def _run(args) -> int:
     if args.command == "batch":
         from .batch import run_file
         return run_file(args.file, out=args.out, jobs=args.jobs, resume=args.resume, timeout=args.timeout)
+    if args.command == "serve":
+        try:
+            from .web.app import serve
+        except ImportError as exc:
+            raise CalcError(f'calc serve needs {exc.name}: pip install "calc[web]"') from None
+        return serve(args.host, args.port, args.jobs)
     if args.command == "tables":
         from . import tables
         return tables.main(out=args.out, fmt=args.format, lang=args.lang, check=args.check)

@@ -54,7 +54,7 @@ def test_each_answer_is_what_the_cli_prints_in_json(monkeypatch, capsys):
 
 
 def test_a_stuck_worker_is_killed_and_replaced(monkeypatch):
-    monkeypatch.setattr(B, "MARGIN", 0.0)     # the parent's deadline: timeout + grace only
+    monkeypatch.setattr(B, "seconds_of", lambda q: q["timeout"])   # the parent's deadline: no margin
     monkeypatch.setattr(B, "GRACE", 0.3)
     monkeypatch.setattr(B, "START", 1.0)
     tasks = [(1, {"id": "stuck", "op": "diff", "f": "x", "timeout": 0.2})] + \

@@ -46,36 +46,64 @@ def plot_svg(result) -> str:
         fig = result.plot()
     except PlotUnavailable:
         return ""
+    import matplotlib
     import matplotlib.pyplot as plt
+    _lighter(fig)
     buf = io.StringIO()
-    fig.savefig(buf, format="svg")
+    with matplotlib.rc_context({"svg.fonttype": "none"}):   # text as text: the page's fonts
+        fig.savefig(buf, format="svg")
     plt.close(fig)
     svg = buf.getvalue()
     return svg[svg.index("<svg"):] if "<svg" in svg else ""
 
 
+def _lighter(fig) -> None:
+    """Surfaces, meshes and filled contours as embedded images (the SVG of every facet of a
+    surface is half a megabyte); curves, markers and text stay vectors."""
+    for ax in fig.axes:
+        ax.set_rasterization_zorder(1.5)   # 2-D axes: collections (zorder 1) below the lines (2)
+        if ax.name == "3d":                # 3-D axes order their artists themselves
+            for c in ax.collections:
+                if type(c).__name__ == "Poly3DCollection":
+                    c.set_rasterized(True)
+
+
 # -- a small Markdown writer for what calc's renderers emit: paragraphs, **bold**,
-#    nested "- " lists, pipe tables and $…$ mathematics (kept for MathJax)
+#    nested "- " lists, pipe tables and $…$ mathematics (kept for MathJax, or written by
+#    the caller's ``math``: calc serve's MathML)
 
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_INLINE = re.compile(r"\$([^$]+)\$|\*\*(.+?)\*\*")
 
 
-def _inline(s: str) -> str:
-    return _BOLD.sub(r"<strong>\1</strong>", html.escape(s, quote=False)).replace("\\_", "_")
+def _keep_tex(tex: str) -> str:
+    return "$" + html.escape(tex, quote=False) + "$"
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=False).replace("\\_", "_")
+
+
+def _inline(s: str, math=_keep_tex, text=_escape) -> str:
+    out, last = [], 0
+    for m in _INLINE.finditer(s):
+        out.append(text(s[last:m.start()]))
+        out.append(math(m.group(1)) if m.group(1) is not None else f"<strong>{_inline(m.group(2), math, text)}</strong>")
+        last = m.end()
+    return "".join(out) + text(s[last:])
 
 
 def _cells(line: str) -> list:
     return [c.strip() for c in line.strip().strip("|").split("|")]
 
 
-def _table(rows: list) -> str:
+def _table(rows: list, inline) -> str:
     head, body = rows[0], [r for r in rows[1:] if not set(r.replace("|", "").strip()) <= set("-: ")]
-    out = ["<table>", "<tr>" + "".join(f"<th>{_inline(c)}</th>" for c in _cells(head)) + "</tr>"]
-    out += ["<tr>" + "".join(f"<td>{_inline(c)}</td>" for c in _cells(r)) + "</tr>" for r in body]
+    out = ["<table>", "<tr>" + "".join(f"<th>{inline(c)}</th>" for c in _cells(head)) + "</tr>"]
+    out += ["<tr>" + "".join(f"<td>{inline(c)}</td>" for c in _cells(r)) + "</tr>" for r in body]
     return "\n".join(out + ["</table>"])
 
 
-def _list(items: list) -> str:
+def _list(items: list, inline) -> str:
     """Nested <ul> from (indent, text) items."""
     out, depth = [], []
     for indent, text in items:
@@ -87,13 +115,19 @@ def _list(items: list) -> str:
                 out.append("</li></ul>")
                 depth.pop()
             out.append("</li>")
-        out.append(f"<li>{_inline(text)}")
+        out.append(f"<li>{inline(text)}")
     out += ["</li></ul>"] * len(depth)
     return "\n".join(out)
 
 
-def markdown_html(md: str) -> str:
-    """HTML of calc's Markdown (paragraphs, lists, tables; mathematics left as $…$)."""
+def markdown_html(md: str, math=None, text=None, fold_steps: bool = False) -> str:
+    """HTML of calc's Markdown (paragraphs, lists, tables).
+
+    ``math(tex)`` writes a ``$…$`` formula (default: left as ``$…$`` for MathJax), ``text(s)``
+    the text around it (default: escaped); with ``fold_steps`` a list right under a paragraph
+    that starts with **Steps** folds into ``<details>`` with that paragraph as its summary."""
+    def inline(s: str) -> str:
+        return _inline(s, math or _keep_tex, text or _escape)
     blocks: list = []
     para: list = []
     lines = md.split("\n")
@@ -101,7 +135,7 @@ def markdown_html(md: str) -> str:
 
     def flush():
         if para:
-            blocks.append("<p>" + "<br>\n".join(_inline(p) for p in para) + "</p>")
+            blocks.append("<p>" + "<br>\n".join(inline(p) for p in para) + "</p>")
             para.clear()
     while i < len(lines):
         line = lines[i]
@@ -115,14 +149,19 @@ def markdown_html(md: str) -> str:
             while i < len(lines) and lines[i].lstrip().startswith("|"):
                 rows.append(lines[i])
                 i += 1
-            blocks.append(_table(rows))
+            blocks.append(_table(rows, inline))
         elif stripped.startswith("- "):
+            steps = fold_steps and not para and blocks and blocks[-1].startswith("<p><strong>Steps")
             flush()
             items = []
             while i < len(lines) and lines[i].lstrip().startswith("- "):
                 items.append((len(lines[i]) - len(lines[i].lstrip()), lines[i].lstrip()[2:]))
                 i += 1
-            blocks.append(_list(items))
+            if steps:
+                summary = blocks.pop()[3:-4]
+                blocks.append(f'<details class="steps"><summary>{summary}</summary>\n{_list(items, inline)}\n</details>')
+            else:
+                blocks.append(_list(items, inline))
         else:
             para.append(stripped)
             i += 1
