@@ -31,6 +31,12 @@ def limit(run, end, side) -> Optional[sp.Expr]:
     if not ok or L is None or isinstance(L, sp.Limit) or L.has(sp.nan):
         run.partial(f"the limit of f as x → {end}{side if end.is_finite else ''} could not be computed")
         return None
+    if L.is_number and L.is_extended_real is False:
+        # sympy's limit of the complex continuation: f is not real-valued next to that end
+        run.undecided_extrema = True
+        run.partial(f"f is not real-valued as x → {end}{side if end.is_finite else ''} (the limit sympy "
+                    f"finds is {L}); the supremum and infimum near there are not decided")
+        return None
     if L.is_number and L.is_finite is not False and not _finite_ball(L):
         L = sp.zoo      # sympy's "limit" is undefined in disguise, e.g. tan(u) with u = 5π/2 unrecognised
     if L == sp.zoo:
