@@ -166,9 +166,12 @@ def _zeros(h, x, I, deadline) -> Optional[tuple]:
 
 def _proposals(h, x, I, deadline) -> list:
     """Exact zeros of h in I proposed by sympy (they are checked against the certified count)."""
-    ok, sol = budget.run(lambda: sp.solveset(h, x, I), max(0.05, min(2.0, deadline - time.monotonic())))
-    if not ok or sol is None:
-        return []
+    ok, got = budget.run(lambda: _solutions(h, x, I), max(0.05, min(2.0, deadline - time.monotonic())))
+    return got if ok and got is not None else []
+
+
+def _solutions(h, x, I) -> list:
+    sol = sp.solveset(h, x, I)
     out = []
     for part in (sol.args if isinstance(sol, sp.Union) else [sol]):
         if isinstance(part, sp.FiniteSet):

@@ -46,7 +46,10 @@ def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0) ->
             rest = sp.Complement(rest, region)
         return total, notes, decided
     if isinstance(I, sp.Interval) and I.start.is_finite and I.end.is_finite:
-        D, cnotes, decided = certified_domain(f, x, I, seconds)
+        ok, got = budget.run(lambda: certified_domain(f, x, I, seconds), seconds)
+        if not ok or got is None:
+            got = None, ["the natural domain could not be certified within the time budget"], False
+        D, cnotes, decided = got
         if D is not None:
             return D, cnotes, decided
         notes += cnotes
