@@ -19,7 +19,17 @@ from .values import _V, _Sol, _d, _ops
 class Certify:
     """Mixin of the solving engine: certified numerics."""
 
-    def krawczyk(self, G, J, U, B):
+    pruner = None        # (unknowns, prune, their ranges) of the restriction being solved: branch and bound
+
+    def hopeless(self, v, b) -> bool:
+        """Branch and bound: can no point of the box with v in the ball b be an optimum?"""
+        if self.pruner is None or v not in self.pruner[0]:
+            return False
+        W, prune, full = self.pruner
+        with _prec(53):
+            return bool(prune([b if w == v else r for w, r in zip(W, full)]))
+
+    def krawczyk(self, G, J, U, B, prune=None):
         """(certified roots, unresolved small boxes) of G = 0 in the box B, each a dict
         unknown -> _V (the root isolation stage, :func:`calc.stages.roots.isolate_roots_nd`)."""
         try:
@@ -29,7 +39,7 @@ class Certify:
             self.note(f"cannot evaluate the gradient with ball arithmetic ({exc}); some critical "
                       f"points may be missing", partial=True)
             return [], []
-        found = isolate_roots_nd(gf, jf, B, self.bits, self.deadline, MAX_BOXES, MAX_ROOTS)
+        found = isolate_roots_nd(gf, jf, B, self.bits, self.deadline, MAX_BOXES, MAX_ROOTS, prune)
         if found.stopped:
             self.note("the numeric search for critical points stopped early (box or time "
                       "limit); some may be missing", partial=True)
@@ -91,7 +101,10 @@ class Certify:
         sq = sorted(cur, key=_ops)[:len(rem)]
         others = [e for e in cur if e not in sq]
         J = [[_d(e, v) for v in rem] for e in sq]
-        roots, unres = self.krawczyk(sq, J, rem, B)
+        prune = None
+        if self.pruner is not None and not assigned and tuple(rem) == tuple(self.pruner[0]):
+            prune = self.pruner[1]
+        roots, unres = self.krawczyk(sq, J, rem, B, prune)
         for root, certified in [(r, True) for r in roots] + [(r, False) for r in unres]:
             if others:
                 try:
@@ -104,7 +117,9 @@ class Certify:
                         continue
                 except NotCompilable:
                     pass
-            root = self.identify(cur, rem, root, certified)
+            if prune is not None and prune([root[v].ball for v in rem]):
+                continue            # (its value cannot be an optimum: no exact form sought)
+            root = self.identify(cur, rem, root, certified, len(roots) + len(unres) <= 4)
             vals = dict(root)
             exact_root = all(root[v].exact is not None for v in rem)
             for k, val in assigned.items():
@@ -123,9 +138,10 @@ class Certify:
             out.append(_Sol(vals, params, certified, "certified" if certified else "numeric"))
 
 
-    def identify(self, eqs, U, root: dict, certified: bool) -> dict:
+    def identify(self, eqs, U, root: dict, certified: bool, deep: bool = True) -> dict:
         """Try to recognise the exact coordinates of a numeric root (rational, k·π/q,
-        simple radicals); accepted only when the equations vanish there exactly."""
+        simple radicals); accepted only when the equations vanish there exactly.  Without
+        ``deep`` (many roots) only the cheap forms p/q, p·π/q and √(p/q) are tried."""
         t_end = time.monotonic() + min(2.0, max(0.0, self.left() / 4))
         guesses: dict = {}
         for u in U:
@@ -137,12 +153,8 @@ class Certify:
             s = s.strip("[]").split(" ")[0]
             tol = max(1e-28, 4 * rad / (1 + abs(_mid(b))))
             opts = []
-            try:
-                fr = Fraction(s).limit_denominator(10000 if tol < 1e-20 else 1000)
-                opts.append(sp.Rational(fr.numerator, fr.denominator))
-            except (ValueError, ZeroDivisionError):
-                pass
-            for consts in ([sp.pi], []):
+            opts += _cheap_forms(b, 10000 if tol < 1e-20 else 1000)
+            for consts in ([sp.pi], []) if deep else ():
                 if time.monotonic() > t_end:
                     break
                 ok, g = self.run(lambda: sp.nsimplify(sp.Float(s, 40), consts, tolerance=tol, rational=False),
@@ -191,3 +203,19 @@ class Certify:
         out = {u: _V(guesses[u], self.ball(guesses[u]), True) for u in guesses}
         out.update({u: _V(None, k.intersection(x), True) for u, k, x in zip(rest, res[1], X)})
         return out
+
+
+def _cheap_forms(b: arb, qmax: int) -> list:
+    """p/q, p·π/q and √(p/q) with q ≤ qmax nearest to the ball's centre (guesses, to be checked)."""
+    out = []
+    with _prec(256):
+        for val, make in ((b, lambda r: r), (b / arb.pi(), lambda r: r * sp.pi),
+                          (b * b, lambda r: sp.sqrt(r) if b > 0 else -sp.sqrt(r))):
+            try:
+                fr = Fraction(val.mid().str(40, radius=False).strip("[]").split(" ")[0]).limit_denominator(qmax)
+            except (ValueError, ZeroDivisionError):
+                continue
+            g = make(sp.Rational(fr.numerator, fr.denominator))
+            if g not in out:
+                out.append(g)
+    return out

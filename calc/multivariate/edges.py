@@ -21,12 +21,15 @@ def is_edge(F, g, W, wbox) -> bool:
     return bool(I.start.is_finite and I.end.is_finite and F.free_symbols <= {t} and g.free_symbols <= {t})
 
 
-def edge_solutions(eng, F, g, t, I: sp.Interval, seconds: float, out: list) -> list:
+def edge_solutions(eng, F, g, t, I: sp.Interval, seconds: float, out: list, prune=None) -> list:
     """The solutions of g = F′ = 0 on the interval I, appended to ``out`` as :class:`_Sol`
     (exact values, or certified enclosures as :class:`_V`); what the stages could not decide
-    is kept as uncertified points, and their notes go to the engine."""
+    is kept as uncertified points, and their notes go to the engine.  ``prune([ball])`` (branch
+    and bound) says a root's value cannot be an optimum: such roots are dropped."""
     run = Run(F, t, I, eng.digits, seconds)
     run.quick_exact = True
+    if prune is not None:
+        run.worth = lambda b: not prune([b])
     D, dnotes, _ = natural_domain(F, t, I, run.slice(0.2, 3.0))
     comps, _ = components(D)
     for C in comps:

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from typing import Optional
 
 import sympy as sp
+from flint import arb
 
 from .. import budget
 from ..printing import textbook
-from ..stages.balls import NotCompilable, box_balls
+from ..stages.balls import NotCompilable, ball, box_balls
 from ..stages.precision import precision as _prec
+from .bound import Bounds, pruner
 from .caps import MAX_STRATA
 from .compare import Selection
 from .describe import _family_desc
@@ -40,6 +42,7 @@ class _BoxFinder(Selection):
         self.nstrata = 0
         self.families: list[str] = []
         self.bad: list = []
+        self.bounds = Bounds()
         self.ends = {v: (None if box[v].start.is_infinite else eng.ball(box[v].start),
                          None if box[v].end.is_infinite else eng.ball(box[v].end)) for v in vars_}
         try:
@@ -84,10 +87,9 @@ class _BoxFinder(Selection):
     def run(self) -> None:
         self.check_continuity()
         faces = list(itertools.product((0, 1, None), repeat=self.n))
-        def order(c):
-            d = sum(t is None for t in c)
-            return (0, d) if d <= 1 else (1, 0) if d == self.n else (2, -d)
-        faces.sort(key=order)
+        # lowest dimension first: the values found on corners, edges and faces bound the
+        # search inside (branch and bound)
+        faces.sort(key=lambda c: sum(t is None for t in c))
         for face in faces:
             if self.E.left() <= 0:
                 self.E.note("the time budget ran out before every face of the box was examined", partial=True)
@@ -123,11 +125,19 @@ class _BoxFinder(Selection):
             G = [_d(Fb, w) for w in W]
             sols: list = []
             secs = max(0.05, t_end - time.monotonic())
+            face = not nondiff and not conds and all(getattr(v, "is_number", False) for v in sub.values())
+            prune = pruner(self.E, self.bounds, Fb, W, wbox, face)
             if is_edge(Fb, G[0], W, wbox):      # one free variable: the one-variable stages
-                ok, _ = budget.run(lambda: edge_solutions(self.E, Fb, G[0], W[0], wbox[W[0]], secs, sols),
+                ok, _ = budget.run(lambda: edge_solutions(self.E, Fb, G[0], W[0], wbox[W[0]], secs, sols, prune),
                                    secs, catch=False)
             else:
-                ok, _ = budget.run(lambda: self.E.solve_system(G, W, wbox, sols), secs, catch=False)
+                full = [ball(self.E.ball(wbox[w].start), self.E.ball(wbox[w].end))
+                        if wbox[w].start.is_finite and wbox[w].end.is_finite else arb("nan") for w in W]
+                self.E.pruner = (tuple(W), prune, full) if prune is not None else None
+                try:
+                    ok, _ = budget.run(lambda: self.E.solve_system(G, W, wbox, sols), secs, catch=False)
+                finally:
+                    self.E.pruner = None
             if not ok:
                 self.E.note("some restrictions of f could not be solved within their share of the time "
                             "budget", partial=True)
@@ -275,6 +285,8 @@ class _BoxFinder(Selection):
         if val is None:
             self.E.note("f is undefined at some critical point of a restriction; skipped it")
             return
+        if val.certified:
+            self.bounds.offer(val.ball)
         self.cands.append(_Cand(point, nondiff, val, family))
 
     def add_family(self, s: _Sol, W, sub, nondiff) -> None:

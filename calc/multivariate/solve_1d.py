@@ -122,7 +122,9 @@ class OneVariable:
                 return None
             out.append((r[v].exact, ()))
         for r in found:
-            r = self.identify([e], [v], r, True)
+            if self.hopeless(v, r[v].ball):
+                continue        # no optimum on the slice v = r: neither sought nor kept
+            r = self.identify([e], [v], r, True, len(found) <= 4)
             out.append((r[v].exact if r[v].exact is not None else self.placeholder(r[v].ball), ()))
         return out
 

@@ -67,6 +67,9 @@ class Run:
         self.tails: list = []   # (R, ±1): [R, oo) or (-oo, R] where roots of f' were not isolated
         self.root_targets: dict = {}
         self.quick_exact = False   # try solveset only where it can plausibly finish (box edges)
+        # worth(ball) -> False: a root of f′ there cannot be an optimum (branch and bound on a
+        # box); it is dropped before its exact form is sought
+        self.worth = None
 
     def left(self) -> float:
         return max(0.0, self.deadline - time.monotonic())

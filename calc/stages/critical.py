@@ -67,6 +67,8 @@ def stationary_points(run, g, C: sp.Interval, cuts=()):
             continue  # a sign change of f′ across a kink, not a root
         if any(in_closure(P, r) for P in plateaus):
             continue
+        if run.worth is not None and not run.worth(r.ball):
+            continue
         rec = recover_exact(run, g, r.ball.lower(), r.ball.upper(), deep=len(cert) <= 4) \
             if recovered < 12 else None
         recovered += 1

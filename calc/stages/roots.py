@@ -165,8 +165,11 @@ def _same(a: arb, b: arb, tol: float) -> bool:
 
 
 def isolate_roots_nd(gf, jf, B, bits: int, deadline: Optional[float] = None,
-                     max_boxes: int = 6000, max_roots: int = 200) -> BoxRoots:
-    """Every zero of G in the box B = [(lo, hi), ...].
+                     max_boxes: int = 6000, max_roots: int = 200,
+                     prune: Optional[Callable] = None) -> BoxRoots:
+    """Every zero of G in the box B = [(lo, hi), ...] — or, with ``prune``, every zero in
+    the boxes that ``prune(X)`` (a list of balls) does not rule out: branch and bound, where
+    prune says that no zero in X can matter (e.g. f on X cannot reach the best value known).
 
     ``gf`` are the compiled components of G and ``jf`` the compiled Jacobian
     (:func:`calc.stages.balls.compile_balls`, rows of ``jf`` aligned with ``gf``).
@@ -189,14 +192,17 @@ def isolate_roots_nd(gf, jf, B, bits: int, deadline: Optional[float] = None,
     with _prec(53):
         while heap:
             if count > max_boxes or (deadline is not None and time.monotonic() > deadline):
-                out.stopped = True
-                unres += [b for _, _, b in heap if rel_width(b) < 1e-6]
+                left = [b for _, _, b in heap if prune is None or not prune(box_balls(b))]
+                out.stopped = bool(left)      # (boxes ruled out by the final bounds are not missed)
+                unres += [b for b in left if rel_width(b) < 1e-6]
                 break
             Bx = heapq.heappop(heap)[2]
             count += 1
             if any(all(r[i][0] <= Bx[i][0] and Bx[i][1] <= r[i][1] for i in range(n)) for r in regions):
                 continue
             X = box_balls(Bx)
+            if prune is not None and prune(X):
+                continue
             evals = [f.enclose(X) for f in gf]
             GX = [v for v, _ in evals]
             if any(g.is_finite() and not g.contains(0) for g in GX):
@@ -232,7 +238,8 @@ def isolate_roots_nd(gf, jf, B, bits: int, deadline: Optional[float] = None,
                         seq += 1
                         continue
             if rel < 1e-9:
-                unres.append(Bx)
+                if prune is None or not prune(X):
+                    unres.append(Bx)
                 continue
             i = max(range(n), key=lambda j: (Bx[j][1] - Bx[j][0]) / w0[j])
             lo, hi = Bx[i]
@@ -243,6 +250,8 @@ def isolate_roots_nd(gf, jf, B, bits: int, deadline: Optional[float] = None,
             for half in (left, right):
                 heapq.heappush(heap, (-rel_width(half), seq, half))
                 seq += 1
+    if prune is not None:      # the bounds may have improved since a box was set aside
+        unres = [b for b in unres if not prune(box_balls(b))]
     out.loose = _clusters(unres, n)
     return out
 
