@@ -20,7 +20,7 @@ from .derivative import ExprLike, resolve
 from .differentiate import differentiate
 from .errors import CalcError, DomainError
 from .numbers import Num
-from .parsing import parse
+from .parsing import parse_written
 from .printing import textbook
 from .stages.periods import on_real_line, period_of
 from .results import UNDECIDED, Candidate, ExtremaResult, Extremum, LocalExtremum
@@ -40,7 +40,7 @@ __all__ = ["extrema", "extrema_1d", "parse_interval", "natural_domain", "Extrema
 def _find(run: Run) -> ExtremaResult:
     """The stages in order, on each component of the domain."""
     f, x, I = run.f, run.x, run.I
-    D, dnotes, decided = natural_domain(f, x, I, run.slice(0.2, 3.0))
+    D, dnotes, decided = natural_domain(f, x, I, run.slice(0.3, 4.0), run.written)
     if run.restrict is not None:
         D = sp.Intersection(D, run.restrict)
     run.notes += dnotes
@@ -92,13 +92,16 @@ def _find(run: Run) -> ExtremaResult:
               for end, side, L, reason, _ in lims))
 
 
-def extrema_1d(f: sp.Expr, x: sp.Symbol, interval: sp.Set, digits: int = 15, timeout: float = 10.0) -> ExtremaResult:
-    """The one-variable finder on a parsed function and interval."""
+def extrema_1d(f: sp.Expr, x: sp.Symbol, interval: sp.Set, digits: int = 15, timeout: float = 10.0,
+               written: tuple = ()) -> ExtremaResult:
+    """The one-variable finder on a parsed function and interval (``written``: the formula's nodes
+    as written, see :func:`calc.parsing.parse_written`)."""
     if not (1 <= digits <= 100):
         raise CalcError("digits must be between 1 and 100")
     if timeout <= 0:
         raise CalcError("timeout must be positive")
     run = Run(f, x, interval, digits, timeout)
+    run.written = written
     ok, res = budget.run(lambda: _find(run), timeout + 2.0, catch=False)
     if not ok:
         raise _TimeoutResult(f, x, interval)
@@ -125,7 +128,7 @@ def extrema(f: ExprLike, x=None, on=None, digits: int = 15, timeout: float = 10.
     if isinstance(on, dict) or (isinstance(on, str) and on.count(" in ") >= 2):
         from .multivariate import extrema_box
         return extrema_box(f, on, timeout=timeout, digits=digits)
-    expr = parse(f)
+    expr, written = parse_written(f)
     syms = sorted(expr.free_symbols, key=lambda s: s.name)
     if x is None and len(syms) > 1:
         if on is None or isinstance(on, dict):
@@ -142,5 +145,5 @@ def extrema(f: ExprLike, x=None, on=None, digits: int = 15, timeout: float = 10.
     if I == sp.S.Reals:
         T = period_of(expr, var, min(2.0, timeout / 5))
         if T is not None:
-            return on_real_line(extrema_1d(expr, var, sp.Interval(0, T), digits, timeout), T)
-    return extrema_1d(expr, var, I, digits, timeout)
+            return on_real_line(extrema_1d(expr, var, sp.Interval(0, T), digits, timeout, written), T)
+    return extrema_1d(expr, var, I, digits, timeout, written)

@@ -183,6 +183,16 @@ class _Parser:
         self.toks = tokenize(text)
         self.i = 0
         self.abs_depth = 0
+        self.written: list = []   # nodes as written (see _keep)
+
+    def _keep(self, build) -> None:
+        """Keep the node as written, unevaluated: sympy's evaluation may drop a part of the
+        formula and with it a condition of its natural domain (exp(ln x) = x, x/x = 1,
+        1/cot(0) = 0); the domain stage reads the conditions of the written nodes back."""
+        with sp.evaluate(False):
+            node = build()
+        if isinstance(node, sp.Expr):
+            self.written.append(node)
 
     # -- helpers
     @property
@@ -318,6 +328,7 @@ class _Parser:
                 else:
                     if right == 0:
                         raise self.err("division by zero")
+                    self._keep(lambda: sp.Pow(right, -1))
                     left = left / right
             elif self._starts_primary() and not _is_bool(left):
                 right = self.parse_power()
@@ -344,6 +355,7 @@ class _Parser:
             exp = self.parse_unary_power()
             self._arith(base, exp, "^")
             try:
+                self._keep(lambda: real_pow(base, exp))
                 return real_pow(base, exp)
             except ParseError as e:
                 raise ParseError(e.reason, self.text, op_tok.pos, e.hint) from None
@@ -471,12 +483,15 @@ class _Parser:
                     if _is_bool(a):
                         raise self.err(f"{name} takes numbers, not conditions", t)
             try:
+                if name not in ("piecewise", "Piecewise", "And", "Or", "Not", "Eq", "Ne"):
+                    self._keep(lambda: fn(*args))
                 val = fn(*args)
             except ParseError as e:
                 raise ParseError(e.reason, self.text, t.pos, e.hint) from None
             except (TypeError, ValueError) as e:
                 raise self.err(f"invalid arguments to {name}: {e}", t) from None
             if power is not None:
+                self._keep(lambda: real_pow(val, power))
                 val = real_pow(val, power)
             return val
         if name in CONSTANTS:
@@ -515,6 +530,19 @@ def parse(text) -> sp.Expr:
     >>> parse("|x - 1| + |x + 1|")
     Abs(x - 1) + Abs(x + 1)
     """
+    return parse_written(text)[0]
+
+
+def parse_written(text) -> tuple[sp.Expr, tuple]:
+    """(the parsed expression, the nodes of the formula as written, unevaluated): where sympy's
+    evaluation simplified a node away (exp(ln x) = x), the written node keeps its domain.
+    A sympy expression has no written form: its nodes are ().
+    """
+    written: list = []
+    return _parse(text, written), tuple(written)
+
+
+def _parse(text, written: list) -> sp.Expr:
     if isinstance(text, sp.Basic):
         return as_real(text)
     if isinstance(text, (int, float)) and not isinstance(text, bool):
@@ -525,14 +553,16 @@ def parse(text) -> sp.Expr:
         raise ParseError(f"input too long ({len(text)} characters; the limit is {MAX_LENGTH})")
     if not text.strip():
         raise ParseError("empty input", text, 0, "write a formula such as x^2 sin x")
+    parser = _Parser(text)
     try:
-        result = _Parser(text).parse()
+        result = parser.parse()
     except RecursionError:
         raise ParseError("formula nested too deeply", hint="simplify the nesting") from None
     if isinstance(result, tuple):
         raise ParseError("a tuple is not a formula", text, 0)
     if result.has(sp.zoo, sp.nan):
         raise ParseError("the formula is undefined (division by zero or 0/0)", text, 0)
+    written += parser.written
     return result
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import time
 from typing import Optional
 
+import numpy as np
 import sympy as sp
 from flint import arb
 
@@ -36,19 +37,23 @@ def conditions(f: sp.Expr, x: sp.Symbol) -> list:
     """The relations in x that hold exactly where every node of f is defined."""
     out = []
     for n in nodes(f):
-        if not n.has(x):
-            continue
-        if n.is_Pow:
-            out += _power_conditions(n.base, n.exp, x)
-            continue
-        e = by_head(n)
-        if e is not None and len(n.args) == 1:
-            out += list(e.domain(n.args[0]))
+        if n.has(x):
+            out += node_conditions(n, x)
     return list(dict.fromkeys(c for c in out if c is not sp.true))
 
 
+def node_conditions(n: sp.Expr, x: sp.Symbol) -> list:
+    """Where the node n itself is defined (its arguments aside), as relations."""
+    if n.is_Pow:
+        return _power_conditions(n.base, n.exp, x)
+    e = by_head(n)
+    if e is not None and len(n.args) == 1:
+        return list(e.domain(n.args[0]))
+    return []
+
+
 def _power_conditions(b, p, x) -> list:
-    if not b.has(x):
+    if not b.has(x) and p.has(x):
         return []           # a^u: the parser and sympy keep a > 0 (a negative base is refused by the balls)
     if p.has(x):
         return [b > 0]
@@ -89,10 +94,10 @@ class Boundary:
         return float(((self.lo + self.hi) / 2).mid())
 
 
-def certified_domain(f: sp.Expr, x: sp.Symbol, I: sp.Interval, seconds: float):
-    """(domain, notes, decided) of f on the bounded interval I."""
+def certified_domain(f: sp.Expr, x: sp.Symbol, I: sp.Interval, seconds: float, extra: tuple = ()):
+    """(domain, notes, decided) of f on the bounded interval I (``extra``: more conditions)."""
     deadline = time.monotonic() + seconds
-    conds = conditions(native(f), x)
+    conds = list(dict.fromkeys(conditions(native(f), x) + list(extra)))
     if not conds:
         return I, [], True
     targets = list(dict.fromkeys(t for c in conds for t in _targets(c)))
@@ -195,15 +200,16 @@ def _members(im: sp.ImageSet, I: sp.Interval, reach: int = 2000) -> list:
             return []
         ks = range(int(lo) - 1, int(hi) + 2)
     else:
-        fn = sp.lambdify(n, e, modules="mpmath")
-        ks = []
-        for k in range(-reach, reach + 1):
-            try:
-                v = complex(fn(k))
-            except (ZeroDivisionError, ValueError, TypeError, OverflowError):
-                continue
-            if abs(v.imag) < 1e-12 and float(I.start) - 1 <= v.real <= float(I.end) + 1:
-                ks.append(k)
+        # a float scan proposes (numpy: nan where e(k) is not real); I.contains decides
+        fn = sp.lambdify(n, e, modules="numpy")
+        grid = np.arange(-reach, reach + 1, dtype=float)
+        with np.errstate(all="ignore"):
+            vals = np.broadcast_to(np.asarray(fn(grid)), grid.shape)
+        if np.iscomplexobj(vals):
+            vals = np.where(np.abs(vals.imag) < 1e-12, vals.real, np.nan)
+        vals = vals.astype(float)
+        near = (vals >= float(I.start) - 1) & (vals <= float(I.end) + 1)
+        ks = [int(k) for k in grid[near]]
     return [e.subs(n, k) for k in ks]
 
 

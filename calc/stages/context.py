@@ -66,7 +66,8 @@ class Run:
         self.regions: list = []  # boxes where f′'s roots were not isolated
         self.tails: list = []   # (R, ±1): [R, oo) or (-oo, R] where roots of f' were not isolated
         self.root_targets: dict = {}
-        self.quick_exact = False   # try solveset only where it can plausibly finish (box edges)
+        self.quick_exact = False
+        self.written: tuple = ()   # the formula's nodes as written (their domain conditions hold too)   # try solveset only where it can plausibly finish (box edges)
         # worth(ball) -> False: a root of f′ there cannot be an optimum (branch and bound on a
         # box); it is dropped before its exact form is sought
         self.worth = None

@@ -1,23 +1,68 @@
 """Stage: the natural domain of f on the interval (where f is real and finite)."""
 from __future__ import annotations
 
+from typing import Optional
+
 import sympy as sp
 
 from .. import budget
 from ..catalogue import native
 from ..errors import DomainError
 from ..printing import textbook
-from .certified_domain import certified_domain
+from .certified_domain import certified_domain, conditions, node_conditions
 from .walk import atoms_of
 
 
-def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0) -> tuple[sp.Set, list, bool]:
+def written_conditions(written, f: sp.Expr, x: sp.Symbol) -> Optional[list]:
+    """The conditions of the formula as written (its nodes before sympy's evaluation, see
+    :func:`calc.parsing.parse_written`) that f no longer carries: exp(ln x) is x for x > 0 only,
+    x/x is 1 for x ≠ 0.  None when a constant part of the formula is undefined (ln(−3), cot 0):
+    then f is defined nowhere."""
+    have = set(conditions(native(f), x))
+    out = []
+    for n in written:
+        if not n.has(x):
+            if n.has(sp.zoo, sp.nan) or n.is_extended_real is False or \
+                    any(c == sp.false for c in node_conditions(native(n), x)):
+                return None
+            continue
+        out += [c for c in conditions(native(n), x) if c not in have and c != sp.true]
+    return list(dict.fromkeys(out))
+
+
+def _where(conds, x, I, seconds) -> tuple[Optional[sp.Set], bool]:
+    """(the points of I where the conditions hold, certified?) — certified on a bounded interval;
+    sympy's answer otherwise; (None, False) when neither can tell."""
+    if isinstance(I, sp.Interval) and I.start.is_finite and I.end.is_finite:
+        ok, got = budget.run(lambda: certified_domain(sp.Integer(0), x, I, seconds, tuple(conds)), seconds)
+        if ok and got is not None and got[0] is not None:
+            return got[0], got[2]
+    ok, S = budget.run(lambda: sp.Intersection(sp.And(*conds).as_set(), I), seconds)
+    if ok and (isinstance(S, (sp.Interval, sp.FiniteSet)) or S == sp.S.EmptySet or isinstance(S, sp.Union)
+               and all(isinstance(a, (sp.Interval, sp.FiniteSet)) for a in S.args)):
+        return S, not (isinstance(I, sp.Interval) and I.start.is_finite and I.end.is_finite)
+    return None, False
+
+
+def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0,
+                   written: tuple = ()) -> tuple[sp.Set, list, bool]:
     """(the set of points of I where f is defined (real and finite), notes, decided).
 
     On a bounded interval the domain is certified (:mod:`calc.stages.certified_domain`);
     otherwise, and where that cannot decide, sympy's ``continuous_domain`` answers and the
-    result says it is not certified (``decided`` False).
+    result says it is not certified (``decided`` False).  ``written``: the formula's nodes as
+    written (their conditions hold too).
     """
+    extra = written_conditions(written, f, x) if written else []
+    if extra is None:
+        return sp.S.EmptySet, ["a constant part of the formula is not a real number"], True
+    if extra:
+        D, notes, decided = natural_domain(f, x, I, seconds)
+        more, sure = _where(extra, x, I, seconds)
+        if more is None:
+            return D, notes + ["the domain of the formula as written (before sympy's simplification) could "
+                               "not be determined"], False
+        return sp.Intersection(D, more), notes, decided and sure
     notes = []
     if f.has(sp.I):
         # sympy folded a square root of a non-positive quantity into i·(...): f is real
