@@ -606,6 +606,8 @@ def _approached(case: Case, est: Estimate, v, sign) -> bool:
     return False
 
 
+# calc's clean refusals that say f is defined nowhere on the interval (checked against the samples)
+NOWHERE = ("not defined anywhere", "division by zero", "not real-valued on the interval")
 CATEGORIES = ("correct", "wrong", "crash", "hang", "undecided")
 
 
@@ -618,11 +620,12 @@ def judge(case: Case, result=None, error: Optional[BaseException] = None, elapse
         if not isinstance(error, clean_errors):
             return "crash", f"{type(error).__name__}: {str(error)[:200]}"
         msg = str(error)
-        if "not defined anywhere" in msg:
+        if any(w in msg for w in NOWHERE):
             est = sample(case)
             if est.defined:
-                return "wrong", f"calc says empty domain; f({mp.nstr(est.sup_at, 12)}) = {mp.nstr(est.sup, 12)}"
-            return "correct", "empty domain"
+                return "wrong", (f"calc: {msg.splitlines()[0][:100]}; but f({mp.nstr(est.sup_at, 12)}) = "
+                                 f"{mp.nstr(est.sup, 12)}")
+            return "correct", "defined nowhere"
         return "undecided", f"refused: {msg.splitlines()[0][:160]}"
     est = sample(case, claimed_points(result))
     problems = [p for p in (_check_one(case, result.maximum, est, +1), _check_one(case, result.minimum, est, -1))

@@ -250,18 +250,20 @@ def _only_root(h, x, lo, hi, p, order: int = 6) -> bool:
 
 
 def _truth(conds, x, p, exact: bool) -> Optional[bool]:
-    """Do all conditions hold at the point p?  None when it cannot be decided."""
+    """Do all conditions hold at the point p?  None when it cannot be decided (one condition
+    proven false decides: f is not defined at p, whatever the others)."""
+    unknown = False
     for c in conds:
         reps = {}
         for r in c.atoms(sp.core.relational.Relational):
-            g = r.lhs - r.rhs
-            s = _sign_at(g, x, p, exact)
-            if s is None:
-                return None
-            reps[r] = {"<": s < 0, "<=": s <= 0, ">": s > 0, ">=": s >= 0, "==": s == 0, "!=": s != 0}[r.rel_op]
-        if c.xreplace({k: sp.true if v else sp.false for k, v in reps.items()}) != sp.true:
+            s = _sign_at(r.lhs - r.rhs, x, p, exact)
+            if s is not None:
+                reps[r] = {"<": s < 0, "<=": s <= 0, ">": s > 0, ">=": s >= 0, "==": s == 0, "!=": s != 0}[r.rel_op]
+        t = c.xreplace({k: sp.true if v else sp.false for k, v in reps.items()})
+        if t == sp.false:
             return False
-    return True
+        unknown = unknown or t != sp.true
+    return None if unknown else True
 
 
 def _sign_at(g, x, p, exact: bool) -> Optional[int]:

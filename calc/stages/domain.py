@@ -30,18 +30,16 @@ def written_conditions(written, f: sp.Expr, x: sp.Symbol) -> Optional[list]:
     return list(dict.fromkeys(out))
 
 
-def _where(conds, x, I, seconds) -> tuple[Optional[sp.Set], bool]:
-    """(the points of I where the conditions hold, certified?) — certified on a bounded interval;
-    sympy's answer otherwise; (None, False) when neither can tell."""
-    if isinstance(I, sp.Interval) and I.start.is_finite and I.end.is_finite:
-        ok, got = budget.run(lambda: certified_domain(sp.Integer(0), x, I, seconds, tuple(conds)), seconds)
-        if ok and got is not None and got[0] is not None:
-            return got[0], got[2]
-    ok, S = budget.run(lambda: sp.Intersection(sp.And(*conds).as_set(), I), seconds)
-    if ok and (isinstance(S, (sp.Interval, sp.FiniteSet)) or S == sp.S.EmptySet or isinstance(S, sp.Union)
-               and all(isinstance(a, (sp.Interval, sp.FiniteSet)) for a in S.args)):
-        return S, not (isinstance(I, sp.Interval) and I.start.is_finite and I.end.is_finite)
-    return None, False
+def _with_written(found, extra, I, seconds):
+    """The domain found for f, restricted by the conditions of the formula as written (sympy's
+    answer: not certified on a bounded interval)."""
+    D, notes, decided = found
+    ok, more = budget.run(lambda: sp.Intersection(sp.And(*extra).as_set(), I), seconds)
+    if not (ok and _intervals(more)):
+        return D, notes + ["the domain of the formula as written (before sympy's simplification) could "
+                           "not be determined"], False
+    bounded = isinstance(I, sp.Interval) and I.start.is_finite and I.end.is_finite
+    return sp.Intersection(D, more), notes, decided and not bounded
 
 
 def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0,
@@ -56,13 +54,9 @@ def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0,
     extra = written_conditions(written, f, x) if written else []
     if extra is None:
         return sp.S.EmptySet, ["a constant part of the formula is not a real number"], True
-    if extra:
-        D, notes, decided = natural_domain(f, x, I, seconds)
-        more, sure = _where(extra, x, I, seconds)
-        if more is None:
-            return D, notes + ["the domain of the formula as written (before sympy's simplification) could "
-                               "not be determined"], False
-        return sp.Intersection(D, more), notes, decided and sure
+    bounded = isinstance(I, sp.Interval) and I.start.is_finite and I.end.is_finite
+    if extra and not (bounded and not f.has(sp.I) and not atoms_of(f, sp.Piecewise)):
+        return _with_written(natural_domain(f, x, I, seconds), extra, I, seconds)
     notes = []
     if f.has(sp.I):
         # sympy folded a square root of a non-positive quantity into i·(...): f is real
@@ -91,12 +85,14 @@ def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0,
             rest = sp.Complement(rest, region)
         return total, notes, decided
     if isinstance(I, sp.Interval) and I.start.is_finite and I.end.is_finite:
-        ok, got = budget.run(lambda: certified_domain(f, x, I, seconds), seconds)
+        ok, got = budget.run(lambda: certified_domain(f, x, I, seconds, tuple(extra)), seconds)
         if not ok or got is None:
             got = None, ["the natural domain could not be certified within the time budget"], False
         D, cnotes, decided = got
         if D is not None:
             return D, cnotes, decided
+        if extra:
+            return _with_written(natural_domain(f, x, I, seconds), extra, I, seconds)
         notes += cnotes
     surrogate = f
     reps = {}
@@ -111,8 +107,7 @@ def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0,
         notes.append("the natural domain could not be determined within the time budget: the answer "
                      "below is for the whole interval and is not certified")
         return I, notes, False
-    if not isinstance(dom, (sp.Interval, sp.FiniteSet, sp.Union)) and dom != sp.S.EmptySet or \
-            isinstance(dom, sp.Union) and not all(isinstance(a, (sp.Interval, sp.FiniteSet)) for a in dom.args):
+    if not _intervals(dom):
         notes.append("the natural domain could not be described as intervals: the answer below is for the "
                      "whole interval and is not certified")
         return I, notes, False
@@ -120,6 +115,12 @@ def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0,
     if bounded:
         notes.append("the natural domain is sympy's answer, not certified")
     return dom, notes, not bounded
+
+
+def _intervals(S) -> bool:
+    """Is S a finite union of intervals and points (as sympy wrote it)?"""
+    return isinstance(S, (sp.Interval, sp.FiniteSet)) or S == sp.S.EmptySet or isinstance(S, sp.Union) and \
+        all(isinstance(a, (sp.Interval, sp.FiniteSet)) for a in S.args)
 
 
 def components(D: sp.Set) -> tuple[list, list]:
