@@ -20,9 +20,9 @@ from .derivative import ExprLike, resolve
 from .differentiate import differentiate
 from .errors import CalcError, DomainError
 from .numbers import Num
-from .parsing import parse_written
+from .parsing import free_symbols, parse_written
 from .printing import textbook
-from .stages.periods import on_real_line, period_of
+from .stages.periods import on_line, period_of, window
 from .results import UNDECIDED, Candidate, ExtremaResult, Extremum, LocalExtremum
 from .stages.classify import classify
 from .stages.compare import candidate_values, extremum, limit_values, plateau_values
@@ -66,7 +66,7 @@ def _find(run: Run) -> ExtremaResult:
     maximum = extremum(run, entries, lims, plat, +1)
     minimum = extremum(run, entries, lims, plat, -1)
     for R, direction in run.tails:
-        check_tail(run, R, direction, maximum, minimum, entries)
+        check_tail(run, R, direction, maximum, minimum, entries, g)
     for lo, hi in run.regions:
         check_region(run, lo, hi, maximum, minimum, entries)
     if run.undecided_extrema or run.status != "ok":
@@ -137,13 +137,19 @@ def extrema(f: ExprLike, x=None, on=None, digits: int = 15, timeout: float = 10.
         raise CalcError(f"{textbook(expr)} has several variables; give a box such as "
                         f"\"{syms[0].name} in [a, b], {syms[1].name} in [c, d]\"")
     expr, var = resolve(expr, x)
+    others = sorted(s.name for s in free_symbols(expr) if s != var)
+    if others:
+        raise CalcError(f"f = {textbook(expr)} depends on {', '.join(others)} as well as {var.name}: the extrema "
+                        f"of a function of {var.name} alone are found; give {', '.join(others)} a value")
     if isinstance(on, str) and " in " in on:
         name = on.split(" in ", 1)[0].strip()
         if name != var.name:
             raise CalcError(f"the interval is for {name!r} but the variable is {var.name!r}")
     I = parse_interval(on)
     if I == sp.S.Reals:
+        I = sp.Interval(-sp.oo, sp.oo)
+    if isinstance(I, sp.Interval) and not (I.start.is_finite and I.end.is_finite):
         T = period_of(expr, var, min(2.0, timeout / 5))
         if T is not None:
-            return on_real_line(extrema_1d(expr, var, sp.Interval(0, T), digits, timeout, written), T)
+            return on_line(extrema_1d(expr, var, window(I, T), digits, timeout, written), T, I)
     return extrema_1d(expr, var, I, digits, timeout, written)

@@ -101,13 +101,14 @@ class Extremum:
     open_ends: tuple = ()   # per interval: (left end not attained, right end not attained)
     decided: bool = True
     bound: Optional[Num] = None
-    families: tuple = ()    # (base point Num p, period T): every p + kT, k ∈ ℤ, attains it
+    families: tuple = ()    # (base point Num p, period T): every p + kT, k ∈ family_k, attains it
+    family_k: str = "integers"   # or "naturals0" (k = 0, 1, 2, ...: on a half-line)
 
     def to_dict(self) -> dict:
         return {"decided": self.decided, "attained": self.attained,
                 "value": self.value.to_dict() if self.value is not None else None,
                 "bound": self.bound.to_dict() if self.bound is not None else None,
-                "families": [family_dict(p, T) for p, T in self.families],
+                "families": [family_dict(p, T, self.family_k) for p, T in self.families],
                 "points": [p.to_dict() for p in self.points],
                 "intervals": [[a.to_dict(), b.to_dict()] for a, b in self.intervals],
                 "reason": self.reason}
@@ -127,10 +128,10 @@ UNDECIDED = Extremum(None, None, decided=False)
 _K = sp.Symbol("k", integer=True)
 
 
-def family_dict(p: Num, T) -> dict:
+def family_dict(p: Num, T, k: str = "integers") -> dict:
     """{"x": "2*pi*k + pi/2", "k": "integers"} (exact), or the base point's enclosure and the period."""
     return {"x": str(p.exact + _K * T) if p.exact is not None else None, "base": p.to_dict(),
-            "period": str(T), "k": "integers"}
+            "period": str(T), "k": k}
 
 
 def _no_extremum() -> dict:

@@ -30,18 +30,19 @@ def extremum_text(e: Optional[object], word: str) -> str:
         if e.value.is_infinite:
             return f"no global {word}: f is unbounded ({sup} {v}; {e.reason})"
         return f"no global {word}: {sup} {v} is not attained ({e.reason})"
-    where = [_family_text(p, T) for p, T in e.families] or [f"x = {p.text()}" for p in e.points]
+    where = [_family_text(p, T, e.family_k) for p, T in e.families] or [f"x = {p.text()}" for p in e.points]
     opens = e.open_ends or ((False, False),) * len(e.intervals)
     where += [f"every x in {'(' if lo_o else '['}{a.text()}, {b.text()}{')' if hi_o else ']'}"
               for (a, b), (lo_o, hi_o) in zip(e.intervals, opens)]
     return f"global {word}: {e.value.text()} at " + ", ".join(where)
 
 
-def _family_text(p, T) -> str:
+def _family_text(p, T, ks: str = "integers") -> str:
     k = sp.Symbol("k", integer=True)
+    where = "k ∈ ℤ" if ks == "integers" else "k = 0, 1, 2, …"
     if p.exact is not None:
-        return f"x = {textbook(p.exact + k * T)}, k ∈ ℤ"
-    return f"x = {p.text()} + {textbook(k * T)}, k ∈ ℤ"
+        return f"x = {textbook(p.exact + k * T)}, {where}"
+    return f"x = {p.text()} + {textbook(k * T)}, {where}"
 
 
 _KIND = {"max": "local maximum", "min": "local minimum", "neither": "not an extremum"}

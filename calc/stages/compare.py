@@ -243,6 +243,15 @@ def _snap(v, exact_pts):
     return q if abs(float(q) - float(v)) < 1e-9 else v
 
 
+def _a_point_of(P: sp.Interval) -> sp.Expr:
+    """A point inside the interval P (which may be unbounded)."""
+    if P.start.is_finite and P.end.is_finite:
+        return (P.start + P.end) / 2
+    if P.start.is_finite:
+        return P.start + 1
+    return P.end - 1 if P.end.is_finite else sp.Integer(0)
+
+
 def plateau_values(run, plateaus, entries) -> list:
     """[(interval, Num, arb)]: each plateau with its value; ends found numerically
     are snapped to a nearby exact candidate when there is one."""
@@ -255,7 +264,7 @@ def plateau_values(run, plateaus, entries) -> list:
         if P.measure == 0:
             continue
         try:
-            v, b = value_at(run, pt_exact((P.start + P.end) / 2))
+            v, b = value_at(run, pt_exact(_a_point_of(P)))
         except Undefined:
             continue
         out.append((P, v, b))

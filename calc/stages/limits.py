@@ -9,6 +9,7 @@ from flint import arb
 
 from .. import budget
 from .context import pt_exact
+from .critical import root_target
 from .precision import precision as _prec
 from ..differentiate import differentiate
 from .balls import NotCompilable, compile_ball, to_arb
@@ -107,11 +108,17 @@ def _strictly(bound: arb, value, sign) -> bool:
     return bool(bound < v) if sign > 0 else bool(bound > v)
 
 
-def check_tail(run, R, direction, maximum, minimum, entries):
+def check_tail(run, R, direction, maximum, minimum, entries, g=None):
     """Beyond the window where f′'s roots were isolated, bound f by interval
     arithmetic on [R·2^k, R·2^(k+1)]: the tail holds no extremum when f stays
-    strictly below the maximum and above the minimum there."""
+    strictly below the maximum and above the minimum there — or when f′ (``g``)
+    keeps one strict sign there: f is strictly monotone on the tail, whose values
+    then run from f(R) to the limit at infinity, and no point of it is an extremum."""
     word = f"x > {R}" if direction > 0 else f"x < {R}"
+    if g is not None and _monotone_tail(run, g, R, direction):
+        run.notes.append(f"f′ keeps one sign for {word} (interval arithmetic, checked up to |x| = {abs(R)}·2^64): "
+                         f"f is strictly monotone there and no global extremum lies there")
+        return
     if run.f_arb is None:
         run.partial(f"the critical points for {word} were not examined")
         return
@@ -140,6 +147,22 @@ def check_tail(run, R, direction, maximum, minimum, entries):
                           f"so no global extremum lies there (stationary points beyond it, if any, are not listed)")
     else:
         run.partial(f"critical points for {word} were not examined (f′ = 0 has no closed form there)")
+
+
+def _monotone_tail(run, g, R, direction) -> bool:
+    """Is f′ = g free of zeros on every [R·2^k, R·2^(k+1)], k < 64 (so, continuous there, of one
+    sign on the whole tail)?  Checked on the numerator of g (its zeros in the domain)."""
+    ga = run.compile(root_target(run, g))
+    if ga is None:
+        return False
+    with _prec(256):
+        start = to_arb(abs(R))
+        for k in range(64):
+            a, b = start * 2 ** k, start * 2 ** (k + 1)
+            v = ga(a.union(b) if direction > 0 else (-b).union(-a))
+            if not (v > 0 or v < 0):
+                return False
+    return True
 
 
 def check_region(run, lo, hi, maximum, minimum, entries):

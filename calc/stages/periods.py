@@ -1,4 +1,4 @@
-"""Stage: periodic functions on the whole real line.
+"""Stage: periodic functions on the whole real line or a half-line.
 
 The period comes from the catalogue (``Entry.period``: sin, cos 2π; tan, cot π ...):
 every occurrence of x must sit inside a periodic function with a linear argument
@@ -6,7 +6,8 @@ a·x + b, whose period is then T/|a|; f's period is the least common multiple of
 these (they must be rational multiples of one another), and f(x + T) = f(x) is
 checked exactly.  On ℝ the extremum problem is then the one on one closed
 period [0, T], and every point attaining an extremum there stands for the
-family p + kT, k ∈ ℤ.
+family p + kT, k ∈ ℤ; on a half-line [a, ∞) the one on [a, a + T] (families
+p + kT, k ≥ 0), on (−∞, b] the one on [b − T, b] (families p − kT, k ≥ 0).
 """
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ import sympy as sp
 
 from .. import budget
 from ..catalogue import by_head, native
+from ..numbers import Num
+from .intervals import interval_text
 
 
 def period_of(f: sp.Expr, x: sp.Symbol, seconds: float = 2.0) -> Optional[sp.Expr]:
@@ -66,14 +69,37 @@ def _lcm(T, P, r):
     return T * sp.ilcm(r.p, r.q) / r.q
 
 
-def on_real_line(result, T):
-    """The one-period result as the answer on ℝ: attaining points become families p + kT."""
+def window(I: sp.Interval, T) -> sp.Interval:
+    """One closed period of the line or half-line I: [0, T], [a, a + T] or [b − T, b]."""
+    if I.start.is_finite:
+        return sp.Interval(I.start, I.start + T)
+    if I.end.is_finite:
+        return sp.Interval(I.end - T, I.end)
+    return sp.Interval(0, T)
+
+
+def on_line(result, T, I: sp.Interval):
+    """The one-period result (on :func:`window`) as the answer on the line or half-line I:
+    attaining points become families p + kT, k ∈ ℤ on ℝ; on a half-line the families run away
+    from the finite end (p + kT or p − kT, k = 0, 1, 2, ...), starting inside I."""
+    whole = not (I.start.is_finite or I.end.is_finite)
+    step = T if whole or I.start.is_finite else -T
+
     def lift(e):
         if e is None or not e.decided or not e.attained:
             return e
-        reps = [p for p in e.points if not _shifted(p, e.points, T)]
-        return replace(e, points=tuple(reps), families=tuple((p, T) for p in reps))
-    notes = (f"f is periodic with period {T} (checked exactly): on ℝ the answer is the one on one period "
-             f"[0, {T}], every attaining point repeating with k ∈ ℤ",) + tuple(result.notes)
-    return replace(result, interval=sp.S.Reals, maximum=lift(result.maximum), minimum=lift(result.minimum),
+        reps = [p for p in e.points if not _shifted(p, e.points, step)]
+        bases = []
+        for p in reps:
+            if p.exact is not None and I.contains(p.exact) != sp.true:
+                p = Num.of(p.exact + step)       # an open end: its first repetition inside I
+            bases.append(p)
+        return replace(e, points=tuple(bases), families=tuple((p, step) for p in bases),
+                       family_k="integers" if whole else "naturals0")
+    span = "ℝ" if whole else interval_text(I)
+    ks = "k ∈ ℤ" if whole else f"k = 0, 1, 2, … ({'+' if step == T else '−'}{T} each time)"
+    notes = (f"f is periodic with period {T} (checked exactly): on {span} the answer is the one on one period "
+             f"{interval_text(window(I, T))}, every attaining point repeating with {ks}",) + tuple(result.notes)
+    domain = I if result.domain == window(I, T) else result.domain   # defined on a whole period: on all of I
+    return replace(result, interval=I, domain=domain, maximum=lift(result.maximum), minimum=lift(result.minimum),
                    notes=notes)
