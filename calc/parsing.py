@@ -189,8 +189,14 @@ class _Parser:
         """Keep the node as written, unevaluated: sympy's evaluation may drop a part of the
         formula and with it a condition of its natural domain (exp(ln x) = x, x/x = 1,
         1/cot(0) = 0); the domain stage reads the conditions of the written nodes back."""
-        with sp.evaluate(False):
-            node = build()
+        try:
+            with sp.evaluate(False):
+                node = build()
+        except (TypeError, ValueError, AttributeError):
+            # sympy cannot build this node unevaluated (its assumption queries build more
+            # unevaluated nodes, e.g. Mod(1*1, 2*1)): the node's conditions are those of its
+            # evaluated form, which f carries
+            return
         if isinstance(node, sp.Expr):
             self.written.append(node)
 

@@ -426,12 +426,15 @@ def num_value(n):
     return mp.mpf(n.approx), mp.mpf(n.approx)
 
 
-def exact_value(n, dps=40):
+def exact_value(n, dps=50):
     """An exact sympy number evaluated at dps digits (sympy's N on a constant: not calc's code)."""
     import sympy as sp
     try:
         v = sp.N(n.exact, dps)
-        return mp.mpf(str(v)) if v.is_real else None
+        if not v.is_real:
+            return None
+        with mp.workdps(dps):
+            return mp.mpf(str(v))
     except (TypeError, ValueError):
         return None
 
@@ -547,9 +550,8 @@ def _check_one(case: Case, ext, est: Estimate, sign: int) -> Optional[str]:
 def _value_at(case, p, r, v, sign, exact=False) -> bool:
     """Is calc's value v (lo, hi) the value of f at the point p (± r)?"""
     with mp.workdps(60):
-        # an exact point (π, a domain edge) rounded to 60 digits may fall just outside the domain
-        r = max(r, mp.mpf(10) ** -50 * (1 + abs(p)))
-        ts = [p, p - r, p + r]
+        # an exact point (π, a domain edge) rounded to 30 digits may fall just outside the domain
+        ts = [p] + [p + s * max(r, mp.mpf(10) ** -k * (1 + abs(p))) for k in (40, 25) for s in (1, -1)]
         for t in ts:
             fp = case.f(t)
             if fp is not None and v[0] - _tol(fp) - (v[1] - v[0]) <= fp <= v[1] + _tol(fp) + (v[1] - v[0]):

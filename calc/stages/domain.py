@@ -16,18 +16,21 @@ from .walk import atoms_of
 def written_conditions(written, f: sp.Expr, x: sp.Symbol) -> Optional[list]:
     """The conditions of the formula as written (its nodes before sympy's evaluation, see
     :func:`calc.parsing.parse_written`) that f no longer carries: exp(ln x) is x for x > 0 only,
-    x/x is 1 for x ≠ 0.  None when a constant part of the formula is undefined (ln(−3), cot 0):
-    then f is defined nowhere."""
-    have = set(conditions(native(f), x))
+    x/x is 1 for x ≠ 0.  None when a part of the formula is not a real number wherever it is
+    defined (ln(−3), cot 0, ln(x + ln(−3))): then f is defined nowhere."""
     out = []
     for n in written:
-        if not n.has(x):
-            if n.has(sp.zoo, sp.nan) or n.is_extended_real is False or \
-                    any(c == sp.false for c in node_conditions(native(n), x)):
-                return None
-            continue
-        out += [c for c in conditions(native(n), x) if c not in have and c != sp.true]
-    return list(dict.fromkeys(out))
+        if not n.has(x) and (n.has(sp.zoo, sp.nan) or n.is_extended_real is False):
+            return None
+        try:
+            conds = conditions(native(n), x) if n.has(x) else node_conditions(native(n), x)
+        except TypeError:    # sympy refuses to order a non-real number: that part is never real
+            return None
+        if any(c == sp.false for c in conds):
+            return None
+        out += conds
+    have = set() if f.has(sp.I) else set(conditions(native(f), x))
+    return [c for c in dict.fromkeys(out) if c not in have and c != sp.true and c.has(x)]
 
 
 def _with_written(found, extra, I, seconds):

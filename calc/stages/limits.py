@@ -32,7 +32,7 @@ def limit(run, end, side) -> Optional[sp.Expr]:
     if not ok or L is None or isinstance(L, sp.Limit) or L.has(sp.nan):
         run.partial(f"the limit of f as x → {end}{side if end.is_finite else ''} could not be computed")
         return None
-    if L.is_number and L.is_extended_real is False:
+    if L.is_number and (L.is_extended_real is False or _not_real(L)):
         # sympy's limit of the complex continuation: f is not real-valued next to that end
         run.undecided_extrema = True
         run.partial(f"f is not real-valued as x → {end}{side if end.is_finite else ''} (the limit sympy "
@@ -54,6 +54,18 @@ def limit(run, end, side) -> Optional[sp.Expr]:
                      f"{L}); the supremum and infimum near there are not decided")
         return None
     return L
+
+
+def _not_real(L) -> bool:
+    """Is the number L (finite, as sympy wrote it) not real — its imaginary part clearly not 0 at
+    30 digits?  (Only ever used to refuse a value: then f is not real next to that end.)"""
+    if L.is_infinite or L.has(sp.zoo, sp.oo, -sp.oo):
+        return False
+    try:
+        im = sp.N(L, 30).as_real_imag()[1]
+        return bool(im.is_number and abs(im) > 1e-20)
+    except (TypeError, ValueError, ArithmeticError):
+        return False
 
 
 def _finite_ball(L) -> bool:
