@@ -40,7 +40,11 @@ __all__ = ["extrema", "extrema_1d", "parse_interval", "natural_domain", "Extrema
 def _find(run: Run) -> ExtremaResult:
     """The stages in order, on each component of the domain."""
     f, x, I = run.f, run.x, run.I
-    D, dnotes, decided = natural_domain(f, x, I, run.slice(0.3, 4.0), run.written)
+    share = run.slice(0.3, 4.0)
+    ok, got = budget.run(lambda: natural_domain(f, x, I, share, run.written), share * 1.5)
+    D, dnotes, decided = got if ok and got is not None else (
+        I, ["the natural domain could not be determined within the time budget: the answer below is for the "
+            "whole interval and is not certified"], False)
     if run.restrict is not None:
         D = sp.Intersection(D, run.restrict)
     run.notes += dnotes
