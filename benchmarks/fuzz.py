@@ -7,7 +7,8 @@ N random cases (tests/fuzz_oracle.py: depth-4 trees over the Table 2-1 functions
 + − × ÷ ^ on random intervals, drawn by hypothesis with a fixed seed, so a run is
 reproducible), each answered by ``calc.extrema(text, on=interval, timeout=T)`` in this
 process and judged by the independent 30-digit oracle of tests/fuzz_oracle.py.
-Prints the counts of correct / wrong / crash / hang (over T + 2 s) / undecided and one
+Prints the counts of correct / wrong / crash / hang (over T + 2 s) / undecided (a maximum or
+minimum not decided, or a refusal other than "f is defined nowhere") and one
 reproducer line per wrong, crash and hang case (with -v also per undecided case).
 A watchdog (faulthandler, a thread) ends the run if one case takes more than T + 60 s.
 """
@@ -50,6 +51,7 @@ def main(argv=None):
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args(argv)
     counts, listed, times = Counter(), [], []
+    partial_correct = 0
     seen = []
 
     class Enough(Exception):
@@ -80,6 +82,7 @@ def main(argv=None):
         (cat, detail), elapsed = run_case(case, args.timeout)
         faulthandler.cancel_dump_traceback_later()
         counts[cat] += 1
+        partial_correct += cat == "correct" and detail.startswith("status partial")
         times.append(elapsed)
         if cat in ("wrong", "crash", "hang") or args.verbose and cat == "undecided":
             listed.append((i, cat, case, detail))
@@ -90,6 +93,8 @@ def main(argv=None):
           f"(calc: mean {sum(times) / max(n, 1):.2f} s, max {max(times, default=0):.1f} s)")
     for c in CATEGORIES:
         print(f"  {c:10s} {counts[c]:5d}  ({100 * counts[c] / max(n, 1):.1f}%)")
+    print(f"  (of the correct, {partial_correct} have both extrema decided with status 'partial': a piece of "
+          f"the domain left open)")
     for i, cat, case, detail in listed:
         print(f"{cat:9s} #{i}: {case.reproducer()}  # {detail}")
     return 1 if counts["wrong"] or counts["crash"] or counts["hang"] else 0

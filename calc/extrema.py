@@ -31,7 +31,7 @@ from .stages.critical import critical_points
 from .stages.domain import components, natural_domain
 from .stages.intervals import interval_text, parse_interval
 from .stages.kinks import nondifferentiable
-from .stages.limits import check_region, check_tail, end_limits
+from .stages.limits import check_region, check_tail, end_limits, pole_in_box
 
 __all__ = ["extrema", "extrema_1d", "parse_interval", "natural_domain", "ExtremaResult", "Candidate",
            "LocalExtremum", "Extremum"]
@@ -41,7 +41,7 @@ def _find(run: Run) -> ExtremaResult:
     """The stages in order, on each component of the domain."""
     f, x, I = run.f, run.x, run.I
     share = run.slice(0.3, 4.0)
-    ok, got = budget.run(lambda: natural_domain(f, x, I, share, run.written), share * 1.5)
+    ok, got = budget.run(lambda: natural_domain(f, x, I, share, run.written, run.domain_boxes), share * 2)
     D, dnotes, decided = got if ok and got is not None else (
         I, ["the natural domain could not be determined within the time budget: the answer below is for the "
             "whole interval and is not certified"], False)
@@ -52,6 +52,9 @@ def _find(run: Run) -> ExtremaResult:
         run.partial(dnotes[-1] if dnotes else "the natural domain is not certified")
     comps, isolated = components(D)
     if not comps and not isolated:
+        if not decided:
+            raise CalcError(f"could not decide where f = {textbook(f)} is defined on {interval_text(I)}"
+                            + (f" ({dnotes[-1]})" if dnotes else ""))
         raise DomainError(f"f = {textbook(f)} is not defined anywhere on {interval_text(I)}")
     g = differentiate(f, x)[0]
     stationary, nondiff, undecided, plateaus = [], [], [], []
@@ -65,6 +68,11 @@ def _find(run: Run) -> ExtremaResult:
         cands.append((pt_exact(p), "endpoint", "isolated point"))
     entries = candidate_values(run, cands, stationary, nondiff)
     lims = limit_values(limits)
+    for a, b in run.domain_boxes[:20]:
+        if pole_in_box(run, a, b):    # a pole with no closed form: f is unbounded both ways
+            at = sp.Float((a + b) / 2, 15)
+            lims += [(at, "", sp.oo, "pole", None), (at, "", -sp.oo, "pole", None)]
+            break
     plat = plateau_values(run, plateaus, entries)
     local = classify(run, g, entries, stationary, nondiff, undecided, plat)
     maximum = extremum(run, entries, lims, plat, +1)

@@ -14,6 +14,7 @@ is decided exactly.  Whatever cannot be decided is said so (``decided`` False).
 """
 from __future__ import annotations
 
+import math
 import time
 from typing import Optional
 
@@ -72,8 +73,13 @@ def _targets(c) -> list:
     return out
 
 
-def _factors(g) -> list:
+def _factors(g, split: bool = True) -> list:
     g = sp.factor_terms(g)
+    if split and not g.is_Mul:
+        # 1 − (cot x − c)² is (1 − cot x + c)(1 + cot x − c): factors that sympy can solve
+        ok, h = budget.run(lambda: sp.factor(g), 0.5)
+        if ok and h is not None and h.is_Mul:
+            return [k for a in h.args for k in _factors(a, False)]
     if g.is_Mul:
         return [h for a in g.args for h in _factors(a)]
     if g.is_Pow and g.exp.is_number:
@@ -94,8 +100,10 @@ class Boundary:
         return float(((self.lo + self.hi) / 2).mid())
 
 
-def certified_domain(f: sp.Expr, x: sp.Symbol, I: sp.Interval, seconds: float, extra: tuple = ()):
-    """(domain, notes, decided) of f on the bounded interval I (``extra``: more conditions)."""
+def certified_domain(f: sp.Expr, x: sp.Symbol, I: sp.Interval, seconds: float, extra: tuple = (),
+                     boxes: Optional[list] = None):
+    """(domain, notes, decided) of f on the bounded interval I (``extra``: more conditions; the
+    intervals left undecided are appended to ``boxes``)."""
     deadline = time.monotonic() + seconds
     conds = list(dict.fromkeys(conditions(native(f), x) + list(extra)))
     if not conds:
@@ -103,22 +111,22 @@ def certified_domain(f: sp.Expr, x: sp.Symbol, I: sp.Interval, seconds: float, e
     targets = list(dict.fromkeys(t for c in conds for t in _targets(c)))
     points: list[Boundary] = []
     notes: list = []
+    unknown: list = []     # boxes (arb lo, hi) where a boundary could not be located exactly
     for h in targets:
-        got = _zeros(_entire_part(h, x), x, I, deadline)
+        got = _zeros(_entire_part(h, x), x, I, deadline, h)
         if got is None:
             return None, [f"could not find where {h} = 0 on the interval within the time budget"], False
-        found, note = got
-        if note:
-            notes.append(note)
+        found, unlocated = got
+        unknown += unlocated
         for b in found:
-            _merge(points, b, h)
+            if b.exact is None:
+                unknown.append((b.lo, b.hi))
+            else:
+                _merge(points, b, h)
         if len(points) > MAX_BOUNDARY:
             return None, ["the domain has too many pieces on this interval"], False
     points.sort(key=lambda b: b.key)
-    if any(b.exact is None for b in points):
-        where = ", ".join(f"x ≈ {b.key:.10g}" for b in points if b.exact is None)
-        return None, notes + [f"the domain has a boundary at {where} with no closed form found"], False
-    return _assemble(conds, x, I, points, notes)
+    return _assemble(conds, x, I, points, notes, _outward(unknown, I), boxes)
 
 
 def _entire_part(h, x):
@@ -137,8 +145,10 @@ def _merge(points, b, h):
     points.append(b)
 
 
-def _zeros(h, x, I, deadline) -> Optional[tuple]:
-    """The zeros of h on I as Boundary points (certified count, exact forms where found)."""
+def _zeros(h, x, I, deadline, written=None) -> Optional[tuple]:
+    """The zeros of h on I as Boundary points (certified count, exact forms where found; sympy
+    proposes them from h as ``written`` — cot x = a is solved where its entire form is not —
+    and from h)."""
     try:
         fh = compile_ball(h, x)
         fd = compile_ball(differentiate(h, x)[0], x)
@@ -148,10 +158,16 @@ def _zeros(h, x, I, deadline) -> Optional[tuple]:
         roots, undecided, plateaus = isolate_roots(fh, fd, I.start, I.end, 30, deadline, max_boxes=20_000)
     if plateaus:
         return None
-    proposals = _proposals(h, x, I, deadline)
-    out, note = [], None
+    proposals = _proposals(written, x, I, deadline) if written is not None and written != h else []
+    unknown = []
+    if len([p for p in proposals if any(_inside(p, r.lo, r.hi) for r in roots)]) < len(roots) + len(undecided):
+        proposals += _proposals(h, x, I, deadline)
+    out = []
+    near = _near_enough(proposals)
     for r in roots:
-        ex = [p for p in proposals if _inside(p, r.lo, r.hi)]
+        ex = [p for p in near(r.lo, r.hi) if _inside(p, r.lo, r.hi)]
+        if not ex and time.monotonic() < deadline:
+            ex = _recovered(h, x, r.lo, r.hi)
         out.append(Boundary(ex[0] if len(ex) == 1 else None, r.lo, r.hi, set()))
     for lo, hi in undecided:
         # a box with a multiple root: an exact proposal inside it decides it when it is proven to
@@ -161,12 +177,12 @@ def _zeros(h, x, I, deadline) -> Optional[tuple]:
         if len(ex) == 1 and _only_root(h, x, lo, hi, ex[0]):
             out.append(Boundary(ex[0], lo, hi, set()))
         else:
-            return None
+            unknown.append((lo, hi))    # h undefined there, or a multiple root not located exactly
     for end in (I.start, I.end):
         if _is_zero(h.subs(x, end)) and not any(_inside(end, q.lo, q.hi) for q in out):
             e = to_arb(end)
             out.append(Boundary(end, e, e, set()))
-    return out, note
+    return out, unknown
 
 
 def _proposals(h, x, I, deadline) -> list:
@@ -211,6 +227,34 @@ def _members(im: sp.ImageSet, I: sp.Interval, reach: int = 2000) -> list:
         near = (vals >= float(I.start) - 1) & (vals <= float(I.end) + 1)
         ks = [int(k) for k in grid[near]]
     return [e.subs(n, k) for k in ks]
+
+
+def _near_enough(proposals):
+    """A filter: the proposals whose float lies near [lo, hi] (few are then checked exactly)."""
+    keyed = []
+    for p in proposals:
+        try:
+            keyed.append((float(p), p))
+        except (TypeError, ValueError):
+            keyed.append((None, p))
+
+    def near(lo, hi):
+        a, b = float(lo.mid()), float(hi.mid())
+        slack = 1e-9 * (1 + abs(a) + abs(b))
+        return [p for v, p in keyed if v is None or a - slack <= v <= b + slack]
+    return near
+
+
+def _recovered(h, x, lo, hi) -> list:
+    """A simple closed form (p/q, p·π/q) of the one root of h certified in [lo, hi], proven:
+    it lies in the enclosure and h vanishes there exactly."""
+    mid, width = float(((lo + hi) / 2).mid()), max(float((hi - lo).mid()), 1e-15)
+    for consts in ([], [sp.pi]):
+        ok, guess = budget.run(lambda: sp.nsimplify(mid, consts, tolerance=width * 10), 0.3)
+        if ok and guess is not None and not guess.is_Float and sp.count_ops(guess) <= 12 \
+                and _inside(guess, lo, hi) and _is_zero(h.subs(x, guess)):
+            return [guess]
+    return []
 
 
 def _inside(p, lo: arb, hi: arb) -> bool:
@@ -267,45 +311,103 @@ def _truth(conds, x, p, exact: bool) -> Optional[bool]:
 
 
 def _sign_at(g, x, p, exact: bool) -> Optional[int]:
-    v = g.subs(x, p)
-    if v.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
-        return None
+    """The sign of g at the exact point p: by balls (no symbolic evaluation: p^p at a rational with
+    a 2^62 denominator would take sympy hours), then, for 0, exactly."""
     try:
         with precision(200):
-            b = compile_ball(v, x)(arb(0))
+            b = compile_ball(g, x)(to_arb(p))
     except (NotCompilable, *SYMPY_ERRORS):
         return None
     if b > 0:
         return 1
     if b < 0:
         return -1
-    if exact and _is_zero(v):
-        return 0
+    if exact:
+        ok, v = budget.run(lambda: g.subs(x, p), 1.0)
+        if ok and v is not None and not v.has(sp.zoo, sp.nan, sp.oo, -sp.oo) and _is_zero(v):
+            return 0
     return None
 
 
-def _assemble(conds, x, I, points, notes):
-    cuts = [I.start] + [b.exact for b in points if b.exact not in (I.start, I.end)] + [I.end]
-    pieces = []
-    decided = True
+def _outward(boxes, I) -> list:
+    """Boxes (arb lo, hi) as rational intervals a little wider, merged and clipped to I."""
+    out = []
+    for lo, hi in boxes:
+        a = sp.Rational(math.nextafter(float(lo.lower()), -math.inf))
+        b = sp.Rational(math.nextafter(float(hi.upper()), math.inf))
+        out.append((max(a, I.start), min(b, I.end)))
+    out.sort()
+    merged = []
+    for a, b in out:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _assemble(conds, x, I, points, notes, unknown=(), boxes=None):
+    """The domain from the boundary points: each piece between two of them decided at one
+    rational point, each boundary point exactly; a piece inside an ``unknown`` box (where a
+    boundary could not be located) is left out — unless a condition is proven false on all of it —
+    and the domain is then not decided."""
+    inner = [b.exact for b in points if b.exact not in (I.start, I.end)] + \
+        [e for box in unknown for e in box if I.start < e < I.end]
+    cuts = [I.start] + sorted(set(inner), key=lambda v: float(v)) + [I.end]
+    pieces, undecided = [], []
+
+    def boxed(a, b):
+        return any(lo <= a and b <= hi for lo, hi in unknown)
     for i in range(len(cuts) - 1):
         a, b = cuts[i], cuts[i + 1]
+        if boxed(a, b):
+            if not _false_on(conds, x, a, b):
+                undecided.append(f"({a}, {b})")
+                if boxes is not None:
+                    boxes.append((a, b))
+            continue
         t = _truth(conds, x, _rational_between(a, b), False)
         if t is None:
-            decided = False
-            notes.append(f"could not decide whether f is defined on ({a}, {b})")
+            undecided.append(f"({a}, {b})")
         elif t:
             pieces.append(sp.Interval.open(a, b))
     for p in cuts:
         if I.contains(p) != sp.true:
             continue
+        if boxed(p, p) and not any(lo == p or hi == p for lo, hi in unknown):
+            if not _false_on(conds, x, p, p):
+                undecided.append(f"x = {p}")
+            continue
         t = _truth(conds, x, p, True)
         if t is None:
-            decided = False
-            notes.append(f"could not decide whether f is defined at x = {p}")
+            undecided.append(f"x = {p}")
         elif t:
             pieces.append(sp.FiniteSet(p))
-    return sp.Union(*pieces) if pieces else sp.S.EmptySet, notes, decided
+    if undecided:
+        more = f" and {len(undecided) - 3} more" if len(undecided) > 3 else ""
+        notes.append("could not decide whether f is defined on " + ", ".join(undecided[:3]) + more)
+    return sp.Union(*pieces) if pieces else sp.S.EmptySet, notes, not undecided
+
+
+def _false_on(conds, x, a, b) -> bool:
+    """Is one of the conditions proven false on all of [a, b] (balls of its sides)?"""
+    with precision(128):
+        box = to_arb(a).union(to_arb(b))
+        for c in conds:
+            reps = {}
+            for r in c.atoms(sp.core.relational.Relational):
+                try:
+                    v = compile_ball(r.lhs - r.rhs, x)(box)
+                except (NotCompilable, *SYMPY_ERRORS):
+                    continue
+                if not v.is_finite():
+                    continue
+                if v > 0 or v < 0:
+                    s = 1 if v > 0 else -1
+                    reps[r] = {"<": s < 0, "<=": s < 0, ">": s > 0, ">=": s > 0, "==": False, "!=": True}[r.rel_op]
+            if c.xreplace({k: sp.true if t else sp.false for k, t in reps.items()}) == sp.false:
+                return True
+    return False
 
 
 def _rational_between(a, b) -> sp.Rational:

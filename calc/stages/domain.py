@@ -46,13 +46,14 @@ def _with_written(found, extra, I, seconds):
 
 
 def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0,
-                   written: tuple = ()) -> tuple[sp.Set, list, bool]:
+                   written: tuple = (), boxes: Optional[list] = None) -> tuple[sp.Set, list, bool]:
     """(the set of points of I where f is defined (real and finite), notes, decided).
 
     On a bounded interval the domain is certified (:mod:`calc.stages.certified_domain`);
     otherwise, and where that cannot decide, sympy's ``continuous_domain`` answers and the
     result says it is not certified (``decided`` False).  ``written``: the formula's nodes as
-    written (their conditions hold too).
+    written (their conditions hold too); the intervals where it is not decided whether f is
+    defined are appended to ``boxes``.
     """
     extra = written_conditions(written, f, x) if written else []
     if extra is None:
@@ -88,7 +89,7 @@ def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0,
             rest = sp.Complement(rest, region)
         return total, notes, decided
     if isinstance(I, sp.Interval) and I.start.is_finite and I.end.is_finite:
-        ok, got = budget.run(lambda: certified_domain(f, x, I, seconds, tuple(extra)), seconds)
+        ok, got = budget.run(lambda: certified_domain(f, x, I, seconds, tuple(extra), boxes), seconds)
         if not ok or got is None:
             got = None, ["the natural domain could not be certified within the time budget"], False
         D, cnotes, decided = got
@@ -105,7 +106,9 @@ def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0,
         surrogate = f.xreplace(reps)
     surrogate = native(surrogate)          # calc's own functions (arccot) in sympy's heads
     from sympy.calculus.util import continuous_domain
-    ok, dom = budget.run(lambda: continuous_domain(surrogate, x, I), seconds)
+    ok, dom = budget.run(lambda: continuous_domain(surrogate, x, I), seconds if bounded else seconds / 2)
+    if not (ok and dom is not None and _intervals(dom)) and not bounded and isinstance(I, sp.Interval):
+        return windowed(f, x, I, seconds, extra, boxes)
     if not ok or dom is None:
         notes.append("the natural domain could not be determined within the time budget: the answer "
                      "below is for the whole interval and is not certified")
@@ -118,6 +121,26 @@ def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0,
     if bounded:
         notes.append("the natural domain is sympy's answer, not certified")
     return dom, notes, not bounded
+
+
+def window_of(I: sp.Interval) -> sp.Interval:
+    """The bounded part of an unbounded interval that the stages examine closely (the critical
+    points are isolated there too): |x| ≤ 20 + 2·(the largest finite end)."""
+    span = max([abs(v) for v in (I.start, I.end) if v.is_finite] + [sp.Integer(0)])
+    R = 20 + 2 * span
+    return sp.Intersection(I, sp.Interval(-R, R))
+
+
+def windowed(f, x, I, seconds, extra=(), boxes=None):
+    """The domain on an unbounded interval where sympy cannot describe it (tan x has infinitely
+    many poles): certified on the window, and not examined beyond it (not decided)."""
+    W = window_of(I)
+    ok, got = budget.run(lambda: certified_domain(f, x, W, seconds, tuple(extra), boxes), seconds)
+    if not (ok and got is not None and got[0] is not None):
+        return I, ["the natural domain could not be determined: the answer below is for the whole interval "
+                   "and is not certified"], False
+    D, notes, _ = got
+    return D, notes + [f"the natural domain is certified on {W} only; beyond it, f was not examined"], False
 
 
 def _intervals(S) -> bool:

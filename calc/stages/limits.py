@@ -12,7 +12,7 @@ from .context import pt_exact
 from .critical import root_target
 from .precision import precision as _prec
 from ..differentiate import differentiate
-from .balls import NotCompilable, compile_ball, to_arb
+from .balls import NotCompilable, ball_state, compile_ball, to_arb
 
 
 def limit(run, end, side) -> Optional[sp.Expr]:
@@ -29,6 +29,10 @@ def limit(run, end, side) -> Optional[sp.Expr]:
         except (NotImplementedError, TypeError, ValueError, AttributeError, ZeroDivisionError):
             return None
     ok, L = budget.run(lim, run.slice(0.15, 3.0))
+    if (not ok or L is None or isinstance(L, sp.Limit) or L.has(sp.nan)) and end.is_finite:
+        L = by_balls(run, end, side)
+        if L is not None:
+            return L
     if not ok or L is None or isinstance(L, sp.Limit) or L.has(sp.nan):
         run.partial(f"the limit of f as x → {end}{side if end.is_finite else ''} could not be computed")
         return None
@@ -56,6 +60,71 @@ def limit(run, end, side) -> Optional[sp.Expr]:
     return L
 
 
+def by_balls(run, p, side) -> Optional[sp.Expr]:
+    """The one-sided limit at a finite point p where sympy cannot tell, proven with balls:
+    f finite on the closed box [p, p + ε] (or [p − ε, p]) with no jump is continuous there, so the
+    limit is the exact value f(p); 1/f continuous there and exactly 0 at p means |f| → ∞, signed by
+    :func:`_signed_infinity`.  None when neither is proven."""
+    x = run.x
+    with _prec(128):
+        P = to_arb(p)
+        eps = arb(2) ** -30
+        box = P.union(P + eps) if side == "+" else (P - eps).union(P)
+        if run.f_arb is not None:
+            v, st = ball_state(run.f_arb, box)
+            if v.is_finite() and st.discontinuity == 0:
+                ok, val = budget.run(lambda: sp.simplify(run.f.subs(x, p)), run.slice(0.05, 1.0))
+                if ok and val is not None and val.is_number and not val.has(sp.zoo, sp.nan, sp.oo, -sp.oo) \
+                        and val.is_extended_real is not False and _overlaps(val, v):
+                    return val
+    ok, r = budget.run(lambda: sp.together(1 / run.f), run.slice(0.05, 1.0))
+    if not ok or r is None:
+        return None
+    try:
+        ra = compile_ball(r, x)
+    except NotCompilable:
+        return None
+    with _prec(128):
+        w, st = ball_state(ra, box)
+    if not (w.is_finite() and st.discontinuity == 0):
+        return None
+    ok, r0 = budget.run(lambda: sp.simplify(r.subs(x, p)), run.slice(0.05, 1.0))
+    if ok and r0 == 0:
+        return _signed_infinity(run, p, side)
+    return None
+
+
+def pole_in_box(run, a, b) -> bool:
+    """Does [a, b] (where the domain was not decided: a boundary with no closed form) hold one
+    simple pole of f, proven with balls: r = 1/f continuous and strictly monotone on [a, b] with
+    opposite signs at a and b has one simple zero there, so f runs to −∞ on one side of it and
+    to +∞ on the other?"""
+    x = run.x
+    ok, r = budget.run(lambda: _reciprocal(run.f), run.slice(0.05, 1.0))
+    if not ok or r is None:
+        return False
+    try:
+        ra, dra = compile_ball(r, x), compile_ball(differentiate(r, x)[0], x)
+    except NotCompilable:
+        return False
+    with _prec(128):
+        A, B = to_arb(a), to_arb(b)
+        w, st = ball_state(ra, A.union(B))
+        d = dra(A.union(B))
+        if not (w.is_finite() and st.discontinuity == 0 and d.is_finite() and (d > 0 or d < 0)):
+            return False
+        ra_, rb_ = ra(A), ra(B)
+        return bool((ra_ < 0 and rb_ > 0) or (ra_ > 0 and rb_ < 0))
+
+
+def _overlaps(val, v: arb) -> bool:
+    try:
+        with _prec(128):
+            return to_arb(val).overlaps(v)
+    except (NotCompilable, ValueError, TypeError, ZeroDivisionError):
+        return False
+
+
 def _not_real(L) -> bool:
     """Is the number L (finite, as sympy wrote it) not real — its imaginary part clearly not 0 at
     30 digits?  (Only ever used to refuse a value: then f is not real next to that end.)"""
@@ -76,6 +145,12 @@ def _finite_ball(L) -> bool:
         return True     # not a number balls can enclose (oo, a symbolic form): leave it to sympy's answer
 
 
+def _reciprocal(f):
+    """1/f written without poles where f has them (tan u → cos(u)/cos(u − π/2))."""
+    r = sp.fraction(sp.together((1 / f).rewrite(sp.cos)))
+    return r[0] / r[1]
+
+
 def _signed_infinity(run, p, side) -> Optional[sp.Expr]:
     """The sign of f near a pole p, proven: r = 1/f (written without poles) is continuous at p
     with r(p) = 0 (|f| → ∞ there), and r′ keeps one sign on [p, p ± ε]; then r, hence f,
@@ -83,8 +158,8 @@ def _signed_infinity(run, p, side) -> Optional[sp.Expr]:
     x = run.x
 
     def work():
-        r = sp.fraction(sp.together((1 / run.f).rewrite(sp.cos)))
-        return r[0] / r[1], differentiate(r[0] / r[1], x)[0]
+        r = _reciprocal(run.f)
+        return r, differentiate(r, x)[0]
     ok, got = budget.run(work, run.slice(0.1, 1.0))
     if not ok or got is None:
         return None
