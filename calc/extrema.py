@@ -28,7 +28,8 @@ from .stages.classify import classify
 from .stages.compare import candidate_values, extremum, limit_values, plateau_values
 from .stages.context import Run, pt_exact
 from .stages.critical import critical_points
-from .stages.domain import components, natural_domain
+from .stages.certified_domain import holds_on
+from .stages.domain import components, natural_domain, written_conditions
 from .stages.intervals import interval_text, parse_interval
 from .stages.kinks import nondifferentiable
 from .stages.limits import check_region, check_tail, end_limits, pole_in_box
@@ -68,10 +69,14 @@ def _find(run: Run) -> ExtremaResult:
         cands.append((pt_exact(p), "endpoint", "isolated point"))
     entries = candidate_values(run, cands, stationary, nondiff)
     lims = limit_values(limits)
+    proven = []    # infinite limits proven where the domain is not decided (poles with no closed form)
+    extra = written_conditions(run.written, f, x) or []
     for a, b in run.domain_boxes[:20]:
-        if pole_in_box(run, a, b):    # a pole with no closed form: f is unbounded both ways
+        # a pole with no closed form, where the formula as written is defined: f is unbounded both ways
+        if holds_on(extra, x, a, b) and pole_in_box(run, a, b):
             at = sp.Float((a + b) / 2, 15)
-            lims += [(at, "", sp.oo, "pole", None), (at, "", -sp.oo, "pole", None)]
+            proven = [(at, "", sp.oo, "pole", None), (at, "", -sp.oo, "pole", None)]
+            lims += proven
             break
     plat = plateau_values(run, plateaus, entries)
     local = classify(run, g, entries, stationary, nondiff, undecided, plat)
@@ -85,8 +90,9 @@ def _find(run: Run) -> ExtremaResult:
         # an answer is right or says it is undecided: a partial run fills in no value as if decided
         maximum = maximum.undecided() if maximum is not None else UNDECIDED
         minimum = minimum.undecided() if minimum is not None else UNDECIDED
-        # limits decide alone: f → +∞ somewhere makes the supremum +∞ (not attained), whatever else is open
-        for end, side, L, reason, _ in lims:
+        # limits decide alone: f → +∞ somewhere makes the supremum +∞ (not attained), whatever else is
+        # open — at a point where the domain is certified (next to it, f is defined)
+        for end, side, L, reason, _ in [lim for lim in lims if lim in proven or _certified_at(run, lim[0])]:
             if L == sp.oo and not maximum.decided:
                 maximum = Extremum(False, Num.of(L), reason=reason)
             elif L == -sp.oo and not minimum.decided:
@@ -102,6 +108,11 @@ def _find(run: Run) -> ExtremaResult:
         tuple(local), maximum, minimum, run.status, tuple(run.notes), tuple(run.families),
         tuple((f"x → {textbook(end)}{side if end.is_finite else ''}", Num.of(L), reason)
               for end, side, L, reason, _ in lims))
+
+
+def _certified_at(run, p) -> bool:
+    """Is p (a point, or ±oo) outside every interval where the domain was not decided?"""
+    return not any(bool(a <= p) and bool(p <= b) for a, b in run.domain_boxes)
 
 
 def extrema_1d(f: sp.Expr, x: sp.Symbol, interval: sp.Set, digits: int = 15, timeout: float = 10.0,

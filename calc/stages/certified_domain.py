@@ -112,21 +112,22 @@ def certified_domain(f: sp.Expr, x: sp.Symbol, I: sp.Interval, seconds: float, e
     points: list[Boundary] = []
     notes: list = []
     unknown: list = []     # boxes (arb lo, hi) where a boundary could not be located exactly
+    unlocated: dict = {}   # target -> its own such boxes (rational)
     for h in targets:
         got = _zeros(_entire_part(h, x), x, I, deadline, h)
         if got is None:
             return None, [f"could not find where {h} = 0 on the interval within the time budget"], False
-        found, unlocated = got
-        unknown += unlocated
+        found, mine = got
+        mine = mine + [(b.lo, b.hi) for b in found if b.exact is None]
+        unknown += mine
+        unlocated[h] = _outward(mine, I)
         for b in found:
-            if b.exact is None:
-                unknown.append((b.lo, b.hi))
-            else:
+            if b.exact is not None:
                 _merge(points, b, h)
         if len(points) > MAX_BOUNDARY:
             return None, ["the domain has too many pieces on this interval"], False
     points.sort(key=lambda b: b.key)
-    return _assemble(conds, x, I, points, notes, _outward(unknown, I), boxes)
+    return _assemble(conds, x, I, points, notes, _outward(unknown, I), boxes, unlocated)
 
 
 def _entire_part(h, x):
@@ -329,12 +330,21 @@ def _sign_at(g, x, p, exact: bool) -> Optional[int]:
     return None
 
 
+def _dyadic(v: float, direction: int) -> sp.Rational:
+    """A short rational m/2^k at most (direction −1) or at least (+1) v, within 10^-9·(1 + |v|)."""
+    for k in range(4, 60):
+        m = math.floor(v * 2 ** k) if direction < 0 else math.ceil(v * 2 ** k)
+        if abs(m / 2 ** k - v) <= 1e-9 * (1 + abs(v)):
+            return sp.Rational(m, 2 ** k)
+    return sp.Rational(v)
+
+
 def _outward(boxes, I) -> list:
     """Boxes (arb lo, hi) as rational intervals a little wider, merged and clipped to I."""
     out = []
     for lo, hi in boxes:
-        a = sp.Rational(math.nextafter(float(lo.lower()), -math.inf))
-        b = sp.Rational(math.nextafter(float(hi.upper()), math.inf))
+        a = _dyadic(math.nextafter(float(lo.lower()), -math.inf), -1)
+        b = _dyadic(math.nextafter(float(hi.upper()), math.inf), +1)
         out.append((max(a, I.start), min(b, I.end)))
     out.sort()
     merged = []
@@ -346,7 +356,7 @@ def _outward(boxes, I) -> list:
     return merged
 
 
-def _assemble(conds, x, I, points, notes, unknown=(), boxes=None):
+def _assemble(conds, x, I, points, notes, unknown=(), boxes=None, unlocated=None):
     """The domain from the boundary points: each piece between two of them decided at one
     rational point, each boundary point exactly; a piece inside an ``unknown`` box (where a
     boundary could not be located) is left out — unless a condition is proven false on all of it —
@@ -361,7 +371,7 @@ def _assemble(conds, x, I, points, notes, unknown=(), boxes=None):
     for i in range(len(cuts) - 1):
         a, b = cuts[i], cuts[i + 1]
         if boxed(a, b):
-            if not _false_on(conds, x, a, b):
+            if not _false_on(conds, x, a, b, unlocated or {}):
                 undecided.append(f"({a}, {b})")
                 if boxes is not None:
                     boxes.append((a, b))
@@ -375,7 +385,7 @@ def _assemble(conds, x, I, points, notes, unknown=(), boxes=None):
         if I.contains(p) != sp.true:
             continue
         if boxed(p, p) and not any(lo == p or hi == p for lo, hi in unknown):
-            if not _false_on(conds, x, p, p):
+            if not _false_on(conds, x, p, p, unlocated or {}):
                 undecided.append(f"x = {p}")
             continue
         t = _truth(conds, x, p, True)
@@ -389,8 +399,30 @@ def _assemble(conds, x, I, points, notes, unknown=(), boxes=None):
     return sp.Union(*pieces) if pieces else sp.S.EmptySet, notes, not undecided
 
 
-def _false_on(conds, x, a, b) -> bool:
-    """Is one of the conditions proven false on all of [a, b] (balls of its sides)?"""
+def holds_on(conds, x, a, b) -> bool:
+    """Is every condition proven true on all of [a, b] (balls of the sides of its relations)?"""
+    with precision(128):
+        box = to_arb(a).union(to_arb(b))
+        for c in conds:
+            reps = {}
+            for r in c.atoms(sp.core.relational.Relational):
+                try:
+                    v = compile_ball(r.lhs - r.rhs, x)(box)
+                except (NotCompilable, *SYMPY_ERRORS):
+                    return False
+                true = v.is_finite() and {">": v > 0, ">=": v >= 0, "<": v < 0, "<=": v <= 0,
+                                          "==": v == 0, "!=": v > 0 or v < 0}[r.rel_op]
+                reps[r] = bool(true)
+            if c.xreplace({k: sp.true if t else sp.false for k, t in reps.items()}) != sp.true:
+                return False
+    return True
+
+
+def _false_on(conds, x, a, b, unlocated: dict) -> bool:
+    """Is one of the conditions proven false on all of (a, b)?  By balls of its sides on [a, b];
+    or, for a relation continuous on [a, b] whose expression's zeros there are all located (none of
+    its targets left a box over (a, b)), by its sign at one point (that sign holds on all of it)."""
+    mid = _rational_between(a, b) if a != b else a
     with precision(128):
         box = to_arb(a).union(to_arb(b))
         for c in conds:
@@ -402,9 +434,16 @@ def _false_on(conds, x, a, b) -> bool:
                     continue
                 if not v.is_finite():
                     continue
-                if v > 0 or v < 0:
-                    s = 1 if v > 0 else -1
-                    reps[r] = {"<": s < 0, "<=": s < 0, ">": s > 0, ">=": s > 0, "==": False, "!=": True}[r.rel_op]
+                # the relation proven false on all of the box (v ≤ 0 throughout refutes v > 0, ...)
+                false = {">": v <= 0, ">=": v < 0, "<": v >= 0, "<=": v > 0, "==": v > 0 or v < 0,
+                         "!=": v == 0}[r.rel_op]
+                if not false and all(not any(qa < b and a < qb for qa, qb in unlocated.get(t, ()))
+                                     for t in _factors(r.lhs - r.rhs, False)) and all(t in unlocated for t in _factors(r.lhs - r.rhs, False)):
+                    s = _sign_at(r.lhs - r.rhs, x, mid, False)
+                    false = s is not None and not {"<": s < 0, "<=": s <= 0, ">": s > 0, ">=": s >= 0,
+                                                   "==": s == 0, "!=": s != 0}[r.rel_op]
+                if false:
+                    reps[r] = False
             if c.xreplace({k: sp.true if t else sp.false for k, t in reps.items()}) == sp.false:
                 return True
     return False

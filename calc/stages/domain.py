@@ -33,12 +33,16 @@ def written_conditions(written, f: sp.Expr, x: sp.Symbol) -> Optional[list]:
     return [c for c in dict.fromkeys(out) if c not in have and c != sp.true and c.has(x)]
 
 
-def _with_written(found, extra, I, seconds):
+def _with_written(found, extra, I, seconds, f=None, x=None, boxes=None):
     """The domain found for f, restricted by the conditions of the formula as written (sympy's
-    answer: not certified on a bounded interval)."""
+    answer: not certified on a bounded interval; on a half-line where sympy cannot tell,
+    certified on the window)."""
     D, notes, decided = found
     ok, more = budget.run(lambda: sp.Intersection(sp.And(*extra).as_set(), I), seconds)
     if not (ok and _intervals(more)):
+        if f is not None and isinstance(I, sp.Interval) and not (I.start.is_finite and I.end.is_finite):
+            return windowed(f, x, I, seconds, extra, boxes)
+        _assumed(I, boxes)
         return D, notes + ["the domain of the formula as written (before sympy's simplification) could "
                            "not be determined"], False
     bounded = isinstance(I, sp.Interval) and I.start.is_finite and I.end.is_finite
@@ -60,7 +64,7 @@ def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0,
         return sp.S.EmptySet, ["a constant part of the formula is not a real number"], True
     bounded = isinstance(I, sp.Interval) and I.start.is_finite and I.end.is_finite
     if extra and not (bounded and not f.has(sp.I) and not atoms_of(f, sp.Piecewise)):
-        return _with_written(natural_domain(f, x, I, seconds), extra, I, seconds)
+        return _with_written(natural_domain(f, x, I, seconds, boxes=boxes), extra, I, seconds, f, x, boxes)
     notes = []
     if f.has(sp.I):
         # sympy folded a square root of a non-positive quantity into i·(...): f is real
@@ -96,7 +100,7 @@ def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0,
         if D is not None:
             return D, cnotes, decided
         if extra:
-            return _with_written(natural_domain(f, x, I, seconds), extra, I, seconds)
+            return _with_written(natural_domain(f, x, I, seconds, boxes=boxes), extra, I, seconds, f, x, boxes)
         notes += cnotes
     surrogate = f
     reps = {}
@@ -110,10 +114,12 @@ def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0,
     if not (ok and dom is not None and _intervals(dom)) and not bounded and isinstance(I, sp.Interval):
         return windowed(f, x, I, seconds, extra, boxes)
     if not ok or dom is None:
+        _assumed(I, boxes)
         notes.append("the natural domain could not be determined within the time budget: the answer "
                      "below is for the whole interval and is not certified")
         return I, notes, False
     if not _intervals(dom):
+        _assumed(I, boxes)
         notes.append("the natural domain could not be described as intervals: the answer below is for the "
                      "whole interval and is not certified")
         return I, notes, False
@@ -121,6 +127,12 @@ def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0,
     if bounded:
         notes.append("the natural domain is sympy's answer, not certified")
     return dom, notes, not bounded
+
+
+def _assumed(I, boxes) -> None:
+    """The whole of I is assumed to be the domain, not certified: say so in ``boxes``."""
+    if boxes is not None:
+        boxes.append((I.inf, I.sup))
 
 
 def window_of(I: sp.Interval) -> sp.Interval:
@@ -137,6 +149,7 @@ def windowed(f, x, I, seconds, extra=(), boxes=None):
     W = window_of(I)
     ok, got = budget.run(lambda: certified_domain(f, x, W, seconds, tuple(extra), boxes), seconds)
     if not (ok and got is not None and got[0] is not None):
+        _assumed(I, boxes)
         return I, ["the natural domain could not be determined: the answer below is for the whole interval "
                    "and is not certified"], False
     D, notes, _ = got
