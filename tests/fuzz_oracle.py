@@ -165,8 +165,8 @@ class Case:
 
 
 @st.composite
-def cases(draw):
-    return Case(draw(trees(4).filter(has_x)), draw(intervals()))
+def cases(draw, depth: int = 4):
+    return Case(draw(trees(depth).filter(has_x)), draw(intervals()))
 
 
 # ----------------------------------------------------------------------------- evaluation
@@ -614,8 +614,8 @@ CATEGORIES = ("correct", "wrong", "crash", "hang", "undecided")
 
 
 def judge(case: Case, result=None, error: Optional[BaseException] = None, elapsed: float = 0.0,
-          timeout: float = 10.0, clean_errors: tuple = ()) -> tuple[str, str]:
-    """(category, detail) of calc's answer on the case."""
+          timeout: float = 10.0, clean_errors: tuple = (), grid: int = GRID) -> tuple[str, str]:
+    """(category, detail) of calc's answer on the case (``grid``: the number of sample points)."""
     if elapsed > timeout + 2:
         return "hang", f"{elapsed:.1f} s"
     if error is not None:
@@ -623,13 +623,13 @@ def judge(case: Case, result=None, error: Optional[BaseException] = None, elapse
             return "crash", f"{type(error).__name__}: {str(error)[:200]}"
         msg = str(error)
         if any(w in msg for w in NOWHERE):
-            est = sample(case)
+            est = sample(case, n=grid)
             if est.defined:
                 return "wrong", (f"calc: {msg.splitlines()[0][:100]}; but f({mp.nstr(est.sup_at, 12)}) = "
                                  f"{mp.nstr(est.sup, 12)}")
             return "correct", "defined nowhere"
         return "undecided", f"refused: {msg.splitlines()[0][:160]}"
-    est = sample(case, claimed_points(result))
+    est = sample(case, claimed_points(result), grid)
     problems = [p for p in (_check_one(case, result.maximum, est, +1), _check_one(case, result.minimum, est, -1))
                 if p]
     if problems:
