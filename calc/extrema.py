@@ -71,7 +71,7 @@ def _find(run: Run) -> ExtremaResult:
     lims = limit_values(limits)
     proven = []    # infinite limits proven where the domain is not decided (poles with no closed form)
     extra = written_conditions(run.written, f, x) or []
-    for a, b in run.domain_boxes[:20]:
+    for a, b in [(a, b) for a, b in run.domain_boxes if a.is_finite and b.is_finite][:20]:
         # a pole with no closed form, where the formula as written is defined: f is unbounded both ways
         if holds_on(extra, x, a, b) and pole_in_box(run, a, b):
             at = sp.Float((a + b) / 2, 15)
