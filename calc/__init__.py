@@ -14,7 +14,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .errors import BudgetExceeded, CalcError, DomainError, ParseError, UnsupportedError
-from .parsing import parse
+from .parsing import parse, takes_let
 from .derivative import (DerivativeResult, NonDifferentiablePoint, derivative, diff, gradient,
                          hessian, jacobian)
 from .differential import DifferentialResult, differential
@@ -27,6 +27,7 @@ __all__ = ["__version__", "CalcError", "ParseError", "UnsupportedError", "Domain
 from .extrema import ExtremaResult, extrema
 
 
+@takes_let
 def critical_points(f, vars=None, timeout: float = 10.0):
     """Critical points and their classification (one variable: over the natural domain)."""
     expr = parse(f)

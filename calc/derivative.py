@@ -10,12 +10,13 @@ import sympy as sp
 
 from . import budget
 from .differentiate import differentiate, hessian_of
-from .errors import CalcError, ParseError
+from .errors import CalcError, ParameterError, ParseError
 from .nondiff import jump_capable, kink_candidates, one_sided, quick_kind
-from .parsing import free_symbols, parse, parse_variable
+from .parsing import free_symbols, parse, parse_variable, takes_let
 from .printing import textbook
 from .render import derivative as _render
 from .render.derivative import render_steps, steps_to_dict  # noqa: F401 - public names
+from .render.notebook import Notebook
 
 ExprLike = Union[str, sp.Basic, int, float]
 SIMPLIFY_SECONDS = 2.0
@@ -33,8 +34,30 @@ def resolve(f: ExprLike, x=None) -> tuple[sp.Expr, sp.Symbol]:
         return expr, parse_variable("x")
     if len(syms) == 1:
         return expr, syms[0]
-    raise CalcError(f"{expr} has several variables ({', '.join(s.name for s in syms)}); "
-                    f"say which one, e.g. x='{syms[0].name}'")
+    raise ParameterError(f"{textbook(expr)} has several variables ({', '.join(s.name for s in syms)}); "
+                         f"say which one", tuple(s.name for s in syms), f"x='{syms[0].name}'", need="variable")
+
+
+def only_variables(expr: sp.Expr, vars, absent_ok: bool = True) -> None:
+    """f depends on its variables only: a parameter without a value (``a x²`` in x) is a
+    :class:`ParameterError` naming it; so is, unless ``absent_ok``, a variable f lacks."""
+    syms = free_symbols(expr)
+
+    def names(ss):
+        return ", ".join(s.name for s in ss)
+    absent = [v for v in vars if v not in syms]
+    if syms and absent and not absent_ok:
+        own = sorted(syms, key=lambda s: s.name)
+        raise ParameterError(f"the variable {names(absent)} does not occur in f = {textbook(expr)}; its "
+                             f"variable{'s are' if len(own) > 1 else ' is'} {names(own)}",
+                             (own[0].name,), f"x='{own[0].name}'", need="variable")
+    extra = sorted(syms - set(vars), key=lambda s: s.name)
+    if extra:
+        many = len(extra) > 1
+        raise ParameterError(f"f = {textbook(expr)} has the parameter{'s' if many else ''} {names(extra)} "
+                             f"besides the variable{'s' if len(vars) > 1 else ''} {names(vars)}; give "
+                             f"{'them values' if many else 'it a value'}", tuple(s.name for s in extra),
+                             hint=f"let={{{', '.join(repr(s.name) + ': 2' for s in extra)}}}")
 
 
 def variables_of(expr: sp.Expr, vars=None) -> list[sp.Symbol]:
@@ -61,6 +84,7 @@ class NonDifferentiablePoint:
     kind: str
     left: Optional[sp.Expr]
     right: Optional[sp.Expr]
+    variable: Optional[sp.Symbol] = None   # the variable's name in the text (x when not given)
 
     def text(self) -> str:
         return _render.point_text(self)
@@ -70,7 +94,7 @@ class NonDifferentiablePoint:
 
 
 @dataclass(frozen=True)
-class DerivativeResult:
+class DerivativeResult(Notebook):
     """The derivative of ``function`` with respect to ``variable``.
 
     ``expr`` is the derivative, ``steps`` the derivation tree of each order
@@ -100,6 +124,12 @@ class DerivativeResult:
     def display(self) -> str:
         return textbook(self.simplified)
 
+    @property
+    def final_step(self) -> Optional[tuple]:
+        """(f′ as the rules give it, the headline form) when the headline is simplified:
+        the derivation's last step, "simplify: 3x² + 4x = x (3x + 4)"; None otherwise."""
+        return None if self.simplified == self.expr else (self.expr, self.simplified)
+
     @functools.cached_property
     def undefined_at(self) -> tuple:
         """Points where f^(order-1) is defined but not differentiable (kinks, cusps,
@@ -125,9 +155,6 @@ class DerivativeResult:
 
     def to_json(self, **kw) -> str:
         return json.dumps(self.to_dict(**kw), ensure_ascii=False, indent=2)
-
-    def _repr_latex_(self) -> str:
-        return f"${self.latex()}$"
 
     def __str__(self) -> str:
         return self.text()
@@ -180,24 +207,25 @@ def find_nondifferentiable(f: sp.Expr, x: sp.Symbol, interval: Optional[sp.Set] 
         if not exact:
             k = quick_kind(f, g, x, p, jumpy, min(seconds, 1.0))
             if k is not None:
-                out.append(NonDifferentiablePoint(p, k, None, None))
+                out.append(NonDifferentiablePoint(p, k, None, None, x))
             continue
         o = one_sided(f, x, p)
         k = o.kind
         if k in ("differentiable", "undefined", "isolated point"):
             continue
         if k == "jump":
-            out.append(NonDifferentiablePoint(p, k, None, None))
+            out.append(NonDifferentiablePoint(p, k, None, None, x))
         elif k == "unknown":
-            out.append(NonDifferentiablePoint(p, "possible kink (one-sided derivatives not computed)", None, None))
+            out.append(NonDifferentiablePoint(p, "possible kink (one-sided derivatives not computed)", None, None, x))
         else:
-            out.append(NonDifferentiablePoint(p, k, o.left_derivative, o.right_derivative))
+            out.append(NonDifferentiablePoint(p, k, o.left_derivative, o.right_derivative, x))
     out.sort(key=lambda n: float(sp.N(n.point)) if n.point.is_real else 0.0)
     for u in jumps:
         conds.append(sp.Eq(sp.frac(u), 0))
     return tuple(out) + tuple(conds)
 
 
+@takes_let
 def derivative(f: ExprLike, x=None, order: int = 1, steps: bool = True,
                evaluate: bool = True) -> DerivativeResult:
     """The ``order``-th derivative of f with respect to x, by the rule tables.
@@ -236,6 +264,7 @@ def derivative(f: ExprLike, x=None, order: int = 1, steps: bool = True,
     return DerivativeResult(expr, var, order, cur, tuple(trees), tuple(notes))
 
 
+@takes_let
 def diff(f: ExprLike, x=None, order: int = 1) -> sp.Expr:
     """The derivative as a plain sympy expression, without steps (the fast path)."""
     expr, var = resolve(f, x)
@@ -245,6 +274,7 @@ def diff(f: ExprLike, x=None, order: int = 1) -> sp.Expr:
     return cur
 
 
+@takes_let
 def gradient(f: ExprLike, vars=None) -> sp.Matrix:
     """Column of partial derivatives.
 
@@ -258,6 +288,7 @@ def gradient(f: ExprLike, vars=None) -> sp.Matrix:
     return sp.Matrix([differentiate(expr, v)[0] for v in vs])
 
 
+@takes_let
 def hessian(f: ExprLike, vars=None) -> sp.Matrix:
     """Matrix of second partial derivatives.
 

@@ -277,6 +277,15 @@ class Step:
         return [REGISTRY[r].name_en for r in self.rules]
 
 
+def logdiff_view(step: Step) -> tuple:
+    """(v ln u, y′/y) of a u^v step, by the extra.uv row: ln y = v ln u, so
+    y′/y = v′ ln u + v u′/u (the row's derivative divided by u^v)."""
+    u, v = step.data
+    du, dv = (c.result for c in step.children)
+    ratio = (_R["extra.uv"].derivative / U ** V).xreplace({U: u, V: v, DU: du, DV: dv})
+    return v * sp.log(u), ratio
+
+
 def _dependencies(expr: sp.Basic, x: sp.Symbol, dep: Optional[dict] = None) -> dict:
     """dep[node] = node depends on x; computed bottom-up without recursion."""
     dep = {} if dep is None else dep
@@ -351,7 +360,7 @@ def _plan(node, x, dep):
         # log_a u = ln u / ln a  (Table 2-1.11)
         if len(var) == 1 and isinstance(var[0], sp.log):
             for c in const:
-                if c.is_Pow and c.exp == -1 and isinstance(c.base, sp.log) and c.base.args[0].is_number:
+                if c.is_Pow and c.exp == -1 and isinstance(c.base, sp.log) and not dep.get(c.base, True):
                     base = c.base.args[0]
                     rest = sp.Mul(*[d for d in const if d is not c])
                     u = var[0].args[0]

@@ -7,9 +7,23 @@ from __future__ import annotations
 
 
 class CalcError(Exception):
-    """Base class of every error calc raises on purpose."""
+    """Base class of every error calc raises on purpose.
+
+    ``kind`` names the family (the ``kind`` of the command line's JSON error),
+    ``hint`` is a suggestion of what to write instead (or None) and ``position``
+    the 0-based offset of the problem in the input text (or None).
+    """
 
     exit_code = 2
+    kind = "input"
+    hint: str | None = None
+    position: int | None = None
+    text: str = ""
+
+    @property
+    def message(self) -> str:
+        """The message without position and hint."""
+        return getattr(self, "reason", None) or " ".join(str(self).split())
 
 
 class ParseError(CalcError, ValueError):
@@ -18,6 +32,8 @@ class ParseError(CalcError, ValueError):
     ``position`` is the 0-based character offset of the problem (or None) and
     ``hint`` a suggestion of what to write instead.
     """
+
+    kind = "parse"
 
     def __init__(self, message: str, text: str = "", position: int | None = None,
                  hint: str | None = None):
@@ -38,9 +54,27 @@ class ParseError(CalcError, ValueError):
 class UnsupportedError(CalcError):
     """An expression head no rule of the registry covers."""
 
+    kind = "unsupported"
+
 
 class DomainError(CalcError):
     """A request that makes no sense on the given domain or interval."""
+
+    kind = "domain"
+
+
+class ParameterError(CalcError):
+    """f has symbols besides its variables (parameters without values), or a named
+    variable does not occur in f.  ``names`` are the symbols concerned; ``need`` says what
+    the caller must give: ``"values"`` (of the parameters) or ``"variable"`` (which one)."""
+
+    kind = "parameter"
+
+    def __init__(self, message: str, names: tuple = (), hint: str | None = None, need: str = "values"):
+        super().__init__(message)
+        self.names = tuple(names)
+        self.hint = hint
+        self.need = need
 
 
 class BudgetExceeded(BaseException):
@@ -49,3 +83,29 @@ class BudgetExceeded(BaseException):
     It derives from BaseException on purpose: sympy code that catches
     ``Exception`` must not swallow it.
     """
+
+
+def error_json(exc: BaseException) -> dict:
+    """``{"error": {"kind", "message", "position", "hint"}}`` for an error met while answering.
+
+    ``kind`` is the error's family (:attr:`CalcError.kind`: "parse", "parameter", "domain",
+    "unsupported", "timeout" — not decided within the time budget —, "usage", "input" for any
+    other bad input) or "internal" (a bug: please report the input); ``message`` is one line;
+    ``position`` the 0-based offset in the input text (or None).
+    """
+    if isinstance(exc, CalcError):
+        kind, message = exc.kind, exc.message
+    elif isinstance(exc, RecursionError):
+        kind, message = "input", "the expression is nested too deeply"
+    else:
+        kind = "internal"
+        message = f"{type(exc).__name__}: {' '.join(str(exc).split())} (please report this input)"
+    return {"error": {"kind": kind, "message": message, "position": getattr(exc, "position", None),
+                      "hint": getattr(exc, "hint", None)}}
+
+
+class TimedOut(CalcError):
+    """A computation that did not finish within its time budget (exit code 3: not decided)."""
+
+    exit_code = 3
+    kind = "timeout"

@@ -13,16 +13,19 @@ point attaining them — or the supremum/infimum and why it is not attained.
 """
 from __future__ import annotations
 
+import time
+from typing import Optional
+
 import sympy as sp
 
 from . import budget
-from .derivative import ExprLike, resolve
+from .derivative import ExprLike, only_variables, resolve
 from .differentiate import differentiate
 from .errors import CalcError, DomainError
 from .numbers import Num
-from .parsing import free_symbols, parse_written
+from .parsing import parse_written, takes_let
 from .printing import textbook
-from .stages.periods import on_line, period_of, window
+from .stages.periods import on_period, one_period, period_of
 from .results import UNDECIDED, Candidate, ExtremaResult, Extremum, LocalExtremum
 from .stages.classify import classify
 from .stages.compare import candidate_values, extremum, limit_values, plateau_values
@@ -33,6 +36,7 @@ from .stages.domain import components, natural_domain, written_conditions
 from .stages.intervals import interval_text, parse_interval
 from .stages.kinks import nondifferentiable
 from .stages.limits import check_region, check_tail, end_limits, pole_in_box
+from .stages.oscillation import check_oscillation, cut_oscillation, derivative_oscillation
 
 __all__ = ["extrema", "extrema_1d", "parse_interval", "natural_domain", "ExtremaResult", "Candidate",
            "LocalExtremum", "Extremum"]
@@ -61,12 +65,17 @@ def _find(run: Run) -> ExtremaResult:
     stationary, nondiff, undecided, plateaus = [], [], [], []
     cands: list = []       # (pt, kind, detail)
     limits: list = []      # (point or ±oo, side, value, reason)
+    near = []              # (C, a, b): the part [a, b] of C next to an end where f oscillates
     for C in comps:
         jumps = nondifferentiable(run, C, nondiff, cands)
-        plateaus += critical_points(run, g, C, nondiff, stationary, cands, undecided)
         end_limits(run, C, jumps, cands, limits)
+        derivative_oscillation(run, g, C)
+        search, parts = cut_oscillation(run, C)
+        near += [(C, a, b) for a, b in parts]
+        plateaus += critical_points(run, g, search, nondiff, stationary, cands, undecided)
     for p in isolated:
         cands.append((pt_exact(p), "endpoint", "isolated point"))
+    run.deadline = run.end
     entries = candidate_values(run, cands, stationary, nondiff)
     lims = limit_values(limits)
     proven = []    # infinite limits proven where the domain is not decided (poles with no closed form)
@@ -97,6 +106,10 @@ def _find(run: Run) -> ExtremaResult:
                 maximum = Extremum(False, Num.of(L), reason=reason)
             elif L == -sp.oo and not minimum.decided:
                 minimum = Extremum(False, Num.of(L), reason=reason)
+    for C, a, b in near:      # (after the rule above: it may leave one of the two undecided)
+        maximum, minimum = check_oscillation(run, C, a, b, maximum, minimum, lambda F, U, T: _period(run, F, U, T))
+    if maximum is None or minimum is None or not (maximum.decided and minimum.decided):
+        run.status = "partial"
     if plat:
         run.notes.append("f is constant on " + ", ".join(interval_text(P) for P, _, _ in plat)
                          + ": every point there is a non-strict local extremum")
@@ -106,13 +119,19 @@ def _find(run: Run) -> ExtremaResult:
         tuple(p.num() for p in sorted(nondiff, key=lambda p: p.key)),
         tuple(Candidate(p.num(), kind, v, detail) for p, kind, detail, v, _ in entries),
         tuple(local), maximum, minimum, run.status, tuple(run.notes), tuple(run.families),
-        tuple((f"x → {textbook(end)}{side if end.is_finite else ''}", Num.of(L), reason)
+        tuple((f"{x.name} → {textbook(end)}{side if end.is_finite else ''}", Num.of(L), reason)
               for end, side, L, reason, _ in lims))
 
 
 def _certified_at(run, p) -> bool:
     """Is p (a point, or ±oo) outside every interval where the domain was not decided?"""
     return not any(bool(a <= p) and bool(p <= b) for a, b in run.domain_boxes)
+
+
+def _period(run: Run, F, U, T) -> Optional[ExtremaResult]:
+    """The finder on one period [0, T] of F (for an oscillating end), in part of the time left."""
+    r = extrema_1d(F, U, sp.Interval(0, T), run.digits, max(0.2, run.left() * 0.5))
+    return r if r.status == "ok" else None
 
 
 def extrema_1d(f: sp.Expr, x: sp.Symbol, interval: sp.Set, digits: int = 15, timeout: float = 10.0,
@@ -125,16 +144,18 @@ def extrema_1d(f: sp.Expr, x: sp.Symbol, interval: sp.Set, digits: int = 15, tim
         raise CalcError("timeout must be positive")
     run = Run(f, x, interval, digits, timeout)
     run.written = written
-    ok, res = budget.run(lambda: _find(run), timeout + 2.0, catch=False)
+    ok, res = budget.run(lambda: _find(run), timeout + 0.3, catch=False)
     if not ok:
         raise _TimeoutResult(f, x, interval)
     return res
 class _TimeoutResult(CalcError):
     exit_code = 3
+    kind = "timeout"
 
     def __init__(self, f, x, I):
         super().__init__(f"could not decide the extrema of {textbook(f)} on {interval_text(I)} within the "
                          f"time budget; try a larger --timeout or a smaller interval")
+@takes_let
 def extrema(f: ExprLike, x=None, on=None, digits: int = 15, timeout: float = 10.0):
     """Global maximum and minimum of f on an interval, with every candidate.
 
@@ -160,19 +181,16 @@ def extrema(f: ExprLike, x=None, on=None, digits: int = 15, timeout: float = 10.
         raise CalcError(f"{textbook(expr)} has several variables; give a box such as "
                         f"\"{syms[0].name} in [a, b], {syms[1].name} in [c, d]\"")
     expr, var = resolve(expr, x)
-    others = sorted(s.name for s in free_symbols(expr) if s != var)
-    if others:
-        raise CalcError(f"f = {textbook(expr)} depends on {', '.join(others)} as well as {var.name}: the extrema "
-                        f"of a function of {var.name} alone are found; give {', '.join(others)} a value")
+    only_variables(expr, [var], absent_ok=False)
     if isinstance(on, str) and " in " in on:
         name = on.split(" in ", 1)[0].strip()
         if name != var.name:
             raise CalcError(f"the interval is for {name!r} but the variable is {var.name!r}")
     I = parse_interval(on)
-    if I == sp.S.Reals:
-        I = sp.Interval(-sp.oo, sp.oo)
-    if isinstance(I, sp.Interval) and not (I.start.is_finite and I.end.is_finite):
+    if one_period(I, sp.pi) is not None:      # ℝ or a half-line: a periodic f is solved on one period
+        t0 = time.monotonic()
         T = period_of(expr, var, min(2.0, timeout / 5))
         if T is not None:
-            return on_line(extrema_1d(expr, var, window(I, T), digits, timeout, written), T, I)
+            rest = max(0.1, timeout - (time.monotonic() - t0))
+            return on_period(extrema_1d(expr, var, one_period(I, T)[0], digits, rest, written), I, T)
     return extrema_1d(expr, var, I, digits, timeout, written)

@@ -61,7 +61,8 @@ class Num:
         return self.approx if self.approx is not None else math.nan
 
     def to_dict(self) -> dict:
-        return {"exact": None if self.exact is None else str(self.exact),
+        from .printing import sympy_text
+        return {"exact": None if self.exact is None else sympy_text(self.exact),
                 "float": self.float,
                 "enclosure": None if self.lo is None else [self.lo, self.hi],
                 "certified": self.certified}
@@ -69,10 +70,10 @@ class Num:
     def text(self, digits: int = 10) -> str:
         from .printing import textbook
         if self.exact is not None:
-            s = textbook(self.exact)
-            if self.exact.is_Rational or self.is_infinite or self.approx is None:
-                return s
-            return f"{s} ≈ {self.approx:.{digits}g}"
+            if self.exact.is_Rational or self.is_infinite or self.approx is None \
+                    or isinstance(self.exact, sp.CRootOf):      # (its text shows its value)
+                return textbook(self.exact)
+            return textbook(self.exact, f" ≈ {self.approx:.{digits}g}")
         if self.lo is not None:
             d = certified_digits(self.lo, self.hi, digits)
             shown = f"{self.lo:.{d}g}" if d else "a number"
@@ -128,6 +129,7 @@ def _float(v: sp.Expr, digits: int = 15) -> Optional[float]:
             if abs(im) > 1e-30:
                 return None
             n = re
-        return float(n)
+        f = float(n)
+        return f if math.isfinite(f) else None     # beyond a float's range: no float (JSON has no inf)
     except (TypeError, ValueError):
         return None

@@ -10,9 +10,14 @@ Syntax (documented in the README):
 * ``^`` and ``**`` for powers (right associative, ``-x^2 = -(x^2)``);
 * implicit multiplication: ``2x``, ``3(x+1)``, ``x sin x``, ``(x+1)(x-1)``;
 * a function applied without parentheses takes one simple argument:
-  ``sin x``, ``sin 2x``, ``ln x``, ``sin x^2 = sin(x^2)``; ``sin^2 x = (sin x)^2``;
+  ``sin x``, ``sin 2x``, ``ln x``, ``sin x^2 = sin(x^2)``; ``sin^2 x = (sin x)^2``,
+  but ``sin^-1 x``, ``sin^{-1} x`` and ``sin⁻¹ x`` are arcsin x (the inverse function, as
+  the textbook and Wolfram|Alpha read it; the catalogue says which entry is the inverse);
 * ``|x|`` for absolute value, ``e``/``E``, ``pi``/``π``, ``oo``/``∞``;
 * decimals are exact rationals (``0.5`` -> ``1/2``);
+* the Unicode people type and calc prints (``√(x+1)``, ``x²``, ``·``, ``−``, full-width
+  brackets) and a LaTeX subset (``\\frac{a}{b}``, ``\\sqrt[3]{x}``, ``e^{x}``, ``\\sin x``):
+  :mod:`calc.lexing` turns the text into tokens;
 * odd roots of possibly negative bases are real roots: ``x^(1/3)``,
   ``x^(2/3)``, ``cbrt(x)``, ``root(x, 3)`` and ``real_root(x, 3)`` are all
   ``sign(x)*|x|^(1/3)``-style real functions (the textbook reading);
@@ -29,15 +34,15 @@ x/2
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Callable
 
 import sympy as sp
 from sympy.logic.boolalg import Boolean
 
-from .catalogue import real_pow, spellings
+from .catalogue import inverse_spellings, real_pow, spellings
 from .catalogue.extra import MAX_DIGITS, _as_condition
 from .errors import ParseError
+from .lexing import _RADICALS, GREEK, Tok, tokenize
 
 MAX_LENGTH = 10_000
 
@@ -63,6 +68,8 @@ def _two(fn):
     return f
 
 
+INVERSES: dict[str, str] = inverse_spellings()   # sin -> arcsin, for sin^-1 x
+
 FUNCTIONS.update({"Eq": (_two(sp.Eq), 2, 2), "Ne": (_two(sp.Ne), 2, 2), "And": (sp.And, 1, 100),
                   "Or": (sp.Or, 1, 100), "Not": (sp.Not, 1, 1)})
 
@@ -73,9 +80,6 @@ CONSTANTS: dict[str, sp.Basic] = {
     "False": sp.false, "false": sp.false,
 }
 
-GREEK = set("alpha beta gamma delta epsilon zeta eta theta iota kappa lamda lambda mu nu xi "
-            "omicron rho sigma tau upsilon phi chi psi omega".split())
-
 _VAR_RE = re.compile(r"^(?:[A-Za-z](?:_?[0-9]+|_[A-Za-z0-9]+)?|[α-ωΑ-Ω])$")
 
 _FORBIDDEN_HINTS = {
@@ -83,91 +87,6 @@ _FORBIDDEN_HINTS = {
     "j": None,
     "lambda": "lambda is read as a Greek variable name only in calc; Python code is not accepted",
 }
-
-
-@dataclass
-class Tok:
-    kind: str  # num, name, op, end
-    text: str
-    pos: int
-
-
-_SUPERS = {"⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6",
-           "⁷": "7", "⁸": "8", "⁹": "9", "⁻": "-"}
-_OPS = ["**", "<=", ">=", "==", "!=", "≤", "≥", "≠", "+", "-", "*", "/", "^", "(", ")", "[", "]",
-        ",", "|", "<", ">", "&", "~", "·", "×", "−", "÷", "=", ";"]
-_NORMALISE = {"≤": "<=", "≥": ">=", "≠": "!=", "·": "*", "×": "*", "−": "-", "÷": "/", "=": "=="}
-
-
-def tokenize(text: str) -> list[Tok]:
-    toks: list[Tok] = []
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c.isspace():
-            i += 1
-            continue
-        if c in _SUPERS:
-            j = i
-            s = ""
-            while j < n and text[j] in _SUPERS:
-                s += _SUPERS[text[j]]
-                j += 1
-            toks.append(Tok("op", "^", i))
-            if s.startswith("-"):
-                toks.append(Tok("op", "-", i))
-                s = s[1:]
-            if not s:
-                raise ParseError("superscript minus without digits", text, i)
-            toks.append(Tok("num", s, i))
-            i = j
-            continue
-        if c.isdigit() or (c == "." and i + 1 < n and text[i + 1].isdigit()):
-            m = re.compile(r"\d*\.?\d*(?:[eE][+-]?\d+)?").match(text, i)
-            s = m.group(0)
-            # do not swallow "e" of e.g. "2e^x" or "2ex": only a real exponent
-            if re.search(r"[eE]", s) and not re.fullmatch(r"\d*\.?\d*[eE][+-]?\d+", s):
-                s = re.match(r"\d*\.?\d*", s).group(0)
-            if "e" in s.lower():
-                mant, _, ex = s.lower().partition("e")
-                # "2e3" is a number, but "2e" followed by letters is 2*e
-                if i + len(s) < n and (text[i + len(s)].isalpha() or text[i + len(s)] == "_"):
-                    s = mant
-            toks.append(Tok("num", s, i))
-            i += len(s)
-            continue
-        if c in "π∞":
-            toks.append(Tok("name", c, i))
-            i += 1
-            continue
-        if c.isalpha() or c == "_":
-            j = i + 1
-            while j < n and (text[j].isascii() and (text[j].isalnum() or text[j] == "_")
-                             or ("α" <= text[j] <= "ω" and text[j] != "π")):
-                j += 1
-            toks.append(Tok("name", text[i:j], i))
-            i = j
-            continue
-        for op in _OPS:
-            if text.startswith(op, i):
-                toks.append(Tok("op", _NORMALISE.get(op, op), i))
-                i += len(op)
-                break
-        else:
-            hint = None
-            if c in "'\"":
-                hint = "strings are not formulas"
-            elif c == ".":
-                hint = "attribute access is not allowed; write functions as sin(x)"
-            elif c in "{}":
-                hint = "use ( ) for grouping"
-            elif c == "!":
-                hint = "factorials are not supported"
-            elif c == ":":
-                hint = "lambdas, slices and Python code are not accepted"
-            raise ParseError(f"unexpected character {c!r}", text, i, hint)
-    toks.append(Tok("end", "", n))
-    return toks
 
 
 _BOOL_TYPES = (Boolean,)
@@ -178,9 +97,11 @@ def _is_bool(v) -> bool:
 
 
 class _Parser:
-    def __init__(self, text: str):
+    def __init__(self, text: str, let: dict | None = None):
         self.text = text
         self.toks = tokenize(text)
+        self.latex = "\\" in text      # braces group (LaTeX); otherwise only after ^
+        self.let = let or {}
         self.i = 0
         self.abs_depth = 0
         self.written: list = []   # nodes as written (see _keep)
@@ -295,9 +216,9 @@ class _Parser:
 
     def _starts_primary(self) -> bool:
         t = self.tok
-        if t.kind in ("num", "name"):
+        if t.kind in ("num", "name", "cmd"):
             return True
-        if t.kind == "op" and t.text == "(":
+        if t.kind == "op" and (t.text == "(" or (t.text == "{" and self.latex)):
             return True
         if t.kind == "op" and t.text == "|" and self.abs_depth == 0:
             return self._bars_enclose_a_value()
@@ -368,7 +289,9 @@ class _Parser:
         return base
 
     def parse_unary_power(self):
-        # exponent: allows a unary sign, binds tighter than implicit multiplication
+        # exponent: allows a unary sign, binds tighter than implicit multiplication; e^{x}
+        if self.is_op("{"):
+            return self.parse_group()
         if self.is_op("-"):
             self.next()
             return -self.parse_unary_power()
@@ -376,6 +299,36 @@ class _Parser:
             self.next()
             return self.parse_unary_power()
         return self.parse_power()
+
+    def parse_group(self):
+        """{...}: a LaTeX group (and an exponent e^{x})."""
+        self.expect("{")
+        v = self.parse_or()
+        self.expect("}", "unbalanced braces")
+        return v
+
+    def parse_latex(self, t: Tok):
+        """\\frac{a}{b}, \\sqrt{a}, \\sqrt[n]{a}."""
+        self.next()
+        if t.text == "frac":
+            num = self.parse_group() if self.is_op("{") else self._latex_needs_braces(t)
+            den = self.parse_group() if self.is_op("{") else self._latex_needs_braces(t)
+            self._arith(num, den, "/")
+            if den == 0:
+                raise self.err("division by zero", t)
+            return num / den
+        index = None
+        if self.is_op("["):
+            self.next()
+            index = self.parse_sum()
+            self.expect("]", "write \\sqrt[3]{x}")
+        arg = self.parse_group() if self.is_op("{") else self.parse_unary_power()
+        self._arith(arg, arg, "sqrt")
+        name = "sqrt" if index is None else "root"
+        return self.call(name, FUNCTIONS[name][0], [arg] if index is None else [arg, index], t)
+
+    def _latex_needs_braces(self, t: Tok):
+        raise self.err(f"\\{t.text} needs its arguments in braces", t, hint="\\frac{a}{b}")
 
     def parse_args(self):
         self.expect("(")
@@ -423,6 +376,12 @@ class _Parser:
                 return tuple(items)
             self.expect(")", "unbalanced parenthesis")
             return first
+        if t.kind == "op" and t.text == "{":
+            if not self.latex:
+                raise self.err("unexpected '{'", hint="use ( ) for grouping")
+            return self.parse_group()
+        if t.kind == "cmd":
+            return self.parse_latex(t)
         if t.kind == "op" and t.text == "|":
             self.next()
             self.abs_depth += 1
@@ -460,46 +419,7 @@ class _Parser:
             raise self.err(f"name {name!r} is not allowed", t,
                            "dunder and private names are never evaluated")
         if name in FUNCTIONS:
-            self.next()
-            fn, lo, hi = FUNCTIONS[name]
-            power = None
-            if self.is_op("^", "**") and not self.peek().kind == "end" and not (
-                    self.peek().kind == "op" and self.peek().text == "("):
-                # sin^2 x  ==  (sin x)^2
-                self.next()
-                power = self.parse_unary_power()
-            if self.is_op("("):
-                args = self.parse_args()
-            elif self.is_op("[") :
-                raise self.err("use parentheses for function arguments", hint=f"{name}(x)")
-            else:
-                if lo > 1:
-                    raise self.err(f"{name} needs {lo} arguments in parentheses", t,
-                                   hint=f"{name}(x, ...)")
-                args = [self.parse_simple_arg(t)]
-            if not (lo <= len(args) <= hi):
-                expect = str(lo) if lo == hi else f"{lo} to {hi}"
-                raise self.err(f"{name} takes {expect} argument(s), got {len(args)}", t)
-            if name not in ("Piecewise",):
-                for a in args:
-                    if isinstance(a, tuple):
-                        raise self.err(f"unexpected tuple argument to {name}", t)
-            if name not in ("piecewise", "Piecewise", "And", "Or", "Not"):
-                for a in args:
-                    if _is_bool(a):
-                        raise self.err(f"{name} takes numbers, not conditions", t)
-            try:
-                if name not in ("piecewise", "Piecewise", "And", "Or", "Not", "Eq", "Ne"):
-                    self._keep(lambda: fn(*args))
-                val = fn(*args)
-            except ParseError as e:
-                raise ParseError(e.reason, self.text, t.pos, e.hint) from None
-            except (TypeError, ValueError) as e:
-                raise self.err(f"invalid arguments to {name}: {e}", t) from None
-            if power is not None:
-                self._keep(lambda: real_pow(val, power))
-                val = real_pow(val, power)
-            return val
+            return self.function(t)
         if name in CONSTANTS:
             self.next()
             return CONSTANTS[name]
@@ -508,11 +428,76 @@ class _Parser:
                            "calc works over the real numbers")
         if _VAR_RE.match(name) or name in GREEK:
             self.next()
+            if name in self.let:
+                return self.let[name]
             if self.is_op("(") and name in ("f", "g", "h", "F", "G"):
                 raise self.err(f"unknown function {name!r}", t,
                                "write the formula itself, e.g. sin(x); for a product write f*(...)")
             return symbol(name)
         raise self.err(f"unknown name {name!r}", t, _unknown_hint(name))
+
+
+    def function(self, t: Tok):
+        """A function name and its argument(s): sin(x), sin x, sin^2 x, sin^-1 x, √x, \\log_{2} x."""
+        name = t.text
+        self.next()
+        fn, lo, hi = FUNCTIONS[name]
+        if name in _RADICALS:      # √x, √(x+1), 2√x: the root of the next factor
+            arg = self.parse_group() if self.is_op("{") and self.latex else self.parse_unary_power()
+            return self.call(name, fn, [arg], t)
+        sub = power = None
+        if self.is_op("_"):        # LaTeX \\log_{2} x, \\log_2 x: the second argument
+            self.next()
+            sub = self.parse_group() if self.is_op("{") else self.parse_primary()
+        if self.is_op("^", "**") and self.peek().kind != "end":
+            # sin^2 x  ==  (sin x)^2;  sin^-1 x == arcsin x
+            self.next()
+            power = self.parse_unary_power()
+            if power == -1:
+                if name not in INVERSES:
+                    raise self.err(f"{name}^-1 means the inverse function of {name}, which calc does not have",
+                                   t, f"for the reciprocal write 1/{name}(x)")
+                name = INVERSES[name]
+                fn, lo, hi = FUNCTIONS[name]
+                power = None
+        if self.is_op("("):
+            args = self.parse_args()
+        elif self.is_op("{") and self.latex:
+            args = [self.parse_group()]
+        elif self.is_op("["):
+            raise self.err("use parentheses for function arguments", hint=f"{name}(x)")
+        else:
+            if lo > 1 and sub is None:
+                raise self.err(f"{name} needs {lo} arguments in parentheses", t, hint=f"{name}(x, ...)")
+            args = [self.parse_simple_arg(t)]
+        if sub is not None:
+            args.append(sub)
+        val = self.call(name, fn, args, t, lo, hi)
+        if power is not None:
+            self._keep(lambda: real_pow(val, power))
+            return real_pow(val, power)
+        return val
+
+    def call(self, name, fn, args, t: Tok, lo=1, hi=100):
+        if not (lo <= len(args) <= hi):
+            expect = str(lo) if lo == hi else f"{lo} to {hi}"
+            raise self.err(f"{name} takes {expect} argument(s), got {len(args)}", t)
+        if name not in ("Piecewise",):
+            for a in args:
+                if isinstance(a, tuple):
+                    raise self.err(f"unexpected tuple argument to {name}", t)
+        if name not in ("piecewise", "Piecewise", "And", "Or", "Not"):
+            for a in args:
+                if _is_bool(a):
+                    raise self.err(f"{name} takes numbers, not conditions", t)
+        try:
+            if name not in ("piecewise", "Piecewise", "And", "Or", "Not", "Eq", "Ne"):
+                self._keep(lambda: fn(*args))
+            return fn(*args)
+        except ParseError as e:
+            raise ParseError(e.reason, self.text, t.pos, e.hint) from None
+        except (TypeError, ValueError) as e:
+            raise self.err(f"invalid arguments to {name}: {e}", t) from None
 
 
 def _unknown_hint(name: str) -> str:
@@ -525,41 +510,42 @@ def _unknown_hint(name: str) -> str:
     return "supported functions: " + ", ".join(sorted(set(FUNCTIONS)))
 
 
-def parse(text) -> sp.Expr:
+def parse(text, let: dict | None = None) -> sp.Expr:
     """Parse formula text into a sympy expression over real symbols.
 
     A sympy expression is returned unchanged (after replacing plain symbols
     with real ones).  Raises :class:`calc.ParseError` for anything else.
+    ``let`` gives parameters values (``{"a": 2}``, values parsed like formulas):
+    each is substituted where its name is read.
 
     >>> parse("arccot(x)/ln x")
     arccot(x)/log(x)
     >>> parse("|x - 1| + |x + 1|")
     Abs(x - 1) + Abs(x + 1)
+    >>> parse("a x^2", let={"a": "2"})
+    2*x**2
     """
-    return parse_written(text)[0]
+    return parse_written(text, let)[0]
 
 
-def parse_written(text) -> tuple[sp.Expr, tuple]:
+def parse_written(text, let: dict | None = None) -> tuple[sp.Expr, tuple]:
     """(the parsed expression, the nodes of the formula as written, unevaluated): where sympy's
     evaluation simplified a node away (exp(ln x) = x), the written node keeps its domain.
     A sympy expression has no written form: its nodes are ().
     """
-    written: list = []
-    return _parse(text, written), tuple(written)
-
-
-def _parse(text, written: list) -> sp.Expr:
+    let = _values(let)
     if isinstance(text, sp.Basic):
-        return as_real(text)
+        text = as_real(text)
+        return (text.xreplace(let) if let else text), ()
     if isinstance(text, (int, float)) and not isinstance(text, bool):
-        return sp.nsimplify(text) if isinstance(text, float) else sp.Integer(text)
+        return (sp.nsimplify(text) if isinstance(text, float) else sp.Integer(text)), ()
     if not isinstance(text, str):
         raise ParseError(f"expected formula text, got {type(text).__name__}")
     if len(text) > MAX_LENGTH:
         raise ParseError(f"input too long ({len(text)} characters; the limit is {MAX_LENGTH})")
     if not text.strip():
         raise ParseError("empty input", text, 0, "write a formula such as x^2 sin x")
-    parser = _Parser(text)
+    parser = _Parser(text, {s.name: v for s, v in let.items()})
     try:
         result = parser.parse()
     except RecursionError:
@@ -568,8 +554,37 @@ def _parse(text, written: list) -> sp.Expr:
         raise ParseError("a tuple is not a formula", text, 0)
     if result.has(sp.zoo, sp.nan):
         raise ParseError("the formula is undefined (division by zero or 0/0)", text, 0)
-    written += parser.written
-    return result
+    return result, tuple(parser.written)
+
+
+def takes_let(fn: Callable) -> Callable:
+    """The API functions' parameter values: ``fn(f, ..., let={"a": 2})`` parses f with those
+    values substituted (as :func:`parse` does, and the command line's ``--let a=2``), then
+    calls fn on the parsed expression."""
+    import functools
+    import inspect
+
+    @functools.wraps(fn)
+    def with_let(f, *args, let: dict | None = None, **kwargs):
+        return fn(parse(f, let=let) if let else f, *args, **kwargs)
+    sig = inspect.signature(fn)
+    with_let.__signature__ = sig.replace(parameters=[*sig.parameters.values(), inspect.Parameter(
+        "let", inspect.Parameter.KEYWORD_ONLY, default=None, annotation="dict | None")])
+    return with_let
+
+
+def _values(let) -> dict:
+    """{symbol: value} from {"a": "2"} (names checked, values parsed as formulas)."""
+    out = {}
+    for name, value in (let or {}).items():
+        s = parse_variable(name)
+        if s.name in CONSTANTS or s.name in FUNCTIONS:
+            raise ParseError(f"{s.name} is a constant or function of calc, not a parameter")
+        v = parse(value)
+        if _is_bool(v):
+            raise ParseError(f"the value of {s.name} is a condition, not a number")
+        out[s] = v
+    return out
 
 
 def free_symbols(expr: sp.Basic) -> set:

@@ -9,7 +9,7 @@ result to the renderer functions in :mod:`calc.render`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 import sympy as sp
@@ -18,6 +18,7 @@ from .numbers import Num
 from .render.json import to_json
 from .render.latex import extrema_latex
 from .render.markdown import extrema_markdown
+from .render.notebook import Notebook
 from .render.plot import plot_extrema
 from .render.text import extrema_text
 from .stages.display import for_display
@@ -26,8 +27,12 @@ from .stages.intervals import interval_text, set_text
 __all__ = ["Result", "Candidate", "LocalExtremum", "Extremum", "UNDECIDED", "ExtremaResult"]
 
 
-class Result:
-    """What every extremum result offers (one or several variables).
+MAX_SHOWN = 20      # candidates listed in text, Markdown and LaTeX before the rest is summarised
+
+
+class Result(Notebook):
+    """What every extremum result offers (one or several variables); in Jupyter it
+    shows as HTML (with the plot inline), LaTeX or Markdown (:mod:`calc.render.notebook`).
 
     A subclass is a frozen dataclass with the fields ``status`` ("ok" or
     "partial") and ``notes`` (tuple of str), and defines :meth:`to_dict` (its
@@ -46,20 +51,43 @@ class Result:
     def to_json(self) -> str:
         return to_json(self)
 
-    def text(self) -> str:
-        return self._render("text")
+    def text(self, all: bool = False) -> str:  # noqa: A002 - the CLI's --all
+        return (self if all else self.bounded())._render("text")
 
-    def markdown(self) -> str:
-        return self._render("markdown")
+    def markdown(self, all: bool = False) -> str:  # noqa: A002
+        return (self if all else self.bounded())._render("markdown")
 
-    def latex(self) -> str:
-        return self._render("latex")
+    def latex(self, all: bool = False) -> str:  # noqa: A002
+        return (self if all else self.bounded())._render("latex")
 
-    def _repr_markdown_(self) -> str:
-        return self.markdown()
+    def bounded(self) -> "Result":
+        """This result for display: with more than :data:`MAX_SHOWN` candidates, only the ends
+        and corners, the points attaining the extrema and the first others are listed, with a
+        note of how many more there are (``text(all=True)`` / ``calc … --all`` lists them all;
+        ``to_dict()`` always has every one)."""
+        cands = getattr(self, "candidates", ())
+        if len(cands) <= MAX_SHOWN:
+            return self
+        best = [e.value for e in (getattr(self, "maximum", None), getattr(self, "minimum", None))
+                if e is not None and e.decided and e.value is not None] + \
+               [e.bound for e in (getattr(self, "maximum", None), getattr(self, "minimum", None))
+                if e is not None and e.bound is not None]
+        keys = {(n.exact, n.approx) for n in best}
 
-    def _repr_latex_(self) -> str:
-        return f"$${self.latex()}$$"
+        def key(c):
+            return (0 if (c.value.exact, c.value.approx) in keys else
+                    1 if c.kind in ("endpoint", "corner") else 2)
+        ranked = sorted(range(len(cands)), key=lambda i: (key(cands[i]), i))
+        keep = sorted(ranked[:MAX_SHOWN])
+        shown = tuple(cands[i] for i in keep)
+        changes = {"candidates": shown,
+                   "notes": tuple(self.notes) + (f"{len(cands) - len(shown)} more candidates are not listed "
+                                                 f"(calc … --all, or text(all=True), lists all {len(cands)})",)}
+        if hasattr(self, "local_extrema"):
+            xs = {c.x for c in shown}
+            changes["local_extrema"] = tuple(e for e in self.local_extrema if e.x in xs)
+            changes["stationary_points"] = tuple(p for p in self.stationary_points if p in xs)
+        return replace(self, **changes)
 
     def __str__(self) -> str:
         return self.text()
@@ -101,14 +129,13 @@ class Extremum:
     open_ends: tuple = ()   # per interval: (left end not attained, right end not attained)
     decided: bool = True
     bound: Optional[Num] = None
-    families: tuple = ()    # (base point Num p, period T): every p + kT, k ∈ family_k, attains it
-    family_k: str = "integers"   # or "naturals0" (k = 0, 1, 2, ...: on a half-line)
+    families: tuple = ()    # of Family: infinitely many attaining points (p + kT, or x(k))
 
     def to_dict(self) -> dict:
         return {"decided": self.decided, "attained": self.attained,
                 "value": self.value.to_dict() if self.value is not None else None,
                 "bound": self.bound.to_dict() if self.bound is not None else None,
-                "families": [family_dict(p, T, self.family_k) for p, T in self.families],
+                "families": [family_dict(fam) for fam in self.families],
                 "points": [p.to_dict() for p in self.points],
                 "intervals": [[a.to_dict(), b.to_dict()] for a, b in self.intervals],
                 "reason": self.reason}
@@ -128,10 +155,50 @@ UNDECIDED = Extremum(None, None, decided=False)
 _K = sp.Symbol("k", integer=True)
 
 
-def family_dict(p: Num, T, k: str = "integers") -> dict:
-    """{"x": "2*pi*k + pi/2", "k": "integers"} (exact), or the base point's enclosure and the period."""
-    return {"x": str(p.exact + _K * T) if p.exact is not None else None, "base": p.to_dict(),
-            "period": str(T), "k": k}
+@dataclass(frozen=True)
+class Family:
+    """Infinitely many points attaining a value: every x(k), k in ``k`` ("integers", "naturals0",
+    "naturals"), that lies on the interval.  Either ``base`` + k·``period`` (a periodic function,
+    the base point exact or certified), or every x of the interval ``span`` + k·``period`` (a
+    plateau of a periodic function: (lo, hi, lo open, hi open), lo and hi Nums), or an exact
+    ``formula`` in the integer symbol k."""
+
+    base: Optional[Num] = None
+    period: Optional[sp.Expr] = None
+    formula: Optional[sp.Expr] = None
+    k: str = "integers"
+    equation: Optional[tuple] = None     # (u(x), v(k)): every x with u(x) = v(k), when not solved for x
+    span: Optional[tuple] = None
+
+    @property
+    def exact(self) -> Optional[sp.Expr]:
+        if self.formula is not None or self.base is None:
+            return self.formula
+        return self.base.exact + _K * self.period if self.base.exact is not None else None
+
+    @property
+    def span_exact(self) -> Optional[tuple]:
+        """(lo + kT, hi + kT) for a plateau family whose ends are exact; None otherwise."""
+        if self.span is None or self.span[0].exact is None or self.span[1].exact is None:
+            return None
+        return self.span[0].exact + _K * self.period, self.span[1].exact + _K * self.period
+
+    def to_dict(self) -> dict:
+        d = {"x": str(self.exact) if self.exact is not None else None, "k": self.k}
+        if self.equation is not None:
+            d["equation"] = f"{self.equation[0]} = {self.equation[1]}"
+        if self.base is not None:
+            d.update(base=self.base.to_dict(), period=str(self.period))
+        if self.span is not None:
+            ends = self.span_exact
+            d.update(interval=[str(e) for e in ends] if ends else None, open=list(self.span[2:]),
+                     base=[self.span[0].to_dict(), self.span[1].to_dict()], period=str(self.period))
+        return d
+
+
+def family_dict(fam: Family) -> dict:
+    """{"x": "2*pi*k + pi/2", "k": "integers", ...} (see :class:`Family`)."""
+    return fam.to_dict()
 
 
 def _no_extremum() -> dict:
@@ -161,13 +228,14 @@ class ExtremaResult(Result):
     families: tuple = ()
     limits: tuple = ()   # (where, value, reason)
     derivative_display: Optional[sp.Expr] = None   # f′ simplified for display (computed by the finder)
+    domain_period: Optional[sp.Interval] = None    # the period the domain is given on (periodic f), if not all of I
 
     def to_dict(self) -> dict:
         return {
             "function": str(self.function),
             "variable": self.variable.name,
-            "interval": interval_text(self.interval),
-            "domain": set_text(self.domain),
+            "interval": interval_text(self.interval, "sympy"),
+            "domain": set_text(self.domain, "sympy"),
             "derivative": str(self.derivative),
             "stationary_points": [p.to_dict() for p in self.stationary_points],
             "nondifferentiable_points": [p.to_dict() for p in self.nondifferentiable_points],

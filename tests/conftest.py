@@ -1,8 +1,15 @@
+import os
 import random
 
 import mpmath
 import pytest
 import sympy as sp
+from hypothesis import settings
+
+# The property tests draw the same examples on every run (a CI run is reproducible); set
+# CALC_HYPOTHESIS_RANDOM=1 to explore new ones (benchmarks/fuzz.py explores at scale).
+settings.register_profile("calc", derandomize=not os.environ.get("CALC_HYPOTHESIS_RANDOM"))
+settings.load_profile("calc")
 
 from calc.parsing import symbol
 

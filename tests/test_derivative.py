@@ -115,11 +115,11 @@ def test_unsupported_head():
 
 def test_renderers():
     r = calc.derivative("x^2 sin x")
-    assert r.latex().startswith(r"\frac{d}{dx}")
+    assert r.latex().startswith(r"\[ \frac{d}{dx}")     # a LaTeX fragment of display blocks
     assert "$" in r.markdown()
     d = r.to_dict()
     assert d["derivative"] == str(r.expr) and d["steps"][0]["nodes"][0]["rules"] == ["2-2.3"]
-    assert r._repr_latex_().startswith("$")
+    assert r._repr_latex_() == r.latex()
 
 
 def test_deep_composition_no_recursion_error():

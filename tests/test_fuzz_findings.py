@@ -83,7 +83,7 @@ def test_constant_function_on_the_real_line():
 
 
 def test_a_parameter_is_a_clean_error():
-    with pytest.raises(calc.CalcError, match="depends on y"):
+    with pytest.raises(calc.CalcError, match="y"):
         calc.extrema(sp.Symbol("y"), x="x", on="R")
 
 
@@ -93,7 +93,7 @@ def test_pole_with_a_simple_closed_form():
     assert sp.pi / 2 not in r.domain
     assert r.maximum.value.exact == sp.oo and r.minimum.value.exact == -sp.oo
     with mpmath.workdps(30):       # the oracle: both signs, unbounded, on the two sides of π/2
-        g = lambda t: mpmath.cot(mpmath.cot(t) / t)  # noqa: E731
+        g = lambda t: mpmath.cot(mpmath.cot(t) / t)
         assert g(mpmath.pi / 2 - mpmath.mpf("1e-12")) > 1e11 and g(mpmath.pi / 2 + mpmath.mpf("1e-12")) < -1e11
 
 
@@ -123,8 +123,8 @@ def test_periodic_on_a_half_line():
     """sympy: function_range(cos x, x, (−∞, −4]) = [−1, 1]; attained at −2π − 2kπ and −3π − 2kπ, k ≥ 0."""
     r = calc.extrema("cos x", on="(-oo, -4]")
     assert r.maximum.value.exact == 1 and r.minimum.value.exact == -1
-    assert [(p.exact, T) for p, T in r.maximum.families] == [(-2 * sp.pi, -2 * sp.pi)]
-    assert [(p.exact, T) for p, T in r.minimum.families] == [(-3 * sp.pi, -2 * sp.pi)]
+    assert [(fam.base.exact, fam.period, fam.k) for fam in r.maximum.families] == [(-2 * sp.pi, -2 * sp.pi, "naturals0")]
+    assert [(fam.base.exact, fam.period, fam.k) for fam in r.minimum.families] == [(-3 * sp.pi, -2 * sp.pi, "naturals0")]
     assert r.to_dict()["maximum"]["families"][0]["k"] == "naturals0"
     assert mpmath.cos(-2 * mpmath.pi) == 1 and -2 * mpmath.pi < -4 < -mpmath.pi
 
@@ -135,7 +135,7 @@ def test_monotone_tails():
     assert r.maximum.attained is False and r.maximum.value.exact == sp.sqrt(3) / 3
     assert r.minimum.attained and [p.exact for p in r.minimum.points] == [-1]
     with mpmath.workdps(30):
-        f = lambda t: mpmath.sqrt(3) * (t - 1) / (3 * mpmath.sqrt(t * t + 1))  # noqa: E731
+        f = lambda t: mpmath.sqrt(3) * (t - 1) / (3 * mpmath.sqrt(t * t + 1))
         assert abs(f(-1) + mpmath.sqrt(6) / 3) < 1e-25 and f(mpmath.mpf(10) ** 30) < mpmath.sqrt(3) / 3
     r = calc.extrema("exp(x)", on="[-2, oo)")
     assert r.minimum.value.exact == sp.exp(-2) and r.maximum.value.exact == sp.oo

@@ -329,7 +329,7 @@ def test_one_and_several_variables_return_one_result_family():
         assert isinstance(r, Result) and r.status == "ok" and isinstance(r.notes, tuple)
         assert json.loads(r.to_json()) == r.to_dict()
         assert str(r) == r.text() and r._repr_markdown_() == r.markdown()
-        assert r._repr_latex_() == f"$${r.latex()}$$"
+        assert r._repr_latex_() == r.latex() and r.latex().startswith(r"\[ ")
 
 
 # ---------------------------------------------------------------- the shared stages

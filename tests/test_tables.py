@@ -153,7 +153,9 @@ def test_json(out, stem, lang):
 @pytest.mark.parametrize("stem", COUNTS)
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_csv(out, stem, lang):
-    with open(out / f"{stem}.{lang}.csv", encoding="utf-8", newline="") as fh:
+    raw = (out / f"{stem}.{lang}.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") == (lang == "zh")   # a BOM: spreadsheets read Chinese as UTF-8
+    with open(out / f"{stem}.{lang}.csv", encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) == COUNTS[stem]
     assert tuple(rows[0]) == tables.CSV_FIELDS

@@ -93,7 +93,7 @@ def test_periodic_functions_on_the_real_line(text, top, at):
     """Solved on one period; every attaining point as a family p + kT (sympy's answers for the values)."""
     r = calc.extrema(text, on="R", timeout=5)
     assert r.maximum.decided and r.maximum.value.exact == top
-    assert [p.exact for p, T in r.maximum.families] == at and all(T == 2 * sp.pi for _, T in r.maximum.families)
+    assert [f.base.exact for f in r.maximum.families] == at and all(f.period == 2 * sp.pi for f in r.maximum.families)
     d = r.to_dict()["maximum"]["families"][0]
     assert d["k"] == "integers" and sp.sympify(d["x"]).subs(sp.Symbol("k"), 0) == at[0]
 
@@ -115,9 +115,8 @@ def test_union_of_intervals(on):
 
 
 # ---- known gaps (issue 10)
-@pytest.mark.xfail(strict=True, reason="issue 10 item 3: oscillation at an end (sin(1/x) at 0+) is not yet decided "
-                                       "from the certified candidates reaching the limsup")
-def test_gap_oscillation_at_an_end():
+def test_oscillation_at_an_end():
+    """Issue 10 item 3 (more in tests/test_oscillation.py)."""
     r = calc.extrema("sin(1/x)", on="(0, 1]", timeout=3)
     assert r.maximum.decided and r.maximum.value.exact == 1
 

@@ -16,6 +16,7 @@ from here.
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 import sympy as sp
@@ -79,6 +80,47 @@ def spellings() -> dict[str, tuple]:
     return out
 
 
+def _spelling(e: Entry) -> Optional[str]:
+    """The first input spelling of an entry (None: it has none)."""
+    for s in e.spellings:
+        return s if isinstance(s, str) else s[0]
+    return None
+
+
+def inverse_spellings() -> dict[str, str]:
+    """Input name -> the input name of its inverse function (sin -> arcsin, tg -> arctan), for
+    reading ``sin^-1 x`` as arcsin x."""
+    out = {}
+    for e in CATALOGUE:
+        inv = by_key[e.inverse] if e.inverse else None
+        if inv is not None and _spelling(inv):
+            for s in e.spellings:
+                out[s if isinstance(s, str) else s[0]] = _spelling(inv)
+    return out
+
+
+def latex_commands() -> dict[str, str]:
+    """LaTeX command -> input name, for reading LaTeX (``\\sin`` -> sin, ``\\operatorname{arccot}`` -> arccot)."""
+    out = {}
+    for e in CATALOGUE:
+        name = _spelling(e)
+        if name and re.fullmatch(r"\\[A-Za-z]+|\\operatorname\{[A-Za-z]+\}", e.latex or ""):
+            out.setdefault(e.latex, name)
+    return out
+
+
+def latex_brackets() -> dict[str, tuple[Optional[str], str]]:
+    """The LaTeX delimiters of a function's template (``\\lfloor \\cdot \\rfloor``):
+    opening command -> (input name, "("), closing command -> (None, ")")."""
+    out: dict[str, tuple[Optional[str], str]] = {}
+    for e in CATALOGUE:
+        m = re.fullmatch(r"(\\[A-Za-z]+) \\cdot (\\[A-Za-z]+)", e.latex_template)
+        if m and _spelling(e):
+            out[m.group(1)] = (_spelling(e), "(")
+            out[m.group(2)] = (None, ")")
+    return out
+
+
 def rule(rule_id: str) -> Rule:
     """Look a rule up by id (``"2-1.13"``, ``"2-2.4"``, ``"extra.abs"``)."""
     try:
@@ -105,4 +147,4 @@ def latex_names() -> dict[str, str]:
 
 __all__ = ["Entry", "Rule", "CATALOGUE", "by_key", "by_head", "spellings", "REGISTRY", "TABLE_2_1",
            "TABLE_2_2", "EXTRA", "ALL_RULES", "BY_HEAD", "rule", "supported_functions", "display_names",
-           "latex_names", "native", "real_pow", "X", "A", "MU", "U", "V", "DU", "DV", "C", "Y", "dX", "dU", "dV"]
+           "latex_names", "native", "inverse_spellings", "latex_commands", "latex_brackets", "real_pow", "X", "A", "MU", "U", "V", "DU", "DV", "C", "Y", "dX", "dU", "dV"]

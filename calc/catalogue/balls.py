@@ -57,9 +57,23 @@ def periodic_mono(fn, phase):
 
 
 def in_unit(fn):
-    """arcsin / arccos: NaN unless the ball lies in [-1, 1]."""
+    """arcsin / arccos: NaN unless the ball lies in [-1, 1] (up to the rounding of a ball's
+    radius, as for √ at 0: then the ends are cut to ±1)."""
     m = mono(fn)
-    return lambda t: m(t) if (t >= -1 and t <= 1) else nan()
+
+    def g(t):
+        if t >= -1 and t <= 1:
+            return m(t)
+        if not t.is_finite():
+            return nan()
+        lo, hi = arb(t.lower()), arb(t.upper())
+        slack = (hi - lo) * arb("1e-8")
+        if lo < -1 - slack or hi > 1 + slack:
+            return nan()
+        a = fn(arb(-1)) if lo < -1 else fn(lo)
+        b = fn(arb(1)) if hi > 1 else fn(hi)
+        return a.union(b)
+    return g
 
 
 def positive(fn):

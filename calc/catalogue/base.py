@@ -53,6 +53,7 @@ class Rule:
     conditions_text: str = ""
     params: tuple = ()
     wording: str = ""
+    differential_wording: str = ""   # the differential column in words: "d(uv) = v du + u dv"
     function_latex: str = ""
     derivative_latex: str = ""
     differential_latex: str = ""
@@ -95,7 +96,8 @@ class Entry:
     numpy arrays.  ``sympy_native(u)`` writes the function with sympy's own heads
     (for sympy's solvers and limits); ``None`` when the head is sympy's own.
     ``build(*args)`` makes the sympy expression from parsed arguments, which
-    ``arity`` bounds.
+    ``arity`` bounds.  ``inverse`` names the entry of the inverse function, so that
+    ``sin^-1 x`` is read as arcsin x (the textbook's and Wolfram|Alpha's reading).
     """
 
     key: str
@@ -119,6 +121,10 @@ class Entry:
     params: tuple = ()   # fixed values of the row's parameters: (("mu", 1/2),) for sqrt
     latex_template: str = ""   # the textbook's LaTeX with \cdot for the argument (e^{\cdot}, \lfloor \cdot \rfloor)
     factor_rank: int = 99      # order of function factors in a printed product: sec x tan x, csc x cot x
+    # (lo, hi): every value lies in [lo, hi] whatever the (real) argument — the ball compiler uses it
+    # where the argument cannot be enclosed (sin(1/x) near 0 lies in [−1, 1])
+    bounds: Optional[tuple] = None
+    inverse: str = ""          # key of the inverse function's entry: sin^-1 x, sin⁻¹ x read as arcsin x
 
     @property
     def rule_id(self) -> Optional[str]:

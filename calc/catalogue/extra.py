@@ -67,6 +67,10 @@ def _root(u, n):
     return real_pow(u, sp.Rational(1, n))
 
 
+def _cbrt(u):
+    return real_pow(u, sp.Rational(1, 3))
+
+
 # ------------------------------------------------------------------ piecewise
 def _as_condition(c):
     if isinstance(c, (Boolean, bool)):
@@ -103,7 +107,8 @@ _MANY = (1, 1000)
 UV = Rule("extra.uv", "extra", "power-exponential u^v (logarithmic differentiation)", "幂指函数（对数求导法）",
           U ** V, U ** V * (DV * sp.log(U) + V * DU / U), U ** V * (sp.log(U) * dV + V * dU / U),
           U > 0, "u > 0",
-          wording="y = u^v: ln y = v ln u, so y′/y = v′ ln u + v u′/u")
+          wording="y = u^v: ln y = v ln u, so y′/y = v′ ln u + v u′/u",
+          differential_wording="d(u^v) = u^v (ln u dv + v du/u)")
 REALPOW = Rule("extra.realpow", "extra", "real power (odd root)", "实幂函数（奇次根）",
                sp.Symbol("x^{p/q}"), sp.Symbol("p/q x^{p/q-1}"), sp.Symbol("p/q x^{p/q-1}") * dX,
                sp.Ne(X, 0), "q odd: the real root, defined for x < 0; x ≠ 0 when p/q < 1", conditions_zh="q 为奇数：取实根，x < 0 时也有定义；p/q < 1 时 x ≠ 0",
@@ -117,19 +122,19 @@ _ABS_SIGN = dict(kinks=_zeros_of_arg)
 
 
 def _hyp(key, en, zh, d, cond=sp.true, cond_text="", undefined=None, wording="", spellings=(), display="",
-         latex="", domain=None, arb_fn=None, np_fn=None, autograd=None, rank=99):
+         latex="", domain=None, arb_fn=None, np_fn=None, autograd=None, rank=99, inverse=""):
     head = getattr(sp, key)
     row = _elem(key, en, zh, head(X), d, cond, cond_text, wording)
     return Entry(key, row, head, spellings or (key,), display or key, latex or rf"\operatorname{{{key}}}",
                  domain=domain or (lambda u: []), kinks=undefined or (lambda *a: []), arb=arb_fn,
-                 np_forward=np_fn, autograd_name=autograd, factor_rank=rank,
+                 np_forward=np_fn, autograd_name=autograd, factor_rank=rank, inverse=inverse,
                  torch_node=(autograd.capitalize() + "Backward0") if autograd else None)
 
 
 ENTRIES = [
     Entry("uv", UV),
-    Entry("realpow", REALPOW, spellings=(("cbrt", lambda u: real_pow(u, sp.Rational(1, 3))), ("root", _root, 2, 2),
-                                         ("real_root", _root, 2, 2)), display="∛"),
+    Entry("realpow", REALPOW, spellings=(("cbrt", _cbrt), ("∛", _cbrt), ("∜", lambda u: real_pow(u, sp.Rational(1, 4))),
+                                         ("root", _root, 2, 2), ("real_root", _root, 2, 2)), display="∛"),
     Entry("abs", Rule("extra.abs", "extra", "absolute value", "绝对值函数", sp.Abs(U), U / sp.Abs(U) * DU,
                       U / sp.Abs(U) * dU, sp.Ne(U, 0), "u ≠ 0 (a kink where u = 0 and u′ ≠ 0)", conditions_zh="u ≠ 0（u = 0 且 u′ ≠ 0 处为角点）", wording="|u|′ = (u/|u|) u′ for u ≠ 0"),
           sp.Abs, ("abs", "Abs"), "abs", r"\left|\cdot\right|", latex_template=r"\left|\cdot\right|", kinks=_zeros_of_arg, arb=balls.absolute,
@@ -138,7 +143,7 @@ ENTRIES = [
                        sp.Ne(U, 0), "u ≠ 0 (a jump where u = 0)", conditions_zh="u ≠ 0（u = 0 处为跳跃间断点）",
                        wording="(sign u)′ = 0 for u ≠ 0; no derivative at u = 0"),
           sp.sign, ("sign", "sgn"), "sign", r"\operatorname{sgn}", jumps=_zeros_of_arg, arb=balls.sign,
-          np_forward=np.sign),
+          np_forward=np.sign, bounds=(-1, 1)),
     Entry("heaviside", Rule("extra.heaviside", "extra", "Heaviside step", "单位阶跃函数", sp.Heaviside(U),
                             sp.Integer(0), sp.Integer(0), sp.Ne(U, 0), "u ≠ 0 (a jump where u = 0)", conditions_zh="u ≠ 0（u = 0 处为跳跃间断点）",
                             wording="H(u)′ = 0 for u ≠ 0; no derivative at u = 0"),
@@ -172,15 +177,15 @@ ENTRIES = [
           sp.Piecewise, (("piecewise", _piecewise_lower), ("Piecewise", _piecewise_sympy)), "piecewise",
           arity=_MANY),
     _hyp("sinh", "hyperbolic sine", "双曲正弦", sp.cosh(X), wording="(sinh x)′ = cosh x", spellings=("sinh", "sh"),
-         latex=r"\sinh", rank=6, arb_fn=balls.mono(lambda t: t.sinh()), np_fn=np.sinh),
+         latex=r"\sinh", inverse="asinh", rank=6, arb_fn=balls.mono(lambda t: t.sinh()), np_fn=np.sinh),
     _hyp("cosh", "hyperbolic cosine", "双曲余弦", sp.sinh(X), wording="(cosh x)′ = sinh x", spellings=("cosh", "ch"),
-         latex=r"\cosh", rank=7, arb_fn=lambda t: t.cosh(), np_fn=np.cosh),
+         latex=r"\cosh", inverse="acosh", rank=7, arb_fn=lambda t: t.cosh(), np_fn=np.cosh),
     _hyp("tanh", "hyperbolic tangent", "双曲正切", 1 - sp.tanh(X) ** 2, wording="(tanh x)′ = 1 − tanh² x",
-         spellings=("tanh", "th"), latex=r"\tanh", rank=10, arb_fn=balls.mono(lambda t: t.tanh()), np_fn=np.tanh,
+         spellings=("tanh", "th"), latex=r"\tanh", inverse="atanh", rank=10, arb_fn=balls.mono(lambda t: t.tanh()), np_fn=np.tanh,
          autograd="tanh"),
     _hyp("coth", "hyperbolic cotangent", "双曲余切", 1 - sp.coth(X) ** 2, sp.Ne(X, 0), "x ≠ 0",
          wording="(coth x)′ = 1 − coth² x", latex=r"\coth", domain=lambda u: [sp.Ne(u, 0)],
-         rank=11, arb_fn=lambda t: t.coth()),
+         inverse="acoth", rank=11, arb_fn=lambda t: t.coth()),
     _hyp("sech", "hyperbolic secant", "双曲正割", -sp.sech(X) * sp.tanh(X), wording="(sech x)′ = −sech x tanh x",
          rank=8, arb_fn=lambda t: t.sech()),
     _hyp("csch", "hyperbolic cosecant", "双曲余割", -sp.csch(X) * sp.coth(X), sp.Ne(X, 0), "x ≠ 0",

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from typing import Optional
 
+import sympy as sp
 from flint import arb
 
 from ..stages.balls import NotCompilable
+from ..stages.precision import precision as _prec
 
 
 class Bounds:
@@ -68,3 +70,75 @@ def pruner(E, bounds: Bounds, F, W, wbox, sample: bool):
             return True
         return False
     return prune
+
+
+def seed(E, bounds: Bounds, f, vars_, box, fc) -> None:
+    """Offer f's values at good points of the box before the search: a grid, then a local
+    refinement (a pattern search) from the best grid points for the maximum and the minimum.  The points
+    are only guesses; what is offered is f's ball at each (exact float) point, a proven value."""
+    import numpy as np
+    ends = []
+    for v in vars_:
+        I = box[v]
+        if not (I.start.is_finite and I.end.is_finite):
+            return
+        ends.append((float(I.start), float(I.end)))
+    try:
+        fn = sp.lambdify(vars_, f, modules="numpy")
+    except (TypeError, ValueError, NameError, SyntaxError):   # (lambdify refusing a function)
+        return
+    n = len(vars_)
+    m = max(3, int(round(600 ** (1 / n))))
+    axes = [np.linspace(a, b, m) for a, b in ends]
+    mesh = np.meshgrid(*axes, indexing="ij")
+    with np.errstate(all="ignore"):
+        try:
+            vals = np.asarray(fn(*mesh), dtype=float) * np.ones(mesh[0].shape)
+        except (TypeError, ValueError, ZeroDivisionError, OverflowError, NameError):
+            return
+    ok = np.isfinite(vals)
+    if not ok.any():
+        return
+    flat = np.where(ok, vals, np.nan).ravel()
+    pts = np.stack([g.ravel() for g in mesh], axis=1)
+    starts = [pts[i] for i in np.argsort(-np.nan_to_num(flat, nan=-np.inf))[:3]] + \
+             [pts[i] for i in np.argsort(np.nan_to_num(flat, nan=np.inf))[:3]]
+    found = list(starts)
+    lo_b = np.array([a for a, _ in ends])
+    hi_b = np.array([b for _, b in ends])
+    for k, p0 in enumerate(starts):
+        if E.left() <= 0:
+            break
+        found.append(_pattern_search(fn, p0, lo_b, hi_b, -1.0 if k < 3 else 1.0))
+    with _prec(E.bits):
+        for q in found:
+            v, st = fc.enclose([arb(float(c)) for c in q])
+            if not st.outside and not st.discontinuity:
+                bounds.offer(v)
+
+
+def _pattern_search(fn, p, lo, hi, sign, steps: int = 80):
+    """A local minimiser of sign·f near p in the box [lo, hi] (compass search: try ± a step in
+    each coordinate, move to the best, halve the step when none is better).  A guess only."""
+    import numpy as np
+    n = len(p)
+    p = np.array(p, dtype=float)
+    step = (hi - lo) / 20
+    moves = np.concatenate([np.eye(n), -np.eye(n)])
+
+    def val(q):
+        with np.errstate(all="ignore"):
+            v = np.asarray(fn(*q.T), dtype=float) * np.ones(len(q))
+        return np.where(np.isfinite(v), sign * v, np.inf)
+    best = val(p[None, :])[0]
+    for _ in range(steps):
+        cand = np.clip(p + moves * step, lo, hi)
+        vs = val(cand)
+        i = int(np.argmin(vs))
+        if vs[i] < best:
+            p, best = cand[i], vs[i]
+        else:
+            step = step / 2
+            if np.all(step < 1e-12 * (1 + np.abs(p))):
+                break
+    return p

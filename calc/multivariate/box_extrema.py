@@ -16,6 +16,11 @@ from .results import BoxCandidate, BoxExtremaResult, BoxExtremum, _NONE_NUM
 from .values import _V
 
 
+def assembly_reserve(timeout: float) -> float:
+    """The part of a budget kept for comparing candidates and assembling the answer."""
+    return min(1.5, 0.15 * timeout)
+
+
 def extrema_box(f, on, timeout: float = 10.0, digits: int = 15) -> BoxExtremaResult:
     """Global maximum and minimum of f on a closed box, with every point attaining them.
 
@@ -38,10 +43,16 @@ def extrema_box(f, on, timeout: float = 10.0, digits: int = 15) -> BoxExtremaRes
         return extrema_on_space(expr, timeout, digits)
     vars_, box = parse_box(on, expr, closed=True)
     eng = _Engine(timeout, digits)
+    end = eng.deadline
+    eng.deadline = end - assembly_reserve(timeout)      # the rest compares and simplifies
     finder = _BoxFinder(eng, expr, vars_, box)
-    ok, _ = budget.run(finder.run, timeout + 1.0, catch=False)
+    ok, _ = budget.run(finder.run, max(0.05, eng.left() + 0.1), catch=False)
+    eng.deadline = end
     if not ok:
         eng.note("the time budget ran out; the answer is based on the candidates found so far", partial=True)
+    if finder.bounds.ruled_out:
+        eng.note("branch and bound: parts of the box where interval bounds show that f reaches neither "
+                 "optimum were ruled out; critical points there are not listed")
     for v in vars_:
         if not expr.has(v):
             eng.note(f"f does not depend on {v.name}: every optimum is attained along a whole segment in {v.name}")
@@ -50,8 +61,7 @@ def extrema_box(f, on, timeout: float = 10.0, digits: int = 15) -> BoxExtremaRes
 
 def _box_result(eng: _Engine, finder: _BoxFinder, expr, vars_, box) -> BoxExtremaResult:
     names = [v.name for v in vars_]
-    eng.deadline = time.monotonic() + 3.0      # a bounded allowance to compare and simplify
-    t_simp = time.monotonic() + 1.5
+    t_simp = time.monotonic() + max(0.0, eng.left() / 2)     # half of what is left for the table
 
     def num_point(c):
         return tuple((n, p.num()) for n, p in zip(names, c.point))

@@ -8,11 +8,12 @@ import sympy as sp
 
 from ..stages.classify.hessian import HessianTests, hessian_matrix as _hessian
 from ..stages.classify.higher import HigherOrder
+from .blowup import BlowUp
 from .directional import Directional
 from .kinks import _branches
 
 
-class _Classifier(HessianTests, HigherOrder, Directional):
+class _Classifier(HessianTests, HigherOrder, Directional, BlowUp):
     """Decides whether a critical point is a local min, max or neither, and says how."""
 
     def __init__(self, eng, f, vars_):

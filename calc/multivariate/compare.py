@@ -12,6 +12,7 @@ from ..stages.balls import NotCompilable
 from ..stages.compare import compare_values
 from ..stages.context import arb_key as _mid
 from ..stages.precision import precision as _prec
+from .certify import _cheap_forms
 from .values import _V
 
 
@@ -33,6 +34,23 @@ class Selection:
             reps[-1].append((v, I.start + I.end - v, f"{v.name} ↦ {textbook(I.start + I.end - v)}"))
             if I.start + I.end != 0:
                 reps[-1].append((v, -v, f"{v.name} ↦ -{v.name}"))
+            # the translation by whole periods that maps p to q in this coordinate (f periodic in v)
+            k = self.vars.index(v)
+            T = self.period(v)
+            if T is not None:
+                with _prec(self.E.bits):
+                    d = (q[k].ball - p[k].ball) / self.E.ball(T)
+                j = round(_mid(d))
+                if j and abs(_mid(d) - j) < 1e-20:
+                    reps[-1].append((v, v + j * T, f"{v.name} ↦ {textbook(v + j * T)}"))
+            # the reflection that maps p to q in this coordinate, when its centre has a simple form
+            with _prec(self.E.bits):
+                s = p[k].ball + q[k].ball
+            for c in _cheap_forms(s, 1000)[:2]:
+                cb = self.E.ball(c)
+                if cb is not None and cb.overlaps(s) and c not in (I.start + I.end, 0):
+                    reps[-1].append((v, c - v, f"{v.name} ↦ {textbook(c - v)}"))
+                    break
         tried = 0
         for i, j in itertools.combinations(range(self.n), 2):
             vi, vj = self.vars[i], self.vars[j]
@@ -43,7 +61,7 @@ class Selection:
             if self.E.is_zero(self.f.xreplace({vi: vj, vj: vi}) - self.f, 1.0) is True:
                 return f"{vi.name} ↔ {vj.name}"
         for choice in itertools.product(*reps):
-            if tried > 16 or self.E.left() <= 0:
+            if tried > 24 or self.E.left() <= 0:
                 break
             if all(c[2] is None for c in choice):
                 continue
@@ -66,6 +84,14 @@ class Selection:
                 return ", ".join(c[2] for c in choice if c[2])
         return None
 
+    def period(self, v):
+        """f's period in the variable v (from the catalogue, checked exactly), or None."""
+        cache = self.__dict__.setdefault("_periods", {})
+        if v not in cache:
+            from ..stages.periods import period_of
+            cache[v] = period_of(self.f, v, min(1.0, max(0.05, self.E.left() / 4)))
+        return cache[v]
+
     def select(self, sense: int) -> tuple:
         """(winners, tie_notes) for the maximum (sense 1) or minimum (-1)."""
         cs = [c for c in self.cands]
@@ -78,7 +104,7 @@ class Selection:
             r = self.compare(c.value, lead.value)
             if (r == "gt" and sense > 0) or (r == "lt" and sense < 0):
                 lead = c
-        winners, notes = [lead], []
+        winners, notes, proven = [lead], [], []
         for c in cs:
             if c is lead:
                 continue
@@ -88,10 +114,22 @@ class Selection:
             if r == "eq" or (r == "~" and c.family and c.family == lead.family):
                 winners.append(c)      # (points of one continuum of critical points share the value)
             elif r == "~":
-                sym = self.symmetric(lead.point, c.point)
+                # proven equal to the lead, or to a point proven equal to it (symmetries compose)
+                sym, via = None, lead
+                for w in [lead] + proven:
+                    sym = self.symmetric(w.point, c.point)
+                    if sym:
+                        via = w
+                        break
+                if not sym and self.agree_digits(lead.value, c.value) < 12:
+                    # wide overlapping enclosures (f at a jump known only as a ball): neither equal nor ordered
+                    self.E.note(f"the values at {self.pt_str(lead)} and {self.pt_str(c)} could not be compared "
+                                f"(their enclosures overlap)", partial=True)
+                    continue
                 winners.append(c)
                 if sym:
-                    notes.append(f"the values at {self.pt_str(lead)} and {self.pt_str(c)} are equal by the "
+                    proven.append(c)
+                    notes.append(f"the values at {self.pt_str(via)} and {self.pt_str(c)} are equal by the "
                                  f"symmetry {sym} of f")
                 else:
                     notes.append(f"the values at {self.pt_str(lead)} and {self.pt_str(c)} agree to "

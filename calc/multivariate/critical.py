@@ -7,7 +7,7 @@ import sympy as sp
 
 from .. import budget
 from ..errors import BudgetExceeded, CalcError, ParseError
-from ..parsing import free_symbols, parse
+from ..parsing import parse
 from ..printing import textbook
 from ..render.several import _KIND_WORDS
 from ..stages.intervals import parse_box
@@ -118,7 +118,7 @@ def critical_points(f, vars=None, timeout: float = 10.0, on=None, digits: int = 
     >>> [([n.exact for _, n in c.point], c.kind) for c in r.critical_points]
     [([0, 0], 'saddle'), ([1, 1], 'min')]
     """
-    from ..derivative import variables_of
+    from ..derivative import only_variables, variables_of
     expr = parse(f)
     if isinstance(expr, sp.logic.boolalg.Boolean) and not isinstance(expr, sp.Expr):
         raise ParseError("expected a function, got a condition")
@@ -133,10 +133,7 @@ def critical_points(f, vars=None, timeout: float = 10.0, on=None, digits: int = 
         vars_ = variables_of(expr, vars)
         if not vars_:
             raise CalcError(f"{textbook(expr)} has no variables")
-        missing = sorted(free_symbols(expr) - set(vars_), key=lambda s: s.name)
-        if missing:
-            raise CalcError(f"{textbook(expr)} also depends on {', '.join(s.name for s in missing)}; "
-                            f"list every variable in vars")
+        only_variables(expr, vars_)
         box = {v: sp.Interval(-sp.oo, sp.oo) for v in vars_}
     eng = _Engine(timeout, digits)
     finder = _CritFinder(eng, expr, vars_, box)

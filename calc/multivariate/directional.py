@@ -134,6 +134,9 @@ class Directional:
                     return "saddle", (f"f is not differentiable here; its one-sided directional derivative "
                                       f"D_d f = {Ds} is > 0 along d = {_vec(up)} and < 0 along d = {_vec(down)}: "
                                       f"not an extremum"), False
+        got = self.blow_up(p)
+        if got is not None:
+            return got
         return self.lines(p, "f is not differentiable here; ")
 
     def sphere_sign(self, D, ds):

@@ -28,6 +28,7 @@ def edge_solutions(eng, F, g, t, I: sp.Interval, seconds: float, out: list, prun
     and bound) says a root's value cannot be an optimum: such roots are dropped."""
     run = Run(F, t, I, eng.digits, seconds)
     run.quick_exact = True
+    run.deadline = run.end         # (the edge's own share of the box's budget, all for searching)
     if prune is not None:
         run.worth = lambda b: not prune([b])
     D, dnotes, _ = natural_domain(F, t, I, run.slice(0.2, 3.0))

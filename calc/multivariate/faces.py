@@ -13,7 +13,7 @@ from .. import budget
 from ..printing import textbook
 from ..stages.balls import NotCompilable, ball, box_balls
 from ..stages.precision import precision as _prec
-from .bound import Bounds, pruner
+from .bound import Bounds, pruner, seed
 from .caps import MAX_STRATA
 from .compare import Selection
 from .describe import _family_desc
@@ -86,6 +86,8 @@ class _BoxFinder(Selection):
     # -- faces
     def run(self) -> None:
         self.check_continuity()
+        if self.fc is not None and not self.bad:
+            seed(self.E, self.bounds, self.f, self.vars, self.box, self.fc)
         faces = list(itertools.product((0, 1, None), repeat=self.n))
         # lowest dimension first: the values found on corners, edges and faces bound the
         # search inside (branch and bound)
@@ -98,9 +100,10 @@ class _BoxFinder(Selection):
                    for v, t in zip(self.vars, face) if t is not None}
             W = [v for v, t in zip(self.vars, face) if t is None]
             F = self.f.xreplace(sub) if sub else self.f
-            self.stratum(F, W, sub, False)
+            # (the interior, solved last, may use all the time left; the others share it)
+            self.stratum(F, W, sub, False, 1.0 if face is faces[-1] else 0.5)
 
-    def stratum(self, F, W, sub, nondiff) -> None:
+    def stratum(self, F, W, sub, nondiff, share: float = 0.5) -> None:
         key = (F, tuple(W), tuple(sorted(((k.name, v) for k, v in sub.items()), key=lambda t: t[0])))
         if key in self.seen:
             return
@@ -119,7 +122,7 @@ class _BoxFinder(Selection):
             self.E.note("f has too many |·|/max/min branches to split exactly; its gradient was solved "
                         "numerically with them")
         # a time slice for this restriction, so that one hard system cannot starve the others
-        slice_ = max(1.0, 0.5 * self.E.left())
+        slice_ = max(1.0, share * self.E.left())
         t_end = time.monotonic() + slice_
         for Fb, conds in brs:
             G = [_d(Fb, w) for w in W]

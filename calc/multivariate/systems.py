@@ -7,6 +7,7 @@ from typing import Optional
 import sympy as sp
 
 from ..printing import textbook
+from ..stages.balls import NotCompilable
 from .caps import MAX_COMBOS
 from .values import _Sol, _d, _hessian, _is_poly, _ops
 
@@ -102,13 +103,23 @@ class Systems:
                 if e2 not in cur:
                     cur.append(e2)
                 continue
+            if e2.free_symbols and e2.free_symbols <= set(self.placeholders):
+                # only certified constants without a closed form: their balls decide
+                try:
+                    b = self.compile(e2, [])([])
+                except NotCompilable:
+                    b = None
+                if b is not None and b.is_finite() and not b.contains(0):
+                    return
+                self.note("a solution satisfies an equation only numerically (certified constants); kept it")
+                continue
             if e2.free_symbols:
                 ok, s = self.run(lambda: sp.simplify(e2), 1.0)
                 if ok and s == 0:
                     continue
                 if ok and s is not None and s.is_number and self.is_zero(s) is False:
                     return
-                self.note(f"could not decide whether {textbook(e2)} = 0 for every value of the parameters; "
+                self.note(f"could not decide whether {textbook(self.show(e2))} = 0 for every value of the parameters; "
                           f"kept the solution", partial=False)
                 continue
             z = self.is_zero(e2)
@@ -146,6 +157,10 @@ class Systems:
                 return self.numeric(cur, rem, assigned, params, box, out)
             rest = [c for c in cur if c is not e]
             for r, ps in roots:
+                if not ps and r.is_number and not (r.free_symbols - set(self.placeholders)):
+                    b = self.ball(r)
+                    if b is not None and self.hopeless(v, b):
+                        continue        # (branch and bound: no optimum with v = r)
                 a2 = {k: (val.xreplace({v: r}) if isinstance(val, sp.Basic) else val) for k, val in assigned.items()}
                 a2[v] = r
                 self.tri(rest, U, a2, params + ps, box, out, depth + 1)

@@ -15,6 +15,7 @@ import sympy as sp
 
 from ..differentiate import hessian_of
 from ..numbers import Num
+from ..printing import textbook
 from .critical import critical_points
 from .results import BoxCandidate, BoxExtremaResult, BoxExtremum
 
@@ -70,10 +71,10 @@ def extrema_on_space(expr: sp.Expr, timeout: float = 10.0, digits: int = 15) -> 
     L = sum((c * sp.Mul(*[v ** e for v, e in zip(vars_, m)]) for m, c in P.terms() if sum(m) == d), sp.S.Zero)
     kind = "indef" if d % 2 == 1 else leading_sign(L, vars_)
     if kind is None:
-        return undecided(f"the leading form {L} of f could not be shown definite or indefinite (it may vanish "
+        return undecided(f"the leading form {textbook(L)} of f could not be shown definite or indefinite (it may vanish "
                          f"along some direction): the behaviour at infinity is not decided; give a box")
     if kind == "indef":
-        notes.append(f"the leading form {L} takes both signs (degree {d}): f is unbounded above and below")
+        notes.append(f"the leading form {textbook(L)} takes both signs (degree {d}): f is unbounded above and below")
         return BoxExtremaResult(expr, tuple(vars_), box, (), BoxExtremum(False, _INF, (), "along a ray"),
                                 BoxExtremum(False, _NEG_INF, (), "along a ray"), "ok", tuple(notes))
     cp = critical_points(expr, vars=vars_, timeout=timeout * 0.8, digits=digits)
@@ -88,7 +89,7 @@ def extrema_on_space(expr: sp.Expr, timeout: float = 10.0, digits: int = 15) -> 
     if any(c not in ties and abs(c.value.approx - best.value.approx) < 1e-9 for c in pts):
         return undecided("two critical values agree to 9 digits without being proven equal", cands)
     word = "coercive (→ +∞)" if kind == "pos" else "→ −∞ in every direction"
-    notes.append(f"the leading form {L} is {'positive' if kind == 'pos' else 'negative'} definite: f is {word}, "
+    notes.append(f"the leading form {textbook(L)} is {'positive' if kind == 'pos' else 'negative'} definite: f is {word}, "
                  f"so its {'minimum' if kind == 'pos' else 'maximum'} over ℝ^{len(vars_)} is attained at a "
                  f"critical point (all found exactly, compared exactly)")
     attained = BoxExtremum(True, best.value, tuple(c.point for c in ties), None)

@@ -16,10 +16,10 @@ _MARKS = {"interior critical": ("o", "tab:blue"), "face critical": ("s", "tab:cy
 
 
 def _plot(f, vars_, ranges, marks, maximum, minimum, path, title=""):
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
     import numpy as np
+
+    from .plot import mpl
+    plt = mpl()
 
     n = len(vars_)
     names = [v.name for v in vars_]
@@ -51,8 +51,9 @@ def _plot(f, vars_, ranges, marks, maximum, minimum, path, title=""):
             if x is None:
                 continue
             m, c = _MARKS.get(kind, ("o", "k"))
-            ax.plot([x], [ev(np.array([x]))[0]], m, color=c, ms=8, label=kind)
+            ax.plot([x], [ev(np.array([x]))[0]], m, color=c, ms=8, label=kind, clip_on=False)
         ax.set_xlabel(names[0])
+        ax.set_ylabel(f"f({names[0]})")
         _legend(ax)
         ax.set_title(title)
     else:
@@ -75,7 +76,7 @@ def _plot(f, vars_, ranges, marks, maximum, minimum, path, title=""):
                              for i in range(2, n)):
                 continue
             m, c = _MARKS.get(kind, ("o", "k"))
-            ax.plot([x], [y], m, color=c, mec="k", ms=8, label=kind)
+            ax.plot([x], [y], m, color=c, mec="k", ms=8, label=kind, clip_on=False, zorder=5)
         for ext, lab, col in ((maximum, "global max", "red"), (minimum, "global min", "blue")):
             if ext is None or not ext.attained:
                 continue
@@ -85,7 +86,7 @@ def _plot(f, vars_, ranges, marks, maximum, minimum, path, title=""):
                                  for i in range(2, n)):
                     continue
                 if x is not None and y is not None:
-                    ax.plot([x], [y], "o", mfc="none", mec=col, mew=2.2, ms=16, label=lab)
+                    ax.plot([x], [y], "o", mfc="none", mec=col, mew=2.2, ms=16, label=lab, clip_on=False, zorder=6)
         ax.set_xlabel(names[0])
         ax.set_ylabel(names[1])
         sub = "" if n == 2 else " at " + ", ".join(f"{v.name} = {c:.4g}" for v, c in fixed.items())
@@ -123,8 +124,9 @@ def _legend(ax):
     seen = {}
     for hh, ll in zip(h, l):
         seen.setdefault(ll, hh)
-    if seen:
-        ax.legend(list(seen.values()), list(seen.keys()), fontsize=8, loc="best")
+    if seen:   # below the axes: the legend never covers a marker
+        ax.legend(list(seen.values()), list(seen.keys()), fontsize=8, loc="upper center",
+                  bbox_to_anchor=(0.5, -0.13), ncol=min(len(seen), 4), frameon=False)
 
 
 def plot_box(r, path: Optional[str] = None):

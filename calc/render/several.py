@@ -5,6 +5,7 @@ import sympy as sp
 
 from ..printing import latex as _latex
 from ..printing import textbook
+from . import latex as tex
 
 
 def _interval_str(I: sp.Interval) -> str:
@@ -84,19 +85,29 @@ def box_markdown(r) -> str:
     return "\n".join(L + _tail(r, "- "))
 
 
+def _names_latex(r) -> str:
+    return ", ".join(_latex(v) for v in r.variables)
+
+
+def _tail_latex(r) -> list:
+    return [tex.text(line) for line in _tail(r, "")]
+
+
 def box_latex(r) -> str:
     box = r" \times ".join(rf"[{_latex(I.start)}, {_latex(I.end)}]" for I in r.box)
-    rows = " \\\\\n".join(rf"{_pt_latex(c.point)} & \text{{{c.kind}}} & {c.value.latex()}"
+    names = _names_latex(r)
+    rows = " \\\\\n".join(rf"{_pt_latex(c.point)} & {tex.text(c.kind)} & {c.value.latex()}"
                           for c in r.candidates)
-    out = (f"{head(r)} = {_latex(r.function)},\\quad ({', '.join(r.names)}) \\in {box}\n"
-           f"\\begin{{array}}{{lll}}\n({', '.join(r.names)}) & \\text{{kind}} & f \\\\ \\hline\n"
-           f"{rows}\n\\end{{array}}\n")
-    for e, w in ((r.maximum, r"\max"), (r.minimum, r"\min")):
-        if not e.decided:
-            out += f"{w} f\\ \\text{{not decided}}\n"
-        elif e.attained:
-            out += f"{w} f = {e.value.latex()}\\ \\text{{at}}\\ " + ", ".join(_pt_latex(p) for p in e.points) + "\n"
-    return out
+    blocks = [rf"f({names}) = {_latex(r.function)}, \qquad ({names}) \in {box}",
+              f"\\begin{{array}}{{lll}}\n({names}) & {tex.text('kind')} & f \\\\ \\hline\n{rows}\n\\end{{array}}"]
+    blocks += [tex.text(f"continuum of critical points: {fam}") for fam in r.families]
+    for e, word, op in ((r.maximum, "maximum", r"\max"), (r.minimum, "minimum", r"\min")):
+        if e.decided and e.attained:
+            blocks.append(rf"{op} f = {e.value.latex()} \quad {tex.text('at')}\ ({names}) = "
+                          + ",\\ ".join(_pt_latex(p) for p in e.points))
+        else:
+            blocks.append(tex.text(box_ext_text(r, e, word)))
+    return tex.fragment(blocks + _tail_latex(r))
 
 
 def critical_text(r) -> str:
@@ -132,8 +143,20 @@ def critical_markdown(r) -> str:
 def critical_latex(r) -> str:
     grad = r"\left(" + ", ".join(_latex(g) for g in r.gradient) + r"\right)"
     H = sp.Matrix([list(row) for row in r.hessian]) if r.hessian else sp.Matrix()
-    rows = " \\\\\n".join(rf"{_pt_latex(c.point)} & {c.value.latex()} & \text{{{_KIND_WORDS[c.kind]}}}"
-                          for c in r.critical_points)
-    return (f"f = {_latex(r.function)},\\quad \\nabla f = {grad},\\quad H = {_latex(H)}\n"
-            f"\\begin{{array}}{{lll}}\n({', '.join(r.names)}) & f & \\text{{kind}} \\\\ \\hline\n"
-            f"{rows}\n\\end{{array}}\n")
+    names = _names_latex(r)
+    region = (r",\qquad (" + names + r") \in " + r" \times ".join(
+        rf"{_latex(I)}" for I in r.region)) if r.region else ""
+    blocks = [rf"f({names}) = {_latex(r.function)}{region}", rf"\nabla f = {grad}, \qquad H = {_latex(H)}"]
+    if r.critical_points:
+        rows = " \\\\\n".join(
+            rf"{_pt_latex(c.point)} & {c.value.latex()} & "
+            + tex.text(_KIND_WORDS[c.kind] + (" (strict)" if c.strict else "")
+                       + ("" if c.differentiable else " (f not differentiable)"))
+            + " & " + tex.text(c.test, 50, "6cm")
+            for c in r.critical_points)
+        blocks.append(f"\\begin{{array}}{{llll}}\n({names}) & f & {tex.text('kind')} & {tex.text('test')} "
+                      f"\\\\ \\hline\n{rows}\n\\end{{array}}")
+    elif not r.families:
+        blocks.append(tex.text("no critical points"))
+    blocks += [tex.text(f"family: {fam}") for fam in r.families]
+    return tex.fragment(blocks + _tail_latex(r))

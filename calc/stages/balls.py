@@ -21,6 +21,8 @@ root) or that an argument lay entirely outside a function's domain.
 """
 from __future__ import annotations
 
+import math
+
 from functools import lru_cache
 
 from typing import Optional
@@ -170,6 +172,34 @@ def _outside_test(entry):
         return None
     return lambda t: any(all(false(g(t)) for g, false in alts) for alts in tests)
 
+@lru_cache(maxsize=None)
+def _domain_clip(entry):
+    """t ↦ t cut to the entry's domain when that is an interval [a, b] (arcsin: [−1, 1]; log:
+    [0, ∞)), for enclosing f on the part of a ball where it is defined (``ranges`` mode); None
+    when the domain is all of ℝ or not an interval of that kind."""
+    lo = hi = None
+    for c in entry.domain(_U):
+        d = getattr(c, "rel_op", None)
+        if d not in (">", ">=", "<", "<=") or not (c.lhs == _U and c.rhs.is_number):
+            return None
+        if d in (">", ">="):
+            lo = c.rhs
+        else:
+            hi = c.rhs
+    if lo is None and hi is None:
+        return None
+    a = to_arb(lo) if lo is not None else None
+    b = to_arb(hi) if hi is not None else None
+
+    def clip(t):
+        if not t.is_finite() or ((a is None or t >= a) and (b is None or t <= b)):
+            return t
+        l = t.lower() if a is None or t.lower() > a else a
+        h = t.upper() if b is None or t.upper() < b else b
+        return l.union(h) if not h < l else t
+    return clip
+
+
 # functions that keep their own answer on a non-finite argument (sin(1/x) at 0)
 _OWN_NONFINITE = (sp.sin, sp.cos)
 
@@ -268,15 +298,24 @@ class BallFunction1(BallFunction):
         return self._fn((t,), BallState())
 
 
-def compile_ball(expr: sp.Expr, x: sp.Symbol, constants: Optional[dict] = None) -> BallFunction1:
+def compile_ball(expr: sp.Expr, x: sp.Symbol, constants: Optional[dict] = None,
+                 ranges: bool = False) -> BallFunction1:
     """:func:`compile_balls` for one variable: ``f(t)`` on one ball."""
-    return compile_balls(expr, [x], constants, _cls=BallFunction1)
+    return compile_balls(expr, [x], constants, _cls=BallFunction1, ranges=ranges)
 
 
-def compile_balls(expr: sp.Expr, vars_, constants: Optional[dict] = None, _cls=BallFunction) -> BallFunction:
+def compile_balls(expr: sp.Expr, vars_, constants: Optional[dict] = None, _cls=BallFunction,
+                  ranges: bool = False) -> BallFunction:
     """A function of a list of arb balls (one per variable in ``vars_``) enclosing
     expr over the box they form.  ``constants`` maps further symbols to balls
     (certified roots without a closed form used as numbers).
+
+    With ``ranges`` the result encloses f on the part of the box where f is defined: a function
+    whose argument cannot be enclosed (1/x on a ball holding 0) returns its whole range when the
+    catalogue bounds it (``Entry.bounds``: sin(1/x) ∈ [−1, 1]), and an argument partly outside
+    an interval domain is cut to it (arcsin of [0.9, 1.1] is arcsin of [0.9, 1]).  For bounding
+    f near an oscillating end and for the zeros of a domain condition — not a test of where f is
+    defined (a ball partly outside gives no NaN), so the default is off.
 
     Raises :class:`NotCompilable` for what calc cannot enclose rigorously.
     """
@@ -396,18 +435,24 @@ def compile_balls(expr: sp.Expr, vars_, constants: Optional[dict] = None, _cls=B
         out = _outside_test(entry) if entry is not None else None
         own = type(e) in _OWN_NONFINITE
         jump = _jump_flag(entry, build, e.args[0])
+        whole = _range_ball(entry) if ranges and entry is not None else None
+        clip = _domain_clip(entry) if ranges and entry is not None else None
 
         def un(X, st):
             a = fa(X, st)
             if not a.is_finite() and not own:
-                return _nan()
+                return whole if whole is not None else _nan()
             if out is not None and out(a):
                 st.outside = True
                 return _nan()
+            if clip is not None:
+                a = clip(a)
             try:
                 v = f(a)
             except (ValueError, ZeroDivisionError):   # flint's refusal of an argument
                 return _nan()
+            if whole is not None and v.is_finite():
+                v = _clamp(v, whole)                  # (a value lies in the function's range)
             if jump is not None and jump(a, v, X, st):
                 st.discontinuity += 1
             return v
@@ -484,6 +529,32 @@ def compile_balls(expr: sp.Expr, vars_, constants: Optional[dict] = None, _cls=B
         raise NotCompilable(type(c).__name__)
 
     return _cls(build(expr), expr, vars_)
+
+
+def _clamp(v: arb, whole: arb) -> arb:
+    """v cut to the range ``whole``; an end of v beyond the range's end becomes that end exactly
+    when the range's ends are short dyadic numbers (±1: then sin ≤ 1 is proven, not 1 + 2⁻⁶⁰)."""
+    if not whole.overlaps(v):
+        return v
+    lo, hi = v.lower(), v.upper()
+    wl, wh = whole.lower(), whole.upper()
+    if lo >= wl and hi <= wh:
+        return v
+    lo = wl if not lo > wl else lo
+    hi = wh if not hi < wh else hi
+    # ends rounded outwards to multiples of 2^-24, so that midpoint and radius are exact
+    s = 2 ** 24
+    lo = arb(math.floor(float(lo) * s)) / s if lo != wl else lo
+    hi = arb(math.ceil(float(hi) * s)) / s if hi != wh else hi
+    return (lo + hi) / 2 + arb(0, 1) * (hi - lo) / 2 if (hi - lo).is_exact() else lo.union(hi)
+
+
+def _range_ball(entry) -> Optional[arb]:
+    """The ball [lo, hi] of a function's range (``Entry.bounds``), None when unbounded."""
+    if entry.bounds is None:
+        return None
+    lo, hi = (to_arb(sp.sympify(b)) for b in entry.bounds)
+    return lo.union(hi)
 
 
 def ball_state(fn, X) -> tuple[arb, BallState]:

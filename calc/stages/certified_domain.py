@@ -25,6 +25,7 @@ from flint import arb
 from .. import budget
 from ..catalogue import by_head, native
 from ..differentiate import differentiate
+from ..printing import textbook
 from .balls import NotCompilable, compile_ball, to_arb
 from .context import SYMPY_ERRORS
 from .precision import precision
@@ -116,7 +117,7 @@ def certified_domain(f: sp.Expr, x: sp.Symbol, I: sp.Interval, seconds: float, e
     for h in targets:
         got = _zeros(_entire_part(h, x), x, I, deadline, h)
         if got is None:
-            return None, [f"could not find where {h} = 0 on the interval within the time budget"], False
+            return None, [f"could not find where {textbook(h)} = 0 on the interval within the time budget"], False
         found, mine = got
         mine = mine + [(b.lo, b.hi) for b in found if b.exact is None]
         unknown += mine
@@ -139,7 +140,7 @@ def _entire_part(h, x):
 
 def _merge(points, b, h):
     for q in points:
-        if q.exact is not None and b.exact is not None and sp.simplify(q.exact - b.exact) == 0:
+        if q.exact is not None and b.exact is not None and _is_zero(q.exact - b.exact):
             q.zero_of.add(h)
             return
     b.zero_of.add(h)
@@ -151,7 +152,9 @@ def _zeros(h, x, I, deadline, written=None) -> Optional[tuple]:
     proposes them from h as ``written`` — cot x = a is solved where its entire form is not —
     and from h)."""
     try:
-        fh = compile_ball(h, x)
+        # (h is enclosed where it is defined: its zeros matter only there, the other conditions
+        # mark where it is not)
+        fh = compile_ball(h, x, ranges=True)
         fd = compile_ball(differentiate(h, x)[0], x)
     except NotCompilable:
         return None
@@ -217,16 +220,17 @@ def _members(im: sp.ImageSet, I: sp.Interval, reach: int = 2000) -> list:
             return []
         ks = range(int(lo) - 1, int(hi) + 2)
     else:
-        # a float scan proposes (numpy: nan where e(k) is not real); I.contains decides
+        # (a float screen of every k at once; each member kept is checked exactly by the caller)
         fn = sp.lambdify(n, e, modules="numpy")
-        grid = np.arange(-reach, reach + 1, dtype=float)
+        k = np.arange(-reach, reach + 1).astype(complex)
         with np.errstate(all="ignore"):
-            vals = np.broadcast_to(np.asarray(fn(grid)), grid.shape)
-        if np.iscomplexobj(vals):
-            vals = np.where(np.abs(vals.imag) < 1e-12, vals.real, np.nan)
-        vals = vals.astype(float)
-        near = (vals >= float(I.start) - 1) & (vals <= float(I.end) + 1)
-        ks = [int(k) for k in grid[near]]
+            try:
+                v = np.broadcast_to(np.asarray(fn(k), dtype=complex), k.shape)
+            except (ZeroDivisionError, ValueError, TypeError, OverflowError):
+                return []
+        near = np.isfinite(v) & (np.abs(v.imag) < 1e-9) & (v.real >= float(I.start) - 1) & \
+            (v.real <= float(I.end) + 1)
+        ks = [int(j.real) for j in k[near]]
     return [e.subs(n, k) for k in ks]
 
 
@@ -269,6 +273,13 @@ def _inside(p, lo: arb, hi: arb) -> bool:
 
 
 def _is_zero(v) -> bool:
+    try:
+        with precision(128):
+            b = to_arb(v)
+        if b.is_finite() and not b.contains(0):
+            return False            # (a ball that excludes 0 settles it without simplify)
+    except (ValueError, TypeError, ZeroDivisionError, NotCompilable):
+        pass
     ok, r = budget.run(lambda: sp.simplify(v) == 0, 1.0)
     return bool(ok and r)
 
@@ -372,13 +383,13 @@ def _assemble(conds, x, I, points, notes, unknown=(), boxes=None, unlocated=None
         a, b = cuts[i], cuts[i + 1]
         if boxed(a, b):
             if not _false_on(conds, x, a, b, unlocated or {}):
-                undecided.append(f"({a}, {b})")
+                undecided.append(f"({textbook(a)}, {textbook(b)})")
                 if boxes is not None:
                     boxes.append((a, b))
             continue
         t = _truth(conds, x, _rational_between(a, b), False)
         if t is None:
-            undecided.append(f"({a}, {b})")
+            undecided.append(f"({textbook(a)}, {textbook(b)})")
         elif t:
             pieces.append(sp.Interval.open(a, b))
     for p in cuts:
@@ -386,11 +397,11 @@ def _assemble(conds, x, I, points, notes, unknown=(), boxes=None, unlocated=None
             continue
         if boxed(p, p) and not any(lo == p or hi == p for lo, hi in unknown):
             if not _false_on(conds, x, p, p, unlocated or {}):
-                undecided.append(f"x = {p}")
+                undecided.append(f"{x.name} = {textbook(p)}")
             continue
         t = _truth(conds, x, p, True)
         if t is None:
-            undecided.append(f"x = {p}")
+            undecided.append(f"{x.name} = {textbook(p)}")
         elif t:
             pieces.append(sp.FiniteSet(p))
     if undecided:
@@ -455,3 +466,56 @@ def _rational_between(a, b) -> sp.Rational:
     if not (a < m < b):
         m = (sp.Rational(sp.N(a, 30)) + sp.Rational(sp.N(b, 30))) / 2
     return m
+
+
+def certified_domain_unbounded(f: sp.Expr, x: sp.Symbol, I: sp.Interval, seconds: float, extra: tuple = ()):
+    """(domain, notes, decided) on an unbounded interval, when every boundary expression is a
+    rational function of x: all their real zeros and poles lie within the Cauchy bound B, so the
+    domain is certified on I ∩ [−B, B] and each tail beyond ±B is decided at one point.  None
+    when some boundary expression is not rational (sympy's answer is then used, not certified).
+    ``extra``: more conditions."""
+    conds = list(dict.fromkeys(conditions(native(f), x) + list(extra)))
+    if not conds:
+        return I, [], True
+    B = 1
+    for c in conds:
+        for h in _targets(c):
+            if not h.is_rational_function(x):
+                return None
+            for part in sp.fraction(sp.together(h)):
+                if not part.has(x):
+                    continue
+                B = max(B, _cauchy_bound(part, x))
+                if B is None:
+                    return None
+    lo = I.start if I.start.is_finite else -B
+    hi = I.end if I.end.is_finite else B
+    notes: list = []
+    pieces = []
+    if lo < hi:
+        D, notes, decided = certified_domain(f, x, sp.Interval(lo, hi, I.left_open and I.start.is_finite,
+                                                                I.right_open and I.end.is_finite), seconds, extra)
+        if D is None or not decided:
+            return D, notes, False
+        pieces.append(D)
+    for far, tail in ((I.start, sp.Interval(-sp.oo, lo, True, True)), (I.end, sp.Interval(hi, sp.oo, True, True))):
+        if far.is_finite:
+            continue
+        t = _truth(conds, x, (lo - 1) if far == -sp.oo else (hi + 1), True)
+        if t is None:
+            return None, notes + ["could not decide whether f is defined far out"], False
+        if t:
+            pieces.append(tail)
+    return (sp.Union(*pieces) if pieces else sp.S.EmptySet), notes, True
+
+
+def _cauchy_bound(p, x) -> Optional[sp.Integer]:
+    """An integer above |r| for every real zero r of the polynomial p (Cauchy's bound)."""
+    try:
+        P = sp.Poly(p, x)
+        cs = [abs(float(sp.N(c, 20))) for c in P.all_coeffs()]
+    except (sp.PolynomialError, TypeError, ValueError):
+        return None
+    if not cs or cs[0] == 0:
+        return None
+    return sp.Integer(int(2 + max(c / cs[0] for c in cs[1:]) if len(cs) > 1 else 2))

@@ -3,6 +3,7 @@ decides, otherwise certified enclosures), ties, plateaus, the global maximum and
 minimum or the supremum/infimum that is not attained."""
 from __future__ import annotations
 
+import math
 from typing import Optional
 
 import sympy as sp
@@ -103,9 +104,25 @@ def extremum(run, entries, lims, plat, sign) -> Optional[Extremum]:
         exact_vals = [t[1] for t in attained_pts if t[1].exact is not None]
         if value.exact is None and exact_vals:
             value = exact_vals[0]
-        return Extremum(True, value, tuple(p.num() for p in pts), tuple(intervals), None, tuple(openness))
+        spans = _joined(sorted(zip(intervals, openness), key=lambda s: s[0][0].sort_key()))
+        return Extremum(True, value, tuple(p.num() for p in pts), tuple(s[0] for s in spans), None,
+                        tuple(s[1] for s in spans))
     lim = ties[0]
     return Extremum(False, lim[1], (), (), lim[2][1])
+
+
+def _joined(spans) -> list:
+    """Attaining intervals in order, two that meet at an attained point joined into one
+    ((7π/6, 3π/2] and [3π/2, 11π/6) are (7π/6, 11π/6))."""
+    out = []
+    for (a, b), (lo, hi) in spans:
+        if out:
+            (pa, pb), (plo, phi) = out[-1]
+            if pb.exact is not None and pb.exact == a.exact and not (phi and lo):
+                out[-1] = ((pa, b), (plo, hi))
+                continue
+        out.append(((a, b), (lo, hi)))
+    return out
 
 
 def exact_zero(e, ball, run, bits: int, cap: float = 1.0) -> Optional[bool]:
@@ -194,8 +211,15 @@ def _equal(run, s, t) -> bool:
     if r in ("lt", "gt", "ne"):
         return False
     if r == "~":
-        note = "some candidate values agree to 70 digits and are treated as equal (not proven)"
-        if note not in run.notes and float(s[0].rad()) < 1e-60 and float(t[0].rad()) < 1e-60:
+        rad = max(float(s[0].rad()), float(t[0].rad()), 1e-300)
+        if rad > 1e-12:
+            # wide overlapping enclosures (f at a point known only as a ball): neither equal nor ordered
+            run.undecided_extrema = True
+            run.partial("some candidate values could not be compared (their enclosures overlap)")
+            return False
+        note = (f"some candidate values agree to {min(70, int(-math.log10(rad)))} digits and are treated "
+                f"as equal (not proven)")
+        if note not in run.notes:
             run.notes.append(note)
     return True
 
@@ -253,13 +277,13 @@ def _snap(v, exact_pts):
     return q if abs(float(q) - float(v)) < 1e-9 else v
 
 
-def _a_point_of(P: sp.Interval) -> sp.Expr:
-    """A point inside the interval P (which may be unbounded)."""
+def _inner_point(P: sp.Interval) -> sp.Expr:
+    """A point inside an interval of positive length, which may be unbounded."""
     if P.start.is_finite and P.end.is_finite:
         return (P.start + P.end) / 2
-    if P.start.is_finite:
-        return P.start + 1
-    return P.end - 1 if P.end.is_finite else sp.Integer(0)
+    if P.start.is_finite or P.end.is_finite:
+        return P.start + 1 if P.start.is_finite else P.end - 1
+    return sp.S.Zero
 
 
 def plateau_values(run, plateaus, entries) -> list:
@@ -274,7 +298,7 @@ def plateau_values(run, plateaus, entries) -> list:
         if P.measure == 0:
             continue
         try:
-            v, b = value_at(run, pt_exact(_a_point_of(P)))
+            v, b = value_at(run, pt_exact(_inner_point(P)))
         except Undefined:
             continue
         out.append((P, v, b))

@@ -57,7 +57,10 @@ class Run:
             I = sp.Interval(I.inf, I.sup, I.inf not in I, I.sup not in I)
         self.f, self.x, self.I = f, x, I
         self.digits = digits
-        self.deadline = time.monotonic() + timeout
+        # the stages that search stop at ``deadline``; comparing, classifying and assembling the
+        # answer may run on to ``end`` (the budget itself)
+        self.end = time.monotonic() + timeout
+        self.deadline = self.end - min(1.5, 0.15 * timeout)
         self.notes: list = []
         self.status = "ok"
         self.families: list = []
@@ -66,12 +69,16 @@ class Run:
         self.regions: list = []  # boxes where f′'s roots were not isolated
         self.tails: list = []   # (R, ±1): [R, oo) or (-oo, R] where roots of f' were not isolated
         self.root_targets: dict = {}
-        self.quick_exact = False
+        self.quick_exact = False   # try solveset only where it can plausibly finish (box edges)
         self.written: tuple = ()   # the formula's nodes as written (their domain conditions hold too)
-        self.domain_boxes: list = []   # (a, b): where it is not decided whether f is defined   # try solveset only where it can plausibly finish (box edges)
+        self.domain_boxes: list = []   # (a, b): where it is not decided whether f is defined
         # worth(ball) -> False: a root of f′ there cannot be an optimum (branch and bound on a
         # box); it is dropped before its exact form is sought
         self.worth = None
+        self.oscillating: list = []    # (end, side): f has no limit there, it oscillates
+        self._f_range = False
+        self.periodic_forms: dict = {}   # (end, side) -> (F, U, u, T) or None (stages/oscillation)
+        self.unlocated: list = []    # components where the points f may jump at were not all located
 
     def left(self) -> float:
         return max(0.0, self.deadline - time.monotonic())
@@ -86,6 +93,20 @@ class Run:
             return compile_ball(e, self.x)
         except NotCompilable:
             return None
+
+    def oscillating_ends(self) -> set:
+        return {e for e, _ in self.oscillating}
+
+    @property
+    def f_range(self):
+        """f's ball function that bounds a function by its range where its argument is unbounded
+        (to bound f near a point where it oscillates); None when f cannot be enclosed."""
+        if self._f_range is False:
+            try:
+                self._f_range = compile_ball(self.f, self.x, ranges=True)
+            except NotCompilable:
+                self._f_range = None
+        return self._f_range
 
     def partial(self, note):
         self.status = "partial"

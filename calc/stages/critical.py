@@ -17,6 +17,7 @@ from flint import arb
 from .. import budget
 from ..differentiate import differentiate
 from ..printing import textbook
+from .intervals import interval_text
 from .context import SYMPY_ERRORS, Pt, pt_exact
 from .precision import precision as _prec
 from .balls import to_arb
@@ -294,6 +295,22 @@ def _exact_root(run, g, guess, mid, width) -> Optional[sp.Expr]:
     return guess if sp.simplify(val) == 0 else None
 
 
+def proven_plateau(run, P: sp.Interval, nondiff) -> bool:
+    """f′ = 0 on P makes f constant there only if f does not jump inside P: every point where
+    it may (the catalogue's jumps and kinks) must be located, and exactly (P is split at exact
+    points); otherwise the plateau is not claimed and the extrema are not decided."""
+    where = interval_text(P)
+    if any(sp.Intersection(P, U).measure != 0 for U in run.unlocated):
+        why = f"f′ = 0 on {where}, but the points where f may jump there were not all located"
+    elif any(q.exact is None and P.start < q.key < P.end for q in nondiff):
+        why = f"f′ = 0 on {where}, but f may jump there at a point known only numerically"
+    else:
+        return True
+    run.undecided_extrema = True
+    run.partial(why + ": f is not proven constant there")
+    return False
+
+
 def split_at(intervals, cuts):
     """Intervals with the cut points (jumps, kinks) removed: a plateau does not run
     across a jump."""
@@ -376,6 +393,7 @@ def critical_points(run, g, C, nondiff: list, stationary: list, cands: list, und
     to ``run.regions``); returns the plateaus (intervals where f′ = 0)."""
     cuts = [q.exact for q in nondiff if q.exact is not None]
     ex, cert, und, pl = stationary_points(run, g, C, cuts)
+    pl = [P for P in pl if proven_plateau(run, P, nondiff)]
     for p in ex + cert:
         if any(q.exact == p.exact for q in nondiff if q.exact is not None and p.exact is not None):
             continue

@@ -9,7 +9,8 @@ from .. import budget
 from ..catalogue import native
 from ..errors import DomainError
 from ..printing import textbook
-from .certified_domain import certified_domain, conditions, node_conditions
+from .certified_domain import certified_domain, certified_domain_unbounded, conditions, node_conditions
+from .intervals import set_text
 from .walk import atoms_of
 
 
@@ -38,6 +39,10 @@ def _with_written(found, extra, I, seconds, f=None, x=None, boxes=None):
     answer: not certified on a bounded interval; on a half-line where sympy cannot tell,
     certified on the window)."""
     D, notes, decided = found
+    if f is not None and isinstance(I, sp.Interval) and not (I.start.is_finite and I.end.is_finite):
+        got = certified_domain_unbounded(f, x, I, seconds, tuple(extra))
+        if got is not None and got[0] is not None:
+            return got
     ok, more = budget.run(lambda: sp.Intersection(sp.And(*extra).as_set(), I), seconds)
     if not (ok and _intervals(more)):
         if f is not None and isinstance(I, sp.Interval) and not (I.start.is_finite and I.end.is_finite):
@@ -45,8 +50,9 @@ def _with_written(found, extra, I, seconds, f=None, x=None, boxes=None):
         _assumed(I, boxes)
         return D, notes + ["the domain of the formula as written (before sympy's simplification) could "
                            "not be determined"], False
-    bounded = isinstance(I, sp.Interval) and I.start.is_finite and I.end.is_finite
-    return sp.Intersection(D, more), notes, decided and not bounded
+    _assumed(I, boxes)
+    return sp.Intersection(D, more), notes + ["the domain of the formula as written is sympy's answer, not "
+                                              "certified"], False
 
 
 def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0,
@@ -102,6 +108,15 @@ def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0,
         if extra:
             return _with_written(natural_domain(f, x, I, seconds, boxes=boxes), extra, I, seconds, f, x, boxes)
         notes += cnotes
+    elif isinstance(I, sp.Interval):
+        got = certified_domain_unbounded(f, x, I, seconds)
+        if got is not None and got[0] is not None:
+            return got
+        if got is not None:
+            notes += got[1]
+        D, wnotes, _ = windowed(f, x, I, seconds, extra, boxes)
+        if D != I:
+            return D, notes + wnotes, False
     surrogate = f
     reps = {}
     for n in atoms_of(f, (sp.sign, sp.floor, sp.ceiling, sp.Heaviside, sp.frac)):
@@ -110,9 +125,7 @@ def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0,
         surrogate = f.xreplace(reps)
     surrogate = native(surrogate)          # calc's own functions (arccot) in sympy's heads
     from sympy.calculus.util import continuous_domain
-    ok, dom = budget.run(lambda: continuous_domain(surrogate, x, I), seconds if bounded else seconds / 2)
-    if not (ok and dom is not None and _intervals(dom)) and not bounded and isinstance(I, sp.Interval):
-        return windowed(f, x, I, seconds, extra, boxes)
+    ok, dom = budget.run(lambda: continuous_domain(surrogate, x, I), seconds)
     if not ok or dom is None:
         _assumed(I, boxes)
         notes.append("the natural domain could not be determined within the time budget: the answer "
@@ -123,10 +136,9 @@ def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0,
         notes.append("the natural domain could not be described as intervals: the answer below is for the "
                      "whole interval and is not certified")
         return I, notes, False
-    bounded = isinstance(I, sp.Interval) and I.start.is_finite and I.end.is_finite
-    if bounded:
-        notes.append("the natural domain is sympy's answer, not certified")
-    return dom, notes, not bounded
+    notes.append("the natural domain is sympy's answer, not certified")
+    _assumed(I, boxes)       # (limits at its ends do not decide alone)
+    return dom, notes, False
 
 
 def _assumed(I, boxes) -> None:
@@ -153,7 +165,8 @@ def windowed(f, x, I, seconds, extra=(), boxes=None):
         return I, ["the natural domain could not be determined: the answer below is for the whole interval "
                    "and is not certified"], False
     D, notes, _ = got
-    return D, notes + [f"the natural domain is certified on {W} only; beyond it, f was not examined"], False
+    return D, notes + [f"the natural domain is certified on {set_text(W)} only; beyond it, f was not "
+                       f"examined"], False
 
 
 def _intervals(S) -> bool:
@@ -178,4 +191,4 @@ def components(D: sp.Set) -> tuple[list, list]:
         return iv, pts
     if D == sp.S.EmptySet:
         return [], []
-    raise DomainError(f"cannot analyse the domain {D} (not a union of intervals)")
+    raise DomainError(f"cannot analyse the domain {set_text(D)} (not a union of intervals)")

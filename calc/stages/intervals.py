@@ -94,22 +94,45 @@ def parse_interval(on) -> sp.Set:
     return sp.Interval(a, b, left_open=s[0] == "(" or a == -sp.oo, right_open=s[-1] == ")" or b == sp.oo)
 
 
-def interval_text(I: sp.Set) -> str:
-    """``[a, b)`` style text of an interval (``(-oo, oo)`` for the real line)."""
+def interval_text(I: sp.Set, syntax: str = "textbook") -> str:
+    """``[a, b)`` text of an interval, its ends as calc prints them (``[0, 2π]``, ``(-∞, ∞)``);
+    with ``syntax="sympy"`` in sympy's syntax (``[0, 2*pi]``, ``(-oo, oo)``: the JSON contract)."""
+    show = textbook if syntax == "textbook" else str
     if I == sp.S.Reals:
-        return "(-oo, oo)"
+        return f"({show(-sp.oo)}, {show(sp.oo)})"
     if isinstance(I, sp.Interval):
-        return f"{'(' if I.left_open else '['}{I.start}, {I.end}{')' if I.right_open else ']'}"
-    return str(I)
+        return f"{'(' if I.left_open else '['}{show(I.start)}, {show(I.end)}{')' if I.right_open else ']'}"
+    return set_text(I, syntax)
 
 
-def set_text(S) -> str:
-    """Text of a union of intervals (``[a, b) ∪ (b, c]``)."""
-    if isinstance(S, sp.Interval):
-        return interval_text(S)
+def set_text(S, syntax: str = "textbook") -> str:
+    """Text of a set: intervals and their unions (``[a, b) ∪ (b, c]``), finite sets, and in the
+    user's words what is neither (``{2πk + π/2 : k ∈ ℤ}``, never sympy's ImageSet or Lambda)."""
+    if isinstance(S, sp.Interval) or S == sp.S.Reals:
+        return interval_text(S, syntax)
     if isinstance(S, sp.Union):
-        return " ∪ ".join(set_text(a) for a in S.args)
-    return textbook(S) if isinstance(S, sp.Expr) else str(S)
+        return " ∪ ".join(set_text(a, syntax) for a in S.args)
+    if syntax != "textbook":
+        return str(S)
+    if S == sp.S.EmptySet:
+        return "∅"
+    if isinstance(S, sp.FiniteSet):
+        return "{" + ", ".join(textbook(a) for a in S.args) + "}"
+    if isinstance(S, sp.Complement):
+        cut = set_text(S.args[1])
+        return f"{set_text(S.args[0])} without {f'({cut})' if isinstance(S.args[1], sp.Union) else cut}"
+    if isinstance(S, sp.Intersection):
+        return " ∩ ".join(set_text(a) for a in S.args)
+    if isinstance(S, sp.ImageSet) and len(S.lamda.variables) == 1:
+        n = S.lamda.variables[0]
+        if S.base_sets[0] == sp.S.Integers:
+            k = sp.Symbol("k", integer=True)
+            return f"{{{textbook(S.lamda.expr.xreplace({n: k}))} : k ∈ ℤ}}"
+        t = sp.Symbol("t", real=True)
+        return f"{{{textbook(S.lamda.expr.xreplace({n: t}))} : t ∈ {set_text(S.base_sets[0])}}}"
+    if isinstance(S, sp.ConditionSet):
+        return f"the solutions of {textbook(S.condition)}"
+    return textbook(S) if isinstance(S, sp.Expr) else "a set calc cannot write out"
 
 
 # ---------------------------------------------------------------- boxes

@@ -20,7 +20,7 @@ from ..differentiate import differentiate
 from ..printing import textbook
 from .context import Pt, pt_exact
 from .critical import recover_exact
-from .limits import bound_on
+from .limits import bound_on, limit
 from .precision import precision as _prec
 from .balls import to_arb
 from .roots import isolate_roots
@@ -32,12 +32,12 @@ def integer_crossings(run, u, C, nondiff, cands) -> list:
     a, b = C.start, C.end
     ua = run.compile(u)
     if ua is None or not (a.is_finite and b.is_finite):
-        run.partial(f"could not locate the points where {textbook(u)} is an integer")
+        unlocated(run, C, f"could not locate the points where {textbook(u)} is an integer")
         return []
     with _prec(128):
         rng = bound_on(ua, to_arb(a), to_arb(b))
     if rng is None or float(rng.upper().mid()) - float(rng.lower().mid()) > 500:
-        run.partial(f"could not locate the points where {textbook(u)} is an integer")
+        unlocated(run, C, f"could not locate the points where {textbook(u)} is an integer")
         return []
     out = []
     for k in range(math.floor(float(rng.lower().mid())) - 1, math.ceil(float(rng.upper().mid())) + 2):
@@ -46,7 +46,7 @@ def integer_crossings(run, u, C, nondiff, cands) -> list:
         if ok and sol == sp.S.EmptySet:
             continue
         if not (ok and isinstance(sol, sp.FiniteSet)):
-            run.partial(f"could not locate the points where {textbook(u)} = {k}")
+            unlocated(run, C, f"could not locate the points where {textbook(u)} = {k}")
             continue
         for r in sol:
             if r.is_real is False:
@@ -58,20 +58,36 @@ def integer_crossings(run, u, C, nondiff, cands) -> list:
     return out
 
 
+def unlocated(run, C, note) -> None:
+    """The points where f may jump or kink on C could not all be located: the run is partial,
+    and no interval of C is claimed to be a plateau (f′ = 0 there does not make f constant)."""
+    run.partial(note)
+    run.unlocated.append(C)
+
+
+def _vanishes(v) -> bool:
+    ok, z = budget.run(lambda: sp.simplify(v) == 0, 0.5)
+    return bool(ok and z)
+
+
 def unsolved_kinks(run, cond, C, nondiff, cands):
     h = cond.lhs - cond.rhs
     a, b = C.start, C.end
     if not (a.is_finite and b.is_finite):
-        run.partial(f"could not solve {textbook(h)} = 0 (where f may not be differentiable) on an unbounded interval")
+        unlocated(run, C, f"could not solve {textbook(h)} = 0 (where f may not be differentiable) on an "
+                          f"unbounded interval")
         return
     ha = run.compile(h)
     if ha is None:
-        run.partial(f"could not locate the points where {textbook(h)} = 0")
+        unlocated(run, C, f"could not locate the points where {textbook(h)} = 0")
         return
     dh = run.compile(differentiate(h, run.x)[0])
     with _prec(128):
         roots, und, _ = isolate_roots(ha, dh, a, b, run.digits, time.monotonic() + run.slice(0.2, 2.0))
     for r in roots:
+        if any(r.lo.union(r.hi).contains(to_arb(e)) and _vanishes(h.subs(run.x, e)) for e in (a, b)
+               if not C.contains(e)):
+            continue    # the one root in the box is the excluded end itself
         rec = recover_exact(run, h, r.lo, r.hi)
         p = pt_exact(rec) if rec is not None else Pt(None, r.lo.union(r.hi), True)
         nondiff.append(p)
@@ -89,6 +105,7 @@ def nondifferentiable(run, C, nondiff: list, cands: list) -> list:
     interior = sp.Interval(C.start, C.end, True, True)
     nd = _derivative.find_nondifferentiable(run.f, run.x, interior, seconds=run.slice(0.15, 2.0), exact=False)
     jumps = []
+    refine = MAX_REFINED
     for item in nd:
         if isinstance(item, sp.Basic):  # unsolved condition g = 0: isolate numerically
             if isinstance(item, sp.Eq) and isinstance(item.lhs, sp.frac):
@@ -98,10 +115,39 @@ def nondifferentiable(run, C, nondiff: list, cands: list) -> list:
             continue
         p = pt_exact(item.point)
         nondiff.append(p)
-        cands.append((p, "nondifferentiable", "kink" if item.kind.startswith("possible") else item.kind))
+        kind = "kink" if item.kind.startswith("possible") else item.kind
+        if kind not in ("jump", "domain endpoint") and refine > 0:
+            refine -= 1     # beyond MAX_REFINED points the cheap estimate's name stands
+            kind = kink_kind(run, item.point) or kind
+        cands.append((p, "nondifferentiable", kind))
         if item.kind == "jump":
             jumps.append(item.point)
     return jumps
+
+
+MAX_REFINED = 12    # points per component whose kind is decided by one-sided limits (~0.1 s each)
+
+
+def kink_kind(run, p):
+    """corner, cusp or vertical tangent, decided by the one-sided derivatives of f at p
+    (the limits of the difference quotient, :func:`calc.stages.limits.limit`); None when
+    a limit is not known or the two do not name one of these."""
+    if not p.is_number:
+        return None
+    x = run.x
+    fp = run.f.subs(x, p)
+    if fp.has(sp.nan, sp.zoo) or not fp.is_finite:
+        return None
+    q = (run.f - fp) / (x - p)
+    left = limit(run, p, "-", q, quiet=True)
+    right = limit(run, p, "+", q, quiet=True) if left is not None else None
+    if left is None or right is None:
+        return None
+    if left.is_infinite and right.is_infinite:
+        return "vertical tangent" if left == right else "cusp"
+    if left.is_finite and right.is_finite:
+        return "corner" if sp.simplify(left - right) != 0 else None
+    return "corner"      # one side finite, the other infinite: the curve turns there
 
 
 def kink_candidates(expr: sp.Basic, x: sp.Symbol) -> tuple[list, list]:

@@ -8,54 +8,76 @@ import sympy as sp
 from flint import arb
 
 from .. import budget
+from ..printing import textbook
 from .context import pt_exact
 from .critical import root_target
 from .precision import precision as _prec
 from ..differentiate import differentiate
 from .balls import NotCompilable, ball_state, compile_ball, to_arb
+from .intervals import interval_text
 
 
-def limit(run, end, side) -> Optional[sp.Expr]:
+def limit(run, end, side, f=None, quiet: bool = False) -> Optional[sp.Expr]:
     """lim f(x) as x → end from ``side`` ("+" or "-"), under a time budget; None
-    (with a note) when sympy cannot tell, or f oscillates, or the limit is zoo."""
-    f = run.f.rewrite(sp.Piecewise) if run.f.has(sp.Max, sp.Min) else run.f
+    (with a note) when sympy cannot tell, or f oscillates, or the limit is zoo.
+
+    ``f`` defaults to the run's function (another expression in run.x: a difference
+    quotient, for one-sided derivatives); ``quiet`` adds no note and leaves the run's
+    status alone (the caller has an answer without the limit)."""
+    f0 = run.f if f is None else f
+    f = f0.rewrite(sp.Piecewise) if f0.has(sp.Max, sp.Min) else f0
+    x = run.x
+
+    def report(msg, undecided=False):
+        if not quiet:
+            run.undecided_extrema = run.undecided_extrema or undecided
+            run.partial(msg)
 
     def lim():
         try:
             if end.is_finite:
                 h = sp.Symbol("h", positive=True)
-                return sp.limit(f.subs(run.x, end + h if side == "+" else end - h), h, 0, "+")
-            return sp.limit(f, run.x, end, side)
+                return sp.limit(f.subs(x, end + h if side == "+" else end - h), h, 0, "+")
+            return sp.limit(f, x, end, side)
         except (NotImplementedError, TypeError, ValueError, AttributeError, ZeroDivisionError):
             return None
     ok, L = budget.run(lim, run.slice(0.15, 3.0))
-    if (not ok or L is None or isinstance(L, sp.Limit) or L.has(sp.nan)) and end.is_finite:
+    if (not ok or L is None or isinstance(L, sp.Limit) or L.has(sp.nan)) and end.is_finite and f is None:
         L = by_balls(run, end, side)
         if L is not None:
             return L
     if not ok or L is None or isinstance(L, sp.Limit) or L.has(sp.nan):
-        run.partial(f"the limit of f as x → {end}{side if end.is_finite else ''} could not be computed")
+        report(f"the limit of f as {x.name} → {textbook(end)}{side if end.is_finite else ''} could not be computed")
         return None
-    if L.is_number and (L.is_extended_real is False or _not_real(L)):
+    if L.is_number and L not in (sp.oo, -sp.oo, sp.zoo) and (L.is_extended_real is False or _not_real(L)):
         # sympy's limit of the complex continuation: f is not real-valued next to that end
-        run.undecided_extrema = True
-        run.partial(f"f is not real-valued as x → {end}{side if end.is_finite else ''} (the limit sympy "
-                    f"finds is {L}); the supremum and infimum near there are not decided")
+        report(f"f is not real-valued as {x.name} → {textbook(end)}{side if end.is_finite else ''} (the limit "
+               f"sympy finds is {L}); the supremum and infimum near there are not decided", True)
         return None
-    if L.is_number and L.is_finite is not False and not _finite_ball(L):
-        L = sp.zoo      # sympy's "limit" is undefined in disguise, e.g. tan(u) with u = 5π/2 unrecognised
+    if L.is_number and L not in (sp.oo, -sp.oo, sp.zoo) and not _finite_ball(L):
+        # sympy's "limit" is undefined in disguise: tan(u) with u = 5π/2 unrecognised, or 1/(r⁵ − r − 1)
+        # at the root r = CRootOf(x⁵ − x − 1, 0) of the denominator (a pole: |f| → ∞)
+        L = sp.zoo
     if L == sp.zoo:
         # |f| → ∞ but sympy cannot say with which sign: decide it, or say it is undecided
-        L = _signed_infinity(run, end, side)
+        L = _signed_infinity(run, f0, end, side)
         if L is None:
-            run.undecided_extrema = True
-            run.partial(f"|f| → ∞ as x → {end}{side}, with a sign calc could not decide")
+            report(f"|f| → ∞ as {x.name} → {textbook(end)}{side}, with a sign calc could not decide", True)
             return None
         return L
+    if isinstance(L, sp.AccumBounds) and end.is_finite:
+        if quiet:
+            return None
+        # decided later from a bound of f near the end (see check_oscillation)
+        run.oscillating.append((end, side))
+        run.notes.append(f"f oscillates as {x.name} → {textbook(end)}{side} (it has no limit; its values keep "
+                         f"filling {interval_text(sp.Interval(L.min, L.max))})")
+        return None
     if isinstance(L, sp.AccumBounds) or not L.is_number:
-        run.undecided_extrema = True
-        run.partial(f"f oscillates as x → {end}{side if end.is_finite else ''} (no limit; values fill "
-                     f"{L}); the supremum and infimum near there are not decided")
+        fill = (f"its values keep filling {interval_text(sp.Interval(L.min, L.max))}"
+                if isinstance(L, sp.AccumBounds) else "its values keep changing")
+        report(f"f oscillates as {x.name} → {textbook(end)}{side if end.is_finite else ''} (no limit; {fill}); "
+               f"the supremum and infimum near there are not decided", True)
         return None
     return L
 
@@ -90,7 +112,7 @@ def by_balls(run, p, side) -> Optional[sp.Expr]:
         return None
     ok, r0 = budget.run(lambda: sp.simplify(r.subs(x, p)), run.slice(0.05, 1.0))
     if ok and r0 == 0:
-        return _signed_infinity(run, p, side)
+        return _signed_infinity(run, run.f, p, side)
     return None
 
 
@@ -151,14 +173,14 @@ def _reciprocal(f):
     return r[0] / r[1]
 
 
-def _signed_infinity(run, p, side) -> Optional[sp.Expr]:
+def _signed_infinity(run, f, p, side) -> Optional[sp.Expr]:
     """The sign of f near a pole p, proven: r = 1/f (written without poles) is continuous at p
     with r(p) = 0 (|f| → ∞ there), and r′ keeps one sign on [p, p ± ε]; then r, hence f,
     keeps the sign of ±r′ on the one-sided neighbourhood, and f → ±∞."""
     x = run.x
 
     def work():
-        r = _reciprocal(run.f)
+        r = _reciprocal(f)
         return r, differentiate(r, x)[0]
     ok, got = budget.run(work, run.slice(0.1, 1.0))
     if not ok or got is None:
@@ -179,6 +201,33 @@ def _signed_infinity(run, p, side) -> Optional[sp.Expr]:
             if d > 0 or d < 0:
                 positive = (d > 0) == (side == "+")
                 return sp.oo if positive else -sp.oo
+    return _sign_by_order(run, r, p, side)
+
+
+def _sign_by_order(run, r, p, side) -> Optional[sp.Expr]:
+    """r′ vanishes at p (a pole of even order, as of 1/(x⁵ − x − 1)² at a root): the first
+    derivative r⁽ʲ⁾ not vanishing at p (proven zero before it: exact_zero) gives the sign of r
+    near p by Taylor's formula, r ≈ r⁽ʲ⁾(p)(x − p)ʲ/j!, so of f = 1/r."""
+    from .compare import _ball_of, exact_zero   # (compare → results → derivative → kinks → limits)
+
+    x = run.x
+
+    def ask(fn, cap):           # exact_zero's budgeted call
+        return budget.run(fn, run.slice(0.05, cap))
+    d = r
+    for j in range(1, 9):
+        ok, d = ask(lambda d=d: differentiate(d, x)[0], 0.5)
+        if not ok or d is None:
+            return None
+        ok, e = ask(lambda d=d: d.subs(x, p), 0.5)
+        if not ok or e is None or e.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+            return None
+        b = _ball_of(e)
+        if b is not None and (b > 0 or b < 0):
+            positive = (b > 0) == (side == "+" or j % 2 == 0)
+            return sp.oo if positive else -sp.oo
+        if exact_zero(e, _ball_of, ask, 256) is not True:
+            return None
     return None
 
 
@@ -201,10 +250,11 @@ def check_tail(run, R, direction, maximum, minimum, entries, g=None):
     strictly below the maximum and above the minimum there — or when f′ (``g``)
     keeps one strict sign there: f is strictly monotone on the tail, whose values
     then run from f(R) to the limit at infinity, and no point of it is an extremum."""
-    word = f"x > {R}" if direction > 0 else f"x < {R}"
+    word = f"{run.x.name} > {textbook(R)}" if direction > 0 else f"{run.x.name} < {textbook(R)}"
     if g is not None and _monotone_tail(run, g, R, direction):
-        run.notes.append(f"f′ keeps one sign for {word} (interval arithmetic, checked up to |x| = {abs(R)}·2^64): "
-                         f"f is strictly monotone there and no global extremum lies there")
+        run.notes.append(f"f′ keeps one sign for {word} (interval arithmetic, checked up to "
+                         f"|{run.x.name}| = {textbook(abs(R))}·2^64): f is strictly monotone there and no "
+                         f"global extremum lies there")
         return
     if run.f_arb is None:
         run.partial(f"the critical points for {word} were not examined")
@@ -229,8 +279,9 @@ def check_tail(run, R, direction, maximum, minimum, entries, g=None):
     if minimum is not None and not minimum.attained:
         ok_min = _strictly(lo_all, minimum.value, -1)
     if ok_max and ok_min:
-        run.notes.append(f"f′ = 0 was solved up to x = {R}; for {word} interval arithmetic bounds f "
-                          f"strictly between the minimum and the maximum (checked up to |x| = {abs(R)}·2^64), "
+        run.notes.append(f"f′ = 0 was solved up to {run.x.name} = {textbook(R)}; for {word} interval arithmetic "
+                          f"bounds f strictly between the minimum and the maximum (checked up to "
+                          f"|{run.x.name}| = {textbook(abs(R))}·2^64), "
                           f"so no global extremum lies there (stationary points beyond it, if any, are not listed)")
     else:
         run.partial(f"critical points for {word} were not examined (f′ = 0 has no closed form there)")
@@ -290,29 +341,39 @@ def bound_on(fa, lo: arb, hi: arb, pieces: int = 64) -> Optional[arb]:
     """An enclosure of f on [lo, hi]; a piece touching a point where f is not defined
     (an open end, a pole, a hole) is approached geometrically, the last 2^-40 of it
     being covered by the one-sided limit computed for that point."""
-    out = None
+    ends = bounds_on(fa, lo, hi, pieces)
+    return None if ends is None else ends[0].union(ends[1])
+
+
+def bounds_on(fa, lo: arb, hi: arb, pieces: int = 64) -> Optional[tuple]:
+    """(lower, upper): exact points bounding f on [lo, hi] as :func:`bound_on` does, without the
+    rounding of a ball union (so a bound such as sin ≤ 1 stays exactly 1)."""
+    low = high = None
+
+    def take(w):
+        nonlocal low, high
+        a, b = w.lower(), w.upper()
+        low = a if low is None or a < low else low
+        high = b if high is None or b > high else high
+
     for k in range(pieces):
         a = lo + (hi - lo) * k / pieces
         b = lo + (hi - lo) * (k + 1) / pieces
         w = fa(a.union(b))
-        if not w.is_finite():
-            w = None
-            if k == 0 or k == pieces - 1:
-                anchor, other = (a, b) if k == 0 else (b, a)
-                acc = None
-                for j in range(40):
-                    p = anchor + (other - anchor) / 2 ** j
-                    q = anchor + (other - anchor) / 2 ** (j + 1)
-                    u = fa(p.union(q))
-                    if not u.is_finite():
-                        acc = None
-                        break
-                    acc = u if acc is None else acc.union(u)
-                w = acc
-            if w is None:
+        if w.is_finite():
+            take(w)
+            continue
+        if k not in (0, pieces - 1):
+            return None
+        anchor, other = (a, b) if k == 0 else (b, a)
+        for j in range(40):
+            p = anchor + (other - anchor) / 2 ** j
+            q = anchor + (other - anchor) / 2 ** (j + 1)
+            u = fa(p.union(q))
+            if not u.is_finite():
                 return None
-        out = w if out is None else out.union(w)
-    return out
+            take(u)
+    return low, high
 
 
 def end_limits(run, C, jumps, cands: list, limits: list) -> None:

@@ -6,8 +6,7 @@ least common multiple (they must be rational multiples of one another) is the
 candidate, and f(x + T) = f(x) is checked exactly (sin(x − sin x) is 2π-periodic,
 x + sin x is not).  On ℝ the extremum problem is then the one on one closed
 period [0, T], and every point attaining an extremum there stands for the
-family p + kT, k ∈ ℤ; on a half-line [a, ∞) the one on [a, a + T] (families
-p + kT, k ≥ 0), on (−∞, b] the one on [b − T, b] (families p − kT, k ≥ 0).
+family p + kT, k ∈ ℤ; on a half-line (a, ∞) the one on [a, a + T], with k ∈ ℕ₀.
 """
 from __future__ import annotations
 
@@ -19,6 +18,8 @@ import sympy as sp
 from .. import budget
 from ..catalogue import by_head, native
 from ..numbers import Num
+from ..printing import textbook
+from ..results import Family
 from .intervals import interval_text
 
 
@@ -48,17 +49,34 @@ def period_of(f: sp.Expr, x: sp.Symbol, seconds: float = 2.0) -> Optional[sp.Exp
     return T if ok and same else None
 
 
+def one_period(I: sp.Set, T) -> Optional[tuple]:
+    """(the closed period to solve on, the set k runs over, the direction) for ℝ or a half-line.
+
+    A periodic f takes on a half-line (a, ∞) exactly its values on one period: the half-line
+    holds the whole period [a + T, a + 2T], and every point of it is a point of [a, a + T]
+    shifted by T.  So the extrema on (a, ∞) are those on [a, a + T], attained at p + kT,
+    k ∈ ℕ₀ (the points on the half-line); on (−∞, b] at p − kT from [b − T, b]."""
+    if I == sp.S.Reals:
+        return sp.Interval(0, T), "integers", 1
+    if not isinstance(I, sp.Interval):
+        return None
+    if I.start.is_finite and I.end == sp.oo:
+        return sp.Interval(I.start, I.start + T), "naturals0", 1
+    if I.start == -sp.oo and I.end.is_finite:
+        return sp.Interval(I.end - T, I.end), "naturals0", -1
+    return None
+
+
+def _same(a, b, shift=0) -> bool:
+    """Is the number a equal to b + shift (exact forms, else certified floats)?"""
+    if a.exact is not None and b.exact is not None:
+        return sp.simplify(a.exact - b.exact - shift) == 0
+    return a.approx is not None and b.approx is not None and abs(a.approx - b.approx - float(shift)) < 1e-9
+
+
 def _shifted(p, points, T) -> bool:
     """Is p = q + T for another attaining point q (the far end of the period)?"""
-    for q in points:
-        if q is p:
-            continue
-        if p.exact is not None and q.exact is not None:
-            if sp.simplify(p.exact - q.exact - T) == 0:
-                return True
-        elif p.approx is not None and q.approx is not None and abs(p.approx - q.approx - float(T)) < 1e-9:
-            return True
-    return False
+    return any(q is not p and _same(p, q, T) for q in points)
 
 
 def _lcm(T, P, r):
@@ -66,37 +84,61 @@ def _lcm(T, P, r):
     return T * sp.ilcm(r.p, r.q) / r.q
 
 
-def window(I: sp.Interval, T) -> sp.Interval:
-    """One closed period of the line or half-line I: [0, T], [a, a + T] or [b − T, b]."""
-    if I.start.is_finite:
-        return sp.Interval(I.start, I.start + T)
-    if I.end.is_finite:
-        return sp.Interval(I.end - T, I.end)
-    return sp.Interval(0, T)
+def _spans(e, P, T, ks):
+    """The plateau intervals of an extremum on the period P as families of intervals; on ℝ an
+    interval ending at the period's end joins the next period's interval starting at its start."""
+    opens = e.open_ends or ((False, False),) * len(e.intervals)
+    spans = [(a, b, lo, hi) for (a, b), (lo, hi) in zip(e.intervals, opens)]
+    if ks == "integers":
+        end = [s for s in spans if not s[3] and _same(s[1], Num.of(P.end))]
+        start = [s for s in spans if not s[2] and _same(s[0], Num.of(P.start))]
+        if end and start and end[0] is not start[0]:
+            J, K = end[0], start[0]
+            spans = [s for s in spans if s is not J and s is not K]
+            spans.append((J[0], Num.of(K[1].exact + T) if K[1].exact is not None else
+                          Num.enclosure(K[1].lo + float(T), K[1].hi + float(T)), J[2], K[3]))
+    return [Family(span=s, period=T, k=ks) for s in spans]
 
 
-def on_line(result, T, I: sp.Interval):
-    """The one-period result (on :func:`window`) as the answer on the line or half-line I:
-    attaining points become families p + kT, k ∈ ℤ on ℝ; on a half-line the families run away
-    from the finite end (p + kT or p − kT, k = 0, 1, 2, ...), starting inside I."""
-    whole = not (I.start.is_finite or I.end.is_finite)
-    step = T if whole or I.start.is_finite else -T
+def on_period(result, I, T):
+    """The result on one period (see :func:`one_period`) as the answer on I: attaining points
+    become families p + kT, plateaus families of intervals, the domain the periodic one."""
+    P, ks, sign = one_period(I, T)
+    step = sign * T
 
     def lift(e):
         if e is None or not e.decided or not e.attained:
             return e
         reps = [p for p in e.points if not _shifted(p, e.points, step)]
-        bases = []
+        fams = []
         for p in reps:
             if p.exact is not None and I.contains(p.exact) != sp.true:
-                p = Num.of(p.exact + step)       # an open end: its first repetition inside I
-            bases.append(p)
-        return replace(e, points=tuple(bases), families=tuple((p, step) for p in bases),
-                       family_k="integers" if whole else "naturals0")
-    span = "ℝ" if whole else interval_text(I)
-    ks = "k ∈ ℤ" if whole else f"k = 0, 1, 2, … ({'+' if step == T else '−'}{T} each time)"
-    notes = (f"f is periodic with period {T} (checked exactly): on {span} the answer is the one on one period "
-             f"{interval_text(window(I, T))}, every attaining point repeating with {ks}",) + tuple(result.notes)
-    domain = I if result.domain == window(I, T) else result.domain   # defined on a whole period: on all of I
-    return replace(result, interval=I, domain=domain, maximum=lift(result.maximum), minimum=lift(result.minimum),
-                   notes=notes)
+                p = Num.of(p.exact + step)      # the open end of a half-line: its next point
+            fams.append(Family(p, step, k=ks))
+        return replace(e, points=tuple(reps), families=tuple(fams) + tuple(_spans(e, P, step, ks)),
+                       intervals=(), open_ends=())
+    where = "ℝ" if I == sp.S.Reals else interval_text(I)
+    k_set = "k ∈ ℤ" if ks == "integers" else "k ∈ ℕ₀"
+    notes = (f"f is periodic with period {textbook(T)} (checked exactly): on {where} the answer is the one on "
+             f"one period {interval_text(P)}, every attaining point repeating with {k_set}",)
+    domain = _periodic_domain(result.domain, P, I, T)
+    return replace(result, interval=I, domain=domain if domain is not None else result.domain,
+                   domain_period=None if domain is not None else P, maximum=lift(result.maximum),
+                   minimum=lift(result.minimum), notes=notes + tuple(result.notes))
+
+
+def _periodic_domain(D, P, I, T):
+    """The domain on I from the domain D on the period P: all of I, or I without the points
+    e + kT of the finitely many points e the period lacks; None otherwise (D is shown)."""
+    gaps = sp.Complement(P, D)
+    if gaps == sp.S.EmptySet:
+        return I
+    if isinstance(gaps, sp.FiniteSet):
+        n = sp.Symbol("k", integer=True)
+        reps = []
+        for g in sorted(gaps, key=float):
+            if not any(sp.simplify((g - r) / T).is_integer for r in reps):
+                reps.append(g)
+        holes = sp.Union(*(sp.ImageSet(sp.Lambda(n, r + n * T), sp.S.Integers) for r in reps))
+        return sp.Complement(I, holes, evaluate=False)
+    return None

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 import mpmath
+import numpy as np
 from flint import arb
 
 from .balls import ball, ball_state, box_balls, to_arb
@@ -192,8 +193,10 @@ def isolate_roots_nd(gf, jf, B, bits: int, deadline: Optional[float] = None,
     with _prec(53):
         while heap:
             if count > max_boxes or (deadline is not None and time.monotonic() > deadline):
-                left = [b for _, _, b in heap if prune is None or not prune(box_balls(b))]
-                out.stopped = bool(left)      # (boxes ruled out by the final bounds are not missed)
+                left = [b for _, _, b in heap]
+                if prune is not None and len(left) <= 200:   # (a few: ruled out by the final bounds?)
+                    left = [b for b in left if not prune(box_balls(b))]
+                out.stopped = bool(left)
                 unres += [b for b in left if rel_width(b) < 1e-6]
                 break
             Bx = heapq.heappop(heap)[2]
@@ -301,8 +304,11 @@ def krawczyk_step(gf, jf, X):
             r.append(mv)
         Jm.append(r)
     try:
-        Y = mpmath.inverse(mpmath.matrix(Jm))
-    except ZeroDivisionError:     # (mpmath: numerically singular) no Krawczyk step: bisect instead
+        # (Y is any approximate inverse: the operator is rigorous for every Y)
+        Y = np.linalg.inv(np.array(Jm, dtype=float))
+    except np.linalg.LinAlgError:     # singular: no Krawczyk step, bisect instead
+        return None
+    if not np.all(np.isfinite(Y)):
         return None
     Ya = [[arb(float(Y[i, j])) for j in range(n)] for i in range(n)]
     K = []

@@ -33,7 +33,7 @@ from .spec import FORMATS, INDEX, LANGS, TABLES, _fname
 from .verify import Verification, verify_rule
 from .verify import verify_all as _verify_all
 
-__all__ = ["main", "generate", "verify_rule", "verify_all", "tex", "mathml_of", "TABLES",
+__all__ = ["main", "generate", "render_file", "verify_rule", "verify_all", "tex", "mathml_of", "TABLES",
            "FORMATS", "LANGS", "build_rows", "CSV_FIELDS", "Verification", "untranslated"]
 
 
@@ -74,6 +74,19 @@ def generate(fmt: str = "all", lang: str = "all") -> dict[str, bytes]:
     if len(fmts) == len(FORMATS) and len(langs) == len(LANGS):
         files[INDEX] = render_index(TABLES).encode("utf-8")
     return files
+
+
+def render_file(name: str) -> str | None:
+    """The text of one file of the tables folder ("table2-1.zh.html", "README.md"), as
+    :func:`generate` writes it but without the self-check; None for a name it never writes."""
+    if name == INDEX:
+        return render_index(TABLES)
+    for spec in TABLES:
+        for lg in LANGS:
+            for f in FORMATS:
+                if name == _fname(spec, lg, f):
+                    return _RENDER[f](spec, lg)
+    return None
 
 
 def _summary() -> str:

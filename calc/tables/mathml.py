@@ -12,11 +12,14 @@ from ..errors import CalcError
 
 _ML_TOKEN = re.compile(r"\\[A-Za-z]+|\\.|\s+|[0-9]+(?:\.[0-9]+)?|.", re.S)
 _ML_IDENT = {r"\mu": "μ", r"\pi": "π", r"\varphi": "φ", r"\phi": "ϕ", r"\alpha": "α", r"\beta": "β",
-             r"\theta": "θ", r"\lambda": "λ", r"\xi": "ξ", r"\infty": "∞"}
+             r"\theta": "θ", r"\lambda": "λ", r"\xi": "ξ", r"\infty": "∞", r"\nabla": "∇",
+             r"\emptyset": "∅", r"\varnothing": "∅"}
+_ML_BB = {"R": "ℝ", "Z": "ℤ", "N": "ℕ", "Q": "ℚ", "C": "ℂ"}   # \mathbb{R}: the sets of numbers
 _ML_OP = {r"\pm": "±", r"\mp": "∓", r"\cdot": "⋅", r"\times": "×", r"\neq": "≠", r"\ne": "≠",
           r"\le": "≤", r"\leq": "≤", r"\ge": "≥", r"\geq": "≥", r"\lt": "<", r"\gt": ">", r"\to": "→",
           r"\in": "∈", r"\wedge": "∧", r"\land": "∧", r"\vee": "∨", r"\lor": "∨", r"\lnot": "¬",
-          r"\mid": "∣", r"\surd": "√", r"\colon": ":", r"\ldots": "…", r"\cdots": "⋯"}
+          r"\mid": "∣", r"\surd": "√", r"\cup": "∪", r"\cap": "∩", r"\setminus": "∖", r"\colon": ":",
+          r"\ldots": "…", r"\cdots": "⋯"}
 _ML_FUNC = {r"\sin", r"\cos", r"\tan", r"\cot", r"\sec", r"\csc", r"\arcsin", r"\arccos", r"\arctan",
             r"\sinh", r"\cosh", r"\tanh", r"\coth", r"\ln", r"\log", r"\exp", r"\max", r"\min"}
 _ML_SPACE = {r"\,": "0.1667em", r"\:": "0.2222em", r"\;": "0.2778em", "\\ ": "0.3333em",
@@ -182,6 +185,11 @@ class _MathML:
             return ("fn", f"<mi>{t[1:]}</mi>")
         if t == r"\operatorname":
             return ("fn", f"<mi>{_esc(self.raw_group())}</mi>")
+        if t == r"\mathbb":
+            name = self.raw_group().strip()
+            if name not in _ML_BB:
+                self.error(f"the set \\mathbb{{{name}}}")
+            return ("ord", f"<mi>{_ML_BB[name]}</mi>")
         if t == r"\text":
             s = self.raw_group()
             return ("ord", f"<mtext>{_esc(s.replace(' ', chr(0xA0)))}</mtext>")

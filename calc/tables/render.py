@@ -7,6 +7,7 @@ import json
 import re
 
 from ..errors import CalcError
+from ..render.latex import TEX_SPECIALS
 from .latex import _segments
 from .mathml import _esc, _math_element
 from .rows import _md_math, build_rows
@@ -56,9 +57,7 @@ def render_md(spec: TableSpec, lang: str) -> str:
     return "\n".join(lines)
 
 
-_TEX_TEXT = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
-             "^": r"\^{}", "_": r"\_", "%": r"\%", "~": r"\~{}", "<": r"\textless{}",
-             ">": r"\textgreater{}", "|": r"\textbar{}"}
+_TEX_TEXT = TEX_SPECIALS
 
 
 def _tex_text(s: str, lang: str) -> str:
@@ -235,7 +234,11 @@ CSV_FIELDS = ("id", "name", "function_sympy", "function_latex", "derivative_symp
 
 
 def render_csv(spec: TableSpec, lang: str) -> str:
+    """The rows as CSV; the Chinese files begin with a UTF-8 byte order mark, by which
+    spreadsheet programs (Excel) know to read them as UTF-8."""
     buf = io.StringIO()
+    if lang == "zh":
+        buf.write("\ufeff")
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_FIELDS)
     for r in build_rows(spec, lang):

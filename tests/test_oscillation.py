@@ -1,0 +1,95 @@
+"""An end where f oscillates: the extrema decided from the periodic form f = F(u) (u → ∞ at the
+end) or from an interval bound next to the end, with short output.  Oracles: mpmath at 30 digits
+(values at the family points, dense sampling with local refinement)."""
+import mpmath as mp
+import pytest
+import sympy as sp
+
+import calc
+
+mp.mp.dps = 30
+k = sp.Symbol("k", integer=True)
+
+
+def family_points(fam, lo, hi, n=6):
+    """The first n points x(k) of a family that lie in (lo, hi]."""
+    pts = []
+    for j in range(-200, 200):
+        v = fam.formula.xreplace({k: j})
+        if v.is_finite and lo < float(v) <= hi:
+            pts.append(v)
+    return sorted(pts, key=float, reverse=True)[:n]
+
+
+def sampled(f, lo, hi, sign, n=4000):
+    """sup (sign 1) or inf of f on [lo, hi] by dense sampling and golden-section refinement."""
+    xs = [lo + (hi - lo) * (i + 0.5) / n for i in range(n)]
+    best = max(xs, key=lambda t: sign * f(t))
+    step = (hi - lo) / n
+    g = lambda t: -sign * f(t)  # noqa: E731
+    a, b = max(lo, best - step), min(hi, best + step)
+    for _ in range(100):
+        c, d = b - (b - a) / mp.phi, a + (b - a) / mp.phi
+        if g(c) < g(d):
+            b = d
+        else:
+            a = c
+    return sign * -g((a + b) / 2)
+
+
+def test_sin_of_reciprocal_decided_with_families():
+    r = calc.extrema("sin(1/x)", on="(0, 1]")
+    assert r.status == "ok"
+    for ext, v in ((r.maximum, 1), (r.minimum, -1)):
+        assert ext.decided and ext.attained and ext.value.exact == v
+        assert ext.families
+        for fam in ext.families:
+            for p in family_points(fam, 0, 1):
+                assert mp.almosteq(mp.sin(1 / mp.mpf(sp.N(p, 40))), v, 1e-25)
+    assert len(r.text()) < 5000 and len(r.candidates) <= 40
+
+
+def test_sin_of_a_pole_at_both_ends():
+    r = calc.extrema("sin((sec x - 2x)^4)", on="(-pi/2, pi/2)")
+    assert r.status == "ok"
+    assert r.maximum.decided and r.maximum.value.exact == 1
+    assert r.minimum.decided and r.minimum.value.exact == -1
+    assert all(f.equation is not None or f.formula is not None for f in r.maximum.families)
+
+
+def test_accumulating_critical_points_bounded_near_the_end():
+    """x sin(1/x): f has a limit at 0 but f′ oscillates; near 0 |f| ≤ x, so the extrema are
+    among the critical points away from 0 (listed: a few dozen, not thousands)."""
+    r = calc.extrema("x sin(1/x)", on="(0, 1]")
+    f = lambda t: t * mp.sin(1 / t)  # noqa: E731
+    assert r.status == "ok" and len(r.candidates) < 100
+    assert r.maximum.value.exact == sp.sin(1)
+    assert abs(r.minimum.value.float - sampled(f, mp.mpf("0.01"), 1, -1)) < 1e-9
+
+
+def test_unattained_infimum_near_an_oscillating_end_is_not_decided():
+    """cos(1/x) + x/10: the maximum is decided (the bound near 0 is below it); the infimum −1 is
+    approached, never attained, which calc cannot prove: it says so instead of a wrong number."""
+    r = calc.extrema("cos(1/x) + x/10", on="(0, 1]")
+    f = lambda t: mp.cos(1 / t) + t / 10  # noqa: E731
+    assert r.maximum.decided
+    assert abs(r.maximum.value.float - sampled(f, mp.mpf("0.02"), 1, 1)) < 1e-9
+    assert not r.minimum.decided and r.status == "partial"
+    assert r.minimum.bound.float > -1
+
+
+@pytest.mark.parametrize("f, on", [("sin(1/x)", "[-1, 0)"), ("cos(1/x)", "(0, 1/2]")])
+def test_other_sides(f, on):
+    r = calc.extrema(f, on=on)
+    assert r.status == "ok" and r.maximum.value.exact == 1 and r.minimum.value.exact == -1
+
+
+def test_long_answers_are_summarised():
+    """Issue 10 item 6: more than 20 candidates are summarised in text (the extreme ones kept, the
+    count said); all=True and the JSON list every one."""
+    r = calc.extrema("sin(x)^2 + x/50", on="[0, 40]", timeout=60)
+    assert len(r.candidates) > 24
+    short, full = r.text(), r.text(all=True)
+    assert f"{len(r.candidates) - 20} more candidates are not listed" in short and len(short) < len(full)
+    assert r.maximum.points[0].text() in short
+    assert len(r.to_dict()["candidates"]) == len(r.candidates)
