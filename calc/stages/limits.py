@@ -49,15 +49,15 @@ def limit(run, end, side, f=None, quiet: bool = False) -> Optional[sp.Expr]:
     if not ok or L is None or isinstance(L, sp.Limit) or L.has(sp.nan):
         report(f"the limit of f as {x.name} → {textbook(end)}{side if end.is_finite else ''} could not be computed")
         return None
-    if L.is_number and L not in (sp.oo, -sp.oo, sp.zoo) and (L.is_extended_real is False or _not_real(L)):
-        # sympy's limit of the complex continuation: f is not real-valued next to that end
-        report(f"f is not real-valued as {x.name} → {textbook(end)}{side if end.is_finite else ''} (the limit "
-               f"sympy finds is {L}); the supremum and infimum near there are not decided", True)
-        return None
     if L.is_number and L not in (sp.oo, -sp.oo, sp.zoo) and not _finite_ball(L):
         # sympy's "limit" is undefined in disguise: tan(u) with u = 5π/2 unrecognised, or 1/(r⁵ − r − 1)
         # at the root r = CRootOf(x⁵ − x − 1, 0) of the denominator (a pole: |f| → ∞)
         L = sp.zoo
+    elif L.is_number and L not in (sp.oo, -sp.oo, sp.zoo) and (L.is_extended_real is False or _not_real(L)):
+        # sympy's limit of the complex continuation: f is not real-valued next to that end
+        report(f"f is not real-valued as {x.name} → {textbook(end)}{side if end.is_finite else ''} (the limit "
+               f"sympy finds is {L}); the supremum and infimum near there are not decided", True)
+        return None
     if L == sp.zoo:
         # |f| → ∞ but sympy cannot say with which sign: decide it, or say it is undecided
         L = _signed_infinity(run, f0, end, side)
@@ -153,8 +153,8 @@ def _not_real(L) -> bool:
     if L.is_infinite or L.has(sp.zoo, sp.oo, -sp.oo):
         return False
     try:
-        im = sp.N(L, 30).as_real_imag()[1]
-        return bool(im.is_number and abs(im) > 1e-20)
+        re, im = sp.N(L, 30).as_real_imag()
+        return bool(im.is_number and abs(im) > 1e-12 * (1 + abs(re)))
     except (TypeError, ValueError, ArithmeticError):
         return False
 
