@@ -23,7 +23,7 @@ from .derivative import ExprLike, only_variables, resolve
 from .differentiate import differentiate
 from .errors import CalcError, DomainError
 from .numbers import Num
-from .parsing import parse, takes_let
+from .parsing import parse_written, takes_let
 from .printing import textbook
 from .stages.periods import on_period, one_period, period_of
 from .results import UNDECIDED, Candidate, ExtremaResult, Extremum, LocalExtremum
@@ -31,10 +31,11 @@ from .stages.classify import classify
 from .stages.compare import candidate_values, extremum, limit_values, plateau_values
 from .stages.context import Run, pt_exact
 from .stages.critical import critical_points
-from .stages.domain import components, natural_domain
+from .stages.certified_domain import holds_on
+from .stages.domain import components, natural_domain, written_conditions
 from .stages.intervals import interval_text, parse_interval
 from .stages.kinks import nondifferentiable
-from .stages.limits import check_region, check_tail, end_limits
+from .stages.limits import check_region, check_tail, end_limits, pole_in_box
 from .stages.oscillation import check_oscillation, cut_oscillation, derivative_oscillation
 
 __all__ = ["extrema", "extrema_1d", "parse_interval", "natural_domain", "ExtremaResult", "Candidate",
@@ -44,7 +45,11 @@ __all__ = ["extrema", "extrema_1d", "parse_interval", "natural_domain", "Extrema
 def _find(run: Run) -> ExtremaResult:
     """The stages in order, on each component of the domain."""
     f, x, I = run.f, run.x, run.I
-    D, dnotes, decided = natural_domain(f, x, I, run.slice(0.2, 3.0))
+    share = run.slice(0.3, 4.0)
+    ok, got = budget.run(lambda: natural_domain(f, x, I, share, run.written, run.domain_boxes), share * 2)
+    D, dnotes, decided = got if ok and got is not None else (
+        I, ["the natural domain could not be determined within the time budget: the answer below is for the "
+            "whole interval and is not certified"], False)
     if run.restrict is not None:
         D = sp.Intersection(D, run.restrict)
     run.notes += dnotes
@@ -52,6 +57,9 @@ def _find(run: Run) -> ExtremaResult:
         run.partial(dnotes[-1] if dnotes else "the natural domain is not certified")
     comps, isolated = components(D)
     if not comps and not isolated:
+        if not decided:
+            raise CalcError(f"could not decide where f = {textbook(f)} is defined on {interval_text(I)}"
+                            + (f" ({dnotes[-1]})" if dnotes else ""))
         raise DomainError(f"f = {textbook(f)} is not defined anywhere on {interval_text(I)}")
     g = differentiate(f, x)[0]
     stationary, nondiff, undecided, plateaus = [], [], [], []
@@ -70,20 +78,30 @@ def _find(run: Run) -> ExtremaResult:
     run.deadline = run.end
     entries = candidate_values(run, cands, stationary, nondiff)
     lims = limit_values(limits)
+    proven = []    # infinite limits proven where the domain is not decided (poles with no closed form)
+    extra = written_conditions(run.written, f, x) or []
+    for a, b in [(a, b) for a, b in run.domain_boxes if a.is_finite and b.is_finite][:20]:
+        # a pole with no closed form, where the formula as written is defined: f is unbounded both ways
+        if holds_on(extra, x, a, b) and pole_in_box(run, a, b):
+            at = sp.Float((a + b) / 2, 15)
+            proven = [(at, "", sp.oo, "pole", None), (at, "", -sp.oo, "pole", None)]
+            lims += proven
+            break
     plat = plateau_values(run, plateaus, entries)
     local = classify(run, g, entries, stationary, nondiff, undecided, plat)
     maximum = extremum(run, entries, lims, plat, +1)
     minimum = extremum(run, entries, lims, plat, -1)
     for R, direction in run.tails:
-        check_tail(run, R, direction, maximum, minimum, entries)
+        check_tail(run, R, direction, maximum, minimum, entries, g)
     for lo, hi in run.regions:
         check_region(run, lo, hi, maximum, minimum, entries)
     if run.undecided_extrema or run.status != "ok":
         # an answer is right or says it is undecided: a partial run fills in no value as if decided
         maximum = maximum.undecided() if maximum is not None else UNDECIDED
         minimum = minimum.undecided() if minimum is not None else UNDECIDED
-        # limits decide alone: f → +∞ somewhere makes the supremum +∞ (not attained), whatever else is open
-        for end, side, L, reason, _ in lims:
+        # limits decide alone: f → +∞ somewhere makes the supremum +∞ (not attained), whatever else is
+        # open — at a point where the domain is certified (next to it, f is defined)
+        for end, side, L, reason, _ in [lim for lim in lims if lim in proven or _certified_at(run, lim[0])]:
             if L == sp.oo and not maximum.decided:
                 maximum = Extremum(False, Num.of(L), reason=reason)
             elif L == -sp.oo and not minimum.decided:
@@ -105,19 +123,27 @@ def _find(run: Run) -> ExtremaResult:
               for end, side, L, reason, _ in lims))
 
 
+def _certified_at(run, p) -> bool:
+    """Is p (a point, or ±oo) outside every interval where the domain was not decided?"""
+    return not any(bool(a <= p) and bool(p <= b) for a, b in run.domain_boxes)
+
+
 def _period(run: Run, F, U, T) -> Optional[ExtremaResult]:
     """The finder on one period [0, T] of F (for an oscillating end), in part of the time left."""
     r = extrema_1d(F, U, sp.Interval(0, T), run.digits, max(0.2, run.left() * 0.5))
     return r if r.status == "ok" else None
 
 
-def extrema_1d(f: sp.Expr, x: sp.Symbol, interval: sp.Set, digits: int = 15, timeout: float = 10.0) -> ExtremaResult:
-    """The one-variable finder on a parsed function and interval."""
+def extrema_1d(f: sp.Expr, x: sp.Symbol, interval: sp.Set, digits: int = 15, timeout: float = 10.0,
+               written: tuple = ()) -> ExtremaResult:
+    """The one-variable finder on a parsed function and interval (``written``: the formula's nodes
+    as written, see :func:`calc.parsing.parse_written`)."""
     if not (1 <= digits <= 100):
         raise CalcError("digits must be between 1 and 100")
     if timeout <= 0:
         raise CalcError("timeout must be positive")
     run = Run(f, x, interval, digits, timeout)
+    run.written = written
     ok, res = budget.run(lambda: _find(run), timeout + 0.3, catch=False)
     if not ok:
         raise _TimeoutResult(f, x, interval)
@@ -146,7 +172,7 @@ def extrema(f: ExprLike, x=None, on=None, digits: int = 15, timeout: float = 10.
     if isinstance(on, dict) or (isinstance(on, str) and on.count(" in ") >= 2):
         from .multivariate import extrema_box
         return extrema_box(f, on, timeout=timeout, digits=digits)
-    expr = parse(f)
+    expr, written = parse_written(f)
     syms = sorted(expr.free_symbols, key=lambda s: s.name)
     if x is None and len(syms) > 1:
         if on is None or isinstance(on, dict):
@@ -166,5 +192,5 @@ def extrema(f: ExprLike, x=None, on=None, digits: int = 15, timeout: float = 10.
         T = period_of(expr, var, min(2.0, timeout / 5))
         if T is not None:
             rest = max(0.1, timeout - (time.monotonic() - t0))
-            return on_period(extrema_1d(expr, var, one_period(I, T)[0], digits, rest), I, T)
-    return extrema_1d(expr, var, I, digits, timeout)
+            return on_period(extrema_1d(expr, var, one_period(I, T)[0], digits, rest, written), I, T)
+    return extrema_1d(expr, var, I, digits, timeout, written)

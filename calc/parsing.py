@@ -104,6 +104,22 @@ class _Parser:
         self.let = let or {}
         self.i = 0
         self.abs_depth = 0
+        self.written: list = []   # nodes as written (see _keep)
+
+    def _keep(self, build) -> None:
+        """Keep the node as written, unevaluated: sympy's evaluation may drop a part of the
+        formula and with it a condition of its natural domain (exp(ln x) = x, x/x = 1,
+        1/cot(0) = 0); the domain stage reads the conditions of the written nodes back."""
+        try:
+            with sp.evaluate(False):
+                node = build()
+        except (TypeError, ValueError, AttributeError):
+            # sympy cannot build this node unevaluated (its assumption queries build more
+            # unevaluated nodes, e.g. Mod(1*1, 2*1)): the node's conditions are those of its
+            # evaluated form, which f carries
+            return
+        if isinstance(node, sp.Expr):
+            self.written.append(node)
 
     # -- helpers
     @property
@@ -239,6 +255,7 @@ class _Parser:
                 else:
                     if right == 0:
                         raise self.err("division by zero")
+                    self._keep(lambda: sp.Pow(right, -1))
                     left = left / right
             elif self._starts_primary() and not _is_bool(left):
                 right = self.parse_power()
@@ -265,6 +282,7 @@ class _Parser:
             exp = self.parse_unary_power()
             self._arith(base, exp, "^")
             try:
+                self._keep(lambda: real_pow(base, exp))
                 return real_pow(base, exp)
             except ParseError as e:
                 raise ParseError(e.reason, self.text, op_tok.pos, e.hint) from None
@@ -455,7 +473,10 @@ class _Parser:
         if sub is not None:
             args.append(sub)
         val = self.call(name, fn, args, t, lo, hi)
-        return real_pow(val, power) if power is not None else val
+        if power is not None:
+            self._keep(lambda: real_pow(val, power))
+            return real_pow(val, power)
+        return val
 
     def call(self, name, fn, args, t: Tok, lo=1, hi=100):
         if not (lo <= len(args) <= hi):
@@ -470,6 +491,8 @@ class _Parser:
                 if _is_bool(a):
                     raise self.err(f"{name} takes numbers, not conditions", t)
         try:
+            if name not in ("piecewise", "Piecewise", "And", "Or", "Not", "Eq", "Ne"):
+                self._keep(lambda: fn(*args))
             return fn(*args)
         except ParseError as e:
             raise ParseError(e.reason, self.text, t.pos, e.hint) from None
@@ -502,27 +525,36 @@ def parse(text, let: dict | None = None) -> sp.Expr:
     >>> parse("a x^2", let={"a": "2"})
     2*x**2
     """
+    return parse_written(text, let)[0]
+
+
+def parse_written(text, let: dict | None = None) -> tuple[sp.Expr, tuple]:
+    """(the parsed expression, the nodes of the formula as written, unevaluated): where sympy's
+    evaluation simplified a node away (exp(ln x) = x), the written node keeps its domain.
+    A sympy expression has no written form: its nodes are ().
+    """
     let = _values(let)
     if isinstance(text, sp.Basic):
         text = as_real(text)
-        return text.xreplace(let) if let else text
+        return (text.xreplace(let) if let else text), ()
     if isinstance(text, (int, float)) and not isinstance(text, bool):
-        return sp.nsimplify(text) if isinstance(text, float) else sp.Integer(text)
+        return (sp.nsimplify(text) if isinstance(text, float) else sp.Integer(text)), ()
     if not isinstance(text, str):
         raise ParseError(f"expected formula text, got {type(text).__name__}")
     if len(text) > MAX_LENGTH:
         raise ParseError(f"input too long ({len(text)} characters; the limit is {MAX_LENGTH})")
     if not text.strip():
         raise ParseError("empty input", text, 0, "write a formula such as x^2 sin x")
+    parser = _Parser(text, {s.name: v for s, v in let.items()})
     try:
-        result = _Parser(text, {s.name: v for s, v in let.items()}).parse()
+        result = parser.parse()
     except RecursionError:
         raise ParseError("formula nested too deeply", hint="simplify the nesting") from None
     if isinstance(result, tuple):
         raise ParseError("a tuple is not a formula", text, 0)
     if result.has(sp.zoo, sp.nan):
         raise ParseError("the formula is undefined (division by zero or 0/0)", text, 0)
-    return result
+    return result, tuple(parser.written)
 
 
 def takes_let(fn: Callable) -> Callable:

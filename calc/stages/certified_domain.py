@@ -14,6 +14,7 @@ is decided exactly.  Whatever cannot be decided is said so (``decided`` False).
 """
 from __future__ import annotations
 
+import math
 import time
 from typing import Optional
 
@@ -38,19 +39,23 @@ def conditions(f: sp.Expr, x: sp.Symbol) -> list:
     """The relations in x that hold exactly where every node of f is defined."""
     out = []
     for n in nodes(f):
-        if not n.has(x):
-            continue
-        if n.is_Pow:
-            out += _power_conditions(n.base, n.exp, x)
-            continue
-        e = by_head(n)
-        if e is not None and len(n.args) == 1:
-            out += list(e.domain(n.args[0]))
+        if n.has(x):
+            out += node_conditions(n, x)
     return list(dict.fromkeys(c for c in out if c is not sp.true))
 
 
+def node_conditions(n: sp.Expr, x: sp.Symbol) -> list:
+    """Where the node n itself is defined (its arguments aside), as relations."""
+    if n.is_Pow:
+        return _power_conditions(n.base, n.exp, x)
+    e = by_head(n)
+    if e is not None and len(n.args) == 1:
+        return list(e.domain(n.args[0]))
+    return []
+
+
 def _power_conditions(b, p, x) -> list:
-    if not b.has(x):
+    if not b.has(x) and p.has(x):
         return []           # a^u: the parser and sympy keep a > 0 (a negative base is refused by the balls)
     if p.has(x):
         return [b > 0]
@@ -69,8 +74,13 @@ def _targets(c) -> list:
     return out
 
 
-def _factors(g) -> list:
+def _factors(g, split: bool = True) -> list:
     g = sp.factor_terms(g)
+    if split and not g.is_Mul:
+        # 1 − (cot x − c)² is (1 − cot x + c)(1 + cot x − c): factors that sympy can solve
+        ok, h = budget.run(lambda: sp.factor(g), 0.5)
+        if ok and h is not None and h.is_Mul:
+            return [k for a in h.args for k in _factors(a, False)]
     if g.is_Mul:
         return [h for a in g.args for h in _factors(a)]
     if g.is_Pow and g.exp.is_number:
@@ -91,31 +101,34 @@ class Boundary:
         return float(((self.lo + self.hi) / 2).mid())
 
 
-def certified_domain(f: sp.Expr, x: sp.Symbol, I: sp.Interval, seconds: float):
-    """(domain, notes, decided) of f on the bounded interval I."""
+def certified_domain(f: sp.Expr, x: sp.Symbol, I: sp.Interval, seconds: float, extra: tuple = (),
+                     boxes: Optional[list] = None):
+    """(domain, notes, decided) of f on the bounded interval I (``extra``: more conditions; the
+    intervals left undecided are appended to ``boxes``)."""
     deadline = time.monotonic() + seconds
-    conds = conditions(native(f), x)
+    conds = list(dict.fromkeys(conditions(native(f), x) + list(extra)))
     if not conds:
         return I, [], True
     targets = list(dict.fromkeys(t for c in conds for t in _targets(c)))
     points: list[Boundary] = []
     notes: list = []
+    unknown: list = []     # boxes (arb lo, hi) where a boundary could not be located exactly
+    unlocated: dict = {}   # target -> its own such boxes (rational)
     for h in targets:
-        got = _zeros(_entire_part(h, x), x, I, deadline)
+        got = _zeros(_entire_part(h, x), x, I, deadline, h)
         if got is None:
             return None, [f"could not find where {textbook(h)} = 0 on the interval within the time budget"], False
-        found, note = got
-        if note:
-            notes.append(note)
+        found, mine = got
+        mine = mine + [(b.lo, b.hi) for b in found if b.exact is None]
+        unknown += mine
+        unlocated[h] = _outward(mine, I)
         for b in found:
-            _merge(points, b, h)
+            if b.exact is not None:
+                _merge(points, b, h)
         if len(points) > MAX_BOUNDARY:
             return None, ["the domain has too many pieces on this interval"], False
     points.sort(key=lambda b: b.key)
-    if any(b.exact is None for b in points):
-        where = ", ".join(f"{x.name} ≈ {b.key:.10g}" for b in points if b.exact is None)
-        return None, notes + [f"the domain has a boundary at {where} with no closed form found"], False
-    return _assemble(conds, x, I, points, notes)
+    return _assemble(conds, x, I, points, notes, _outward(unknown, I), boxes, unlocated)
 
 
 def _entire_part(h, x):
@@ -134,8 +147,10 @@ def _merge(points, b, h):
     points.append(b)
 
 
-def _zeros(h, x, I, deadline) -> Optional[tuple]:
-    """The zeros of h on I as Boundary points (certified count, exact forms where found)."""
+def _zeros(h, x, I, deadline, written=None) -> Optional[tuple]:
+    """The zeros of h on I as Boundary points (certified count, exact forms where found; sympy
+    proposes them from h as ``written`` — cot x = a is solved where its entire form is not —
+    and from h)."""
     try:
         # (h is enclosed where it is defined: its zeros matter only there, the other conditions
         # mark where it is not)
@@ -147,10 +162,16 @@ def _zeros(h, x, I, deadline) -> Optional[tuple]:
         roots, undecided, plateaus = isolate_roots(fh, fd, I.start, I.end, 30, deadline, max_boxes=20_000)
     if plateaus:
         return None
-    proposals = _proposals(h, x, I, deadline)
-    out, note = [], None
+    proposals = _proposals(written, x, I, deadline) if written is not None and written != h else []
+    unknown = []
+    if len([p for p in proposals if any(_inside(p, r.lo, r.hi) for r in roots)]) < len(roots) + len(undecided):
+        proposals += _proposals(h, x, I, deadline)
+    out = []
+    near = _near_enough(proposals)
     for r in roots:
-        ex = [p for p in proposals if _inside(p, r.lo, r.hi)]
+        ex = [p for p in near(r.lo, r.hi) if _inside(p, r.lo, r.hi)]
+        if not ex and time.monotonic() < deadline:
+            ex = _recovered(h, x, r.lo, r.hi)
         out.append(Boundary(ex[0] if len(ex) == 1 else None, r.lo, r.hi, set()))
     for lo, hi in undecided:
         # a box with a multiple root: an exact proposal inside it decides it when it is proven to
@@ -160,19 +181,22 @@ def _zeros(h, x, I, deadline) -> Optional[tuple]:
         if len(ex) == 1 and _only_root(h, x, lo, hi, ex[0]):
             out.append(Boundary(ex[0], lo, hi, set()))
         else:
-            return None
+            unknown.append((lo, hi))    # h undefined there, or a multiple root not located exactly
     for end in (I.start, I.end):
         if _is_zero(h.subs(x, end)) and not any(_inside(end, q.lo, q.hi) for q in out):
             e = to_arb(end)
             out.append(Boundary(end, e, e, set()))
-    return out, note
+    return out, unknown
 
 
 def _proposals(h, x, I, deadline) -> list:
     """Exact zeros of h in I proposed by sympy (they are checked against the certified count)."""
-    ok, sol = budget.run(lambda: sp.solveset(h, x, I), max(0.05, min(2.0, deadline - time.monotonic())))
-    if not ok or sol is None:
-        return []
+    ok, got = budget.run(lambda: _solutions(h, x, I), max(0.05, min(2.0, deadline - time.monotonic())))
+    return got if ok and got is not None else []
+
+
+def _solutions(h, x, I) -> list:
+    sol = sp.solveset(h, x, I)
     out = []
     for part in (sol.args if isinstance(sol, sp.Union) else [sol]):
         if isinstance(part, sp.FiniteSet):
@@ -208,6 +232,34 @@ def _members(im: sp.ImageSet, I: sp.Interval, reach: int = 2000) -> list:
             (v.real <= float(I.end) + 1)
         ks = [int(j.real) for j in k[near]]
     return [e.subs(n, k) for k in ks]
+
+
+def _near_enough(proposals):
+    """A filter: the proposals whose float lies near [lo, hi] (few are then checked exactly)."""
+    keyed = []
+    for p in proposals:
+        try:
+            keyed.append((float(p), p))
+        except (TypeError, ValueError):
+            keyed.append((None, p))
+
+    def near(lo, hi):
+        a, b = float(lo.mid()), float(hi.mid())
+        slack = 1e-9 * (1 + abs(a) + abs(b))
+        return [p for v, p in keyed if v is None or a - slack <= v <= b + slack]
+    return near
+
+
+def _recovered(h, x, lo, hi) -> list:
+    """A simple closed form (p/q, p·π/q) of the one root of h certified in [lo, hi], proven:
+    it lies in the enclosure and h vanishes there exactly."""
+    mid, width = float(((lo + hi) / 2).mid()), max(float((hi - lo).mid()), 1e-15)
+    for consts in ([], [sp.pi]):
+        ok, guess = budget.run(lambda: sp.nsimplify(mid, consts, tolerance=width * 10), 0.3)
+        if ok and guess is not None and not guess.is_Float and sp.count_ops(guess) <= 12 \
+                and _inside(guess, lo, hi) and _is_zero(h.subs(x, guess)):
+            return [guess]
+    return []
 
 
 def _inside(p, lo: arb, hi: arb) -> bool:
@@ -254,60 +306,158 @@ def _only_root(h, x, lo, hi, p, order: int = 6) -> bool:
 
 
 def _truth(conds, x, p, exact: bool) -> Optional[bool]:
-    """Do all conditions hold at the point p?  None when it cannot be decided."""
+    """Do all conditions hold at the point p?  None when it cannot be decided (one condition
+    proven false decides: f is not defined at p, whatever the others)."""
+    unknown = False
     for c in conds:
         reps = {}
         for r in c.atoms(sp.core.relational.Relational):
-            g = r.lhs - r.rhs
-            s = _sign_at(g, x, p, exact)
-            if s is None:
-                return None
-            reps[r] = {"<": s < 0, "<=": s <= 0, ">": s > 0, ">=": s >= 0, "==": s == 0, "!=": s != 0}[r.rel_op]
-        if c.xreplace({k: sp.true if v else sp.false for k, v in reps.items()}) != sp.true:
+            s = _sign_at(r.lhs - r.rhs, x, p, exact)
+            if s is not None:
+                reps[r] = {"<": s < 0, "<=": s <= 0, ">": s > 0, ">=": s >= 0, "==": s == 0, "!=": s != 0}[r.rel_op]
+        t = c.xreplace({k: sp.true if v else sp.false for k, v in reps.items()})
+        if t == sp.false:
             return False
-    return True
+        unknown = unknown or t != sp.true
+    return None if unknown else True
 
 
 def _sign_at(g, x, p, exact: bool) -> Optional[int]:
-    v = g.subs(x, p)
-    if v.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
-        return None
+    """The sign of g at the exact point p: by balls (no symbolic evaluation: p^p at a rational with
+    a 2^62 denominator would take sympy hours), then, for 0, exactly."""
     try:
         with precision(200):
-            b = compile_ball(v, x)(arb(0))
+            b = compile_ball(g, x)(to_arb(p))
     except (NotCompilable, *SYMPY_ERRORS):
         return None
     if b > 0:
         return 1
     if b < 0:
         return -1
-    if exact and _is_zero(v):
-        return 0
+    if exact:
+        ok, v = budget.run(lambda: g.subs(x, p), 1.0)
+        if ok and v is not None and not v.has(sp.zoo, sp.nan, sp.oo, -sp.oo) and _is_zero(v):
+            return 0
     return None
 
 
-def _assemble(conds, x, I, points, notes):
-    cuts = [I.start] + [b.exact for b in points if b.exact not in (I.start, I.end)] + [I.end]
-    pieces = []
-    decided = True
+def _dyadic(v: float, direction: int) -> sp.Rational:
+    """A short rational m/2^k at most (direction −1) or at least (+1) v, within 10^-9·(1 + |v|)."""
+    for k in range(4, 60):
+        m = math.floor(v * 2 ** k) if direction < 0 else math.ceil(v * 2 ** k)
+        if abs(m / 2 ** k - v) <= 1e-9 * (1 + abs(v)):
+            return sp.Rational(m, 2 ** k)
+    return sp.Rational(v)
+
+
+def _outward(boxes, I) -> list:
+    """Boxes (arb lo, hi) as rational intervals a little wider, merged and clipped to I."""
+    out = []
+    for lo, hi in boxes:
+        a = _dyadic(math.nextafter(float(lo.lower()), -math.inf), -1)
+        b = _dyadic(math.nextafter(float(hi.upper()), math.inf), +1)
+        out.append((max(a, I.start), min(b, I.end)))
+    out.sort()
+    merged = []
+    for a, b in out:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _assemble(conds, x, I, points, notes, unknown=(), boxes=None, unlocated=None):
+    """The domain from the boundary points: each piece between two of them decided at one
+    rational point, each boundary point exactly; a piece inside an ``unknown`` box (where a
+    boundary could not be located) is left out — unless a condition is proven false on all of it —
+    and the domain is then not decided."""
+    inner = [b.exact for b in points if b.exact not in (I.start, I.end)] + \
+        [e for box in unknown for e in box if I.start < e < I.end]
+    cuts = [I.start] + sorted(set(inner), key=lambda v: float(v)) + [I.end]
+    pieces, undecided = [], []
+
+    def boxed(a, b):
+        return any(lo <= a and b <= hi for lo, hi in unknown)
     for i in range(len(cuts) - 1):
         a, b = cuts[i], cuts[i + 1]
+        if boxed(a, b):
+            if not _false_on(conds, x, a, b, unlocated or {}):
+                undecided.append(f"({textbook(a)}, {textbook(b)})")
+                if boxes is not None:
+                    boxes.append((a, b))
+            continue
         t = _truth(conds, x, _rational_between(a, b), False)
         if t is None:
-            decided = False
-            notes.append(f"could not decide whether f is defined on ({textbook(a)}, {textbook(b)})")
+            undecided.append(f"({textbook(a)}, {textbook(b)})")
         elif t:
             pieces.append(sp.Interval.open(a, b))
     for p in cuts:
         if I.contains(p) != sp.true:
             continue
+        if boxed(p, p) and not any(lo == p or hi == p for lo, hi in unknown):
+            if not _false_on(conds, x, p, p, unlocated or {}):
+                undecided.append(f"{x.name} = {textbook(p)}")
+            continue
         t = _truth(conds, x, p, True)
         if t is None:
-            decided = False
-            notes.append(f"could not decide whether f is defined at {x.name} = {textbook(p)}")
+            undecided.append(f"{x.name} = {textbook(p)}")
         elif t:
             pieces.append(sp.FiniteSet(p))
-    return sp.Union(*pieces) if pieces else sp.S.EmptySet, notes, decided
+    if undecided:
+        more = f" and {len(undecided) - 3} more" if len(undecided) > 3 else ""
+        notes.append("could not decide whether f is defined on " + ", ".join(undecided[:3]) + more)
+    return sp.Union(*pieces) if pieces else sp.S.EmptySet, notes, not undecided
+
+
+def holds_on(conds, x, a, b) -> bool:
+    """Is every condition proven true on all of [a, b] (balls of the sides of its relations)?"""
+    with precision(128):
+        box = to_arb(a).union(to_arb(b))
+        for c in conds:
+            reps = {}
+            for r in c.atoms(sp.core.relational.Relational):
+                try:
+                    v = compile_ball(r.lhs - r.rhs, x)(box)
+                except (NotCompilable, *SYMPY_ERRORS):
+                    return False
+                true = v.is_finite() and {">": v > 0, ">=": v >= 0, "<": v < 0, "<=": v <= 0,
+                                          "==": v == 0, "!=": v > 0 or v < 0}[r.rel_op]
+                reps[r] = bool(true)
+            if c.xreplace({k: sp.true if t else sp.false for k, t in reps.items()}) != sp.true:
+                return False
+    return True
+
+
+def _false_on(conds, x, a, b, unlocated: dict) -> bool:
+    """Is one of the conditions proven false on all of (a, b)?  By balls of its sides on [a, b];
+    or, for a relation continuous on [a, b] whose expression's zeros there are all located (none of
+    its targets left a box over (a, b)), by its sign at one point (that sign holds on all of it)."""
+    mid = _rational_between(a, b) if a != b else a
+    with precision(128):
+        box = to_arb(a).union(to_arb(b))
+        for c in conds:
+            reps = {}
+            for r in c.atoms(sp.core.relational.Relational):
+                try:
+                    v = compile_ball(r.lhs - r.rhs, x)(box)
+                except (NotCompilable, *SYMPY_ERRORS):
+                    continue
+                if not v.is_finite():
+                    continue
+                # the relation proven false on all of the box (v ≤ 0 throughout refutes v > 0, ...)
+                false = {">": v <= 0, ">=": v < 0, "<": v >= 0, "<=": v > 0, "==": v > 0 or v < 0,
+                         "!=": v == 0}[r.rel_op]
+                if not false and all(not any(qa < b and a < qb for qa, qb in unlocated.get(t, ()))
+                                     for t in _factors(r.lhs - r.rhs, False)) and all(t in unlocated for t in _factors(r.lhs - r.rhs, False)):
+                    s = _sign_at(r.lhs - r.rhs, x, mid, False)
+                    false = s is not None and not {"<": s < 0, "<=": s <= 0, ">": s > 0, ">=": s >= 0,
+                                                   "==": s == 0, "!=": s != 0}[r.rel_op]
+                if false:
+                    reps[r] = False
+            if c.xreplace({k: sp.true if t else sp.false for k, t in reps.items()}) == sp.false:
+                return True
+    return False
 
 
 def _rational_between(a, b) -> sp.Rational:
@@ -318,12 +468,13 @@ def _rational_between(a, b) -> sp.Rational:
     return m
 
 
-def certified_domain_unbounded(f: sp.Expr, x: sp.Symbol, I: sp.Interval, seconds: float):
+def certified_domain_unbounded(f: sp.Expr, x: sp.Symbol, I: sp.Interval, seconds: float, extra: tuple = ()):
     """(domain, notes, decided) on an unbounded interval, when every boundary expression is a
     rational function of x: all their real zeros and poles lie within the Cauchy bound B, so the
     domain is certified on I ∩ [−B, B] and each tail beyond ±B is decided at one point.  None
-    when some boundary expression is not rational (sympy's answer is then used, not certified)."""
-    conds = conditions(native(f), x)
+    when some boundary expression is not rational (sympy's answer is then used, not certified).
+    ``extra``: more conditions."""
+    conds = list(dict.fromkeys(conditions(native(f), x) + list(extra)))
     if not conds:
         return I, [], True
     B = 1
@@ -343,7 +494,7 @@ def certified_domain_unbounded(f: sp.Expr, x: sp.Symbol, I: sp.Interval, seconds
     pieces = []
     if lo < hi:
         D, notes, decided = certified_domain(f, x, sp.Interval(lo, hi, I.left_open and I.start.is_finite,
-                                                                I.right_open and I.end.is_finite), seconds)
+                                                                I.right_open and I.end.is_finite), seconds, extra)
         if D is None or not decided:
             return D, notes, False
         pieces.append(D)

@@ -21,12 +21,22 @@ from .precision import precision as _prec
 def value_at(run, p: Pt) -> tuple[Num, arb]:
     f, x = run.f, run.x
     if p.exact is not None:
-        raw = f.subs(x, p.exact)
+        ok, raw = budget.run(lambda: f.subs(x, p.exact), run.slice(0.1, 1.0))
+        ok2, real = budget.run(lambda: not raw.has(sp.nan, sp.zoo) and raw.is_real is not False,
+                               run.slice(0.1, 1.0)) if ok and raw is not None else (False, None)
+        if not ok2:
+            # sympy cannot substitute or classify in time (x^x at a rational with a 2^50 denominator;
+            # an evalf dividing by 0): the value is the ball's
+            with _prec(256):
+                b = _eval_ball(run, p)
+            lo, hi = outward(b)
+            return Num(None, lo, hi, run.f_arb is not None, float(b.mid())), b
         ok, v = budget.run(lambda: sp.nsimplify(sp.simplify(raw)) if raw.is_Rational else sp.simplify(raw),
                            run.slice(0.1, 1.0))
         if not ok or v is None:
             v = raw
-        if v.has(sp.nan, sp.zoo) or v.is_real is False:
+        ok, real = budget.run(lambda: not v.has(sp.nan, sp.zoo) and v.is_real is not False, run.slice(0.1, 1.0))
+        if ok and not real:
             raise Undefined()
         if v.has(sp.RootOf) or sp.count_ops(v) > 60:
             with _prec(256):

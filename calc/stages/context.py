@@ -70,6 +70,8 @@ class Run:
         self.tails: list = []   # (R, ±1): [R, oo) or (-oo, R] where roots of f' were not isolated
         self.root_targets: dict = {}
         self.quick_exact = False   # try solveset only where it can plausibly finish (box edges)
+        self.written: tuple = ()   # the formula's nodes as written (their domain conditions hold too)
+        self.domain_boxes: list = []   # (a, b): where it is not decided whether f is defined
         # worth(ball) -> False: a root of f′ there cannot be an optimum (branch and bound on a
         # box); it is dropped before its exact form is sought
         self.worth = None

@@ -36,6 +36,9 @@ def stationary_points(run, g, C: sp.Interval, cuts=()):
     dropped.
     """
     interior = sp.Interval(C.start, C.end, True, True)
+    t = root_target(run, g)
+    if t.is_positive or t.is_negative:
+        return [], [], [], []   # sympy's sign rules (e^u > 0, a^u > 0, ...): f′ never vanishes
     ok, sol = budget.run(lambda: _solve(run, g, interior), run.slice(0.25, 2.0))
     exact, plateaus, fam = ([], [], None) if not (ok and sol is not None) else sol
     if fam is not None:
@@ -99,6 +102,8 @@ def root_target(run, g):
             num = sp.fraction(sp.cancel(sp.together(g)))[0]
         else:
             num = sp.fraction(sp.together(g))[0]
+            if num.is_polynomial(x):
+                num = sp.factor(num)    # x² − x(x − 1) + 1 is x + 1: balls see no cancellation
         if num.is_Mul:
             keep = [a for a in num.args if a.has(x) and not isinstance(a, sp.exp)
                     and not (a.is_Pow and a.base == sp.E)]
@@ -261,6 +266,8 @@ def isolate(run, g, C: sp.Interval):
 
 def recover_exact(run, g, lo, hi, deep: bool = True) -> Optional[sp.Expr]:
     """A simple exact root (0, 1/2, π/3 ...) inside a box the subdivision could not decide."""
+    if run.left() <= 0:
+        return None
     mid = float(((lo + hi) / 2).mid())
     width = max(float((hi - lo).mid()), 1e-15)
     guesses = [lambda: sp.nsimplify(mid, tolerance=width * 10, rational=True),
@@ -268,22 +275,24 @@ def recover_exact(run, g, lo, hi, deep: bool = True) -> Optional[sp.Expr]:
     if deep:
         guesses.append(lambda: sp.nsimplify(mid, tolerance=width * 10))
     for make in guesses:
-        ok, guess = budget.run(make, run.slice(0.05, 0.3))
-        if not ok or guess is None:
-            continue
-        if guess.is_Float or abs(float(guess) - mid) > width * 10 or sp.count_ops(guess) > 12:
-            continue
-        val = g.subs(run.x, guess)
-        try:
-            n = sp.N(val, 50)
-        except SYMPY_ERRORS:   # sympy cannot evaluate the guess: not a root we can use
-            continue
-        if not n.is_number or n.has(sp.nan, sp.zoo) or not n.is_finite or abs(n) > sp.Float("1e-40"):
-            continue
-        ok, v = budget.run(lambda: sp.simplify(val), run.slice(0.05, 0.5))
-        if ok and v == 0:
+        ok, guess = budget.run(lambda: _exact_root(run, g, make(), mid, width), run.slice(0.05, 0.5))
+        if ok and guess is not None:
             return guess
     return None
+
+
+def _exact_root(run, g, guess, mid, width) -> Optional[sp.Expr]:
+    """The guess when g vanishes there exactly (checked numerically, then by simplify), else None."""
+    if guess is None or guess.is_Float or abs(float(guess) - mid) > width * 10 or sp.count_ops(guess) > 12:
+        return None
+    val = g.subs(run.x, guess)
+    try:
+        n = sp.N(val, 50)
+    except SYMPY_ERRORS:   # sympy cannot evaluate the guess: not a root we can use
+        return None
+    if not n.is_number or n.has(sp.nan, sp.zoo) or not n.is_finite or abs(n) > sp.Float("1e-40"):
+        return None
+    return guess if sp.simplify(val) == 0 else None
 
 
 def proven_plateau(run, P: sp.Interval, nondiff) -> bool:

@@ -1,24 +1,76 @@
 """Stage: the natural domain of f on the interval (where f is real and finite)."""
 from __future__ import annotations
 
+from typing import Optional
+
 import sympy as sp
 
 from .. import budget
 from ..catalogue import native
 from ..errors import DomainError
 from ..printing import textbook
-from .certified_domain import certified_domain, certified_domain_unbounded
+from .certified_domain import certified_domain, certified_domain_unbounded, conditions, node_conditions
 from .intervals import set_text
 from .walk import atoms_of
 
 
-def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0) -> tuple[sp.Set, list, bool]:
+def written_conditions(written, f: sp.Expr, x: sp.Symbol) -> Optional[list]:
+    """The conditions of the formula as written (its nodes before sympy's evaluation, see
+    :func:`calc.parsing.parse_written`) that f no longer carries: exp(ln x) is x for x > 0 only,
+    x/x is 1 for x ≠ 0.  None when a part of the formula is not a real number wherever it is
+    defined (ln(−3), cot 0, ln(x + ln(−3))): then f is defined nowhere."""
+    out = []
+    for n in written:
+        if not n.has(x) and (n.has(sp.zoo, sp.nan) or n.is_extended_real is False):
+            return None
+        try:
+            conds = conditions(native(n), x) if n.has(x) else node_conditions(native(n), x)
+        except TypeError:    # sympy refuses to order a non-real number: that part is never real
+            return None
+        if any(c == sp.false for c in conds):
+            return None
+        out += conds
+    have = set() if f.has(sp.I) else set(conditions(native(f), x))
+    return [c for c in dict.fromkeys(out) if c not in have and c != sp.true and c.has(x)]
+
+
+def _with_written(found, extra, I, seconds, f=None, x=None, boxes=None):
+    """The domain found for f, restricted by the conditions of the formula as written (sympy's
+    answer: not certified on a bounded interval; on a half-line where sympy cannot tell,
+    certified on the window)."""
+    D, notes, decided = found
+    if f is not None and isinstance(I, sp.Interval) and not (I.start.is_finite and I.end.is_finite):
+        got = certified_domain_unbounded(f, x, I, seconds, tuple(extra))
+        if got is not None and got[0] is not None:
+            return got
+    ok, more = budget.run(lambda: sp.Intersection(sp.And(*extra).as_set(), I), seconds)
+    if not (ok and _intervals(more)):
+        if f is not None and isinstance(I, sp.Interval) and not (I.start.is_finite and I.end.is_finite):
+            return windowed(f, x, I, seconds, extra, boxes)
+        _assumed(I, boxes)
+        return D, notes + ["the domain of the formula as written (before sympy's simplification) could "
+                           "not be determined"], False
+    _assumed(I, boxes)
+    return sp.Intersection(D, more), notes + ["the domain of the formula as written is sympy's answer, not "
+                                              "certified"], False
+
+
+def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0,
+                   written: tuple = (), boxes: Optional[list] = None) -> tuple[sp.Set, list, bool]:
     """(the set of points of I where f is defined (real and finite), notes, decided).
 
     On a bounded interval the domain is certified (:mod:`calc.stages.certified_domain`);
     otherwise, and where that cannot decide, sympy's ``continuous_domain`` answers and the
-    result says it is not certified (``decided`` False).
+    result says it is not certified (``decided`` False).  ``written``: the formula's nodes as
+    written (their conditions hold too); the intervals where it is not decided whether f is
+    defined are appended to ``boxes``.
     """
+    extra = written_conditions(written, f, x) if written else []
+    if extra is None:
+        return sp.S.EmptySet, ["a constant part of the formula is not a real number"], True
+    bounded = isinstance(I, sp.Interval) and I.start.is_finite and I.end.is_finite
+    if extra and not (bounded and not f.has(sp.I) and not atoms_of(f, sp.Piecewise)):
+        return _with_written(natural_domain(f, x, I, seconds, boxes=boxes), extra, I, seconds, f, x, boxes)
     notes = []
     if f.has(sp.I):
         # sympy folded a square root of a non-positive quantity into i·(...): f is real
@@ -47,9 +99,14 @@ def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0) ->
             rest = sp.Complement(rest, region)
         return total, notes, decided
     if isinstance(I, sp.Interval) and I.start.is_finite and I.end.is_finite:
-        D, cnotes, decided = certified_domain(f, x, I, seconds)
+        ok, got = budget.run(lambda: certified_domain(f, x, I, seconds, tuple(extra), boxes), seconds)
+        if not ok or got is None:
+            got = None, ["the natural domain could not be certified within the time budget"], False
+        D, cnotes, decided = got
         if D is not None:
             return D, cnotes, decided
+        if extra:
+            return _with_written(natural_domain(f, x, I, seconds, boxes=boxes), extra, I, seconds, f, x, boxes)
         notes += cnotes
     elif isinstance(I, sp.Interval):
         got = certified_domain_unbounded(f, x, I, seconds)
@@ -57,6 +114,9 @@ def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0) ->
             return got
         if got is not None:
             notes += got[1]
+        D, wnotes, _ = windowed(f, x, I, seconds, extra, boxes)
+        if D != I:
+            return D, notes + wnotes, False
     surrogate = f
     reps = {}
     for n in atoms_of(f, (sp.sign, sp.floor, sp.ceiling, sp.Heaviside, sp.frac)):
@@ -67,16 +127,52 @@ def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0) ->
     from sympy.calculus.util import continuous_domain
     ok, dom = budget.run(lambda: continuous_domain(surrogate, x, I), seconds)
     if not ok or dom is None:
+        _assumed(I, boxes)
         notes.append("the natural domain could not be determined within the time budget: the answer "
                      "below is for the whole interval and is not certified")
         return I, notes, False
-    if not isinstance(dom, (sp.Interval, sp.FiniteSet, sp.Union)) and dom != sp.S.EmptySet or \
-            isinstance(dom, sp.Union) and not all(isinstance(a, (sp.Interval, sp.FiniteSet)) for a in dom.args):
+    if not _intervals(dom):
+        _assumed(I, boxes)
         notes.append("the natural domain could not be described as intervals: the answer below is for the "
                      "whole interval and is not certified")
         return I, notes, False
     notes.append("the natural domain is sympy's answer, not certified")
+    _assumed(I, boxes)       # (limits at its ends do not decide alone)
     return dom, notes, False
+
+
+def _assumed(I, boxes) -> None:
+    """The whole of I is assumed to be the domain, not certified: say so in ``boxes``."""
+    if boxes is not None:
+        boxes.append((I.inf, I.sup))
+
+
+def window_of(I: sp.Interval) -> sp.Interval:
+    """The bounded part of an unbounded interval that the stages examine closely (the critical
+    points are isolated there too): |x| ≤ 20 + 2·(the largest finite end)."""
+    span = max([abs(v) for v in (I.start, I.end) if v.is_finite] + [sp.Integer(0)])
+    R = 20 + 2 * span
+    return sp.Intersection(I, sp.Interval(-R, R))
+
+
+def windowed(f, x, I, seconds, extra=(), boxes=None):
+    """The domain on an unbounded interval where sympy cannot describe it (tan x has infinitely
+    many poles): certified on the window, and not examined beyond it (not decided)."""
+    W = window_of(I)
+    ok, got = budget.run(lambda: certified_domain(f, x, W, seconds, tuple(extra), boxes), seconds)
+    if not (ok and got is not None and got[0] is not None):
+        _assumed(I, boxes)
+        return I, ["the natural domain could not be determined: the answer below is for the whole interval "
+                   "and is not certified"], False
+    D, notes, _ = got
+    return D, notes + [f"the natural domain is certified on {set_text(W)} only; beyond it, f was not "
+                       f"examined"], False
+
+
+def _intervals(S) -> bool:
+    """Is S a finite union of intervals and points (as sympy wrote it)?"""
+    return isinstance(S, (sp.Interval, sp.FiniteSet)) or S == sp.S.EmptySet or isinstance(S, sp.Union) and \
+        all(isinstance(a, (sp.Interval, sp.FiniteSet)) for a in S.args)
 
 
 def components(D: sp.Set) -> tuple[list, list]:

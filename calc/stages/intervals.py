@@ -59,6 +59,10 @@ def parse_interval(on) -> sp.Set:
     if on is None:
         return sp.S.Reals
     if isinstance(on, sp.Set):
+        parts = on.args if isinstance(on, sp.Union) else (on,)
+        if on != sp.S.EmptySet and not all(isinstance(p, (sp.Interval, sp.FiniteSet)) or p == sp.S.Reals
+                                           for p in parts):
+            raise DomainError(f"{on} is not an interval or a union of intervals: extrema are found on intervals")
         return on
     if isinstance(on, (tuple, list)) and len(on) == 2:
         return sp.Interval(parse(str(on[0])) if not isinstance(on[0], sp.Basic) else on[0],

@@ -10,9 +10,10 @@ from flint import arb
 from .. import budget
 from ..printing import textbook
 from .context import pt_exact
+from .critical import root_target
 from .precision import precision as _prec
 from ..differentiate import differentiate
-from .balls import NotCompilable, compile_ball, to_arb
+from .balls import NotCompilable, ball_state, compile_ball, to_arb
 from .intervals import interval_text
 
 
@@ -41,6 +42,10 @@ def limit(run, end, side, f=None, quiet: bool = False) -> Optional[sp.Expr]:
         except (NotImplementedError, TypeError, ValueError, AttributeError, ZeroDivisionError):
             return None
     ok, L = budget.run(lim, run.slice(0.15, 3.0))
+    if (not ok or L is None or isinstance(L, sp.Limit) or L.has(sp.nan)) and end.is_finite and f is None:
+        L = by_balls(run, end, side)
+        if L is not None:
+            return L
     if not ok or L is None or isinstance(L, sp.Limit) or L.has(sp.nan):
         report(f"the limit of f as {x.name} → {textbook(end)}{side if end.is_finite else ''} could not be computed")
         return None
@@ -48,6 +53,11 @@ def limit(run, end, side, f=None, quiet: bool = False) -> Optional[sp.Expr]:
         # sympy's "limit" is undefined in disguise: tan(u) with u = 5π/2 unrecognised, or 1/(r⁵ − r − 1)
         # at the root r = CRootOf(x⁵ − x − 1, 0) of the denominator (a pole: |f| → ∞)
         L = sp.zoo
+    elif L.is_number and L not in (sp.oo, -sp.oo, sp.zoo) and (L.is_extended_real is False or _not_real(L)):
+        # sympy's limit of the complex continuation: f is not real-valued next to that end
+        report(f"f is not real-valued as {x.name} → {textbook(end)}{side if end.is_finite else ''} (the limit "
+               f"sympy finds is {L}); the supremum and infimum near there are not decided", True)
+        return None
     if L == sp.zoo:
         # |f| → ∞ but sympy cannot say with which sign: decide it, or say it is undecided
         L = _signed_infinity(run, f0, end, side)
@@ -72,12 +82,95 @@ def limit(run, end, side, f=None, quiet: bool = False) -> Optional[sp.Expr]:
     return L
 
 
+def by_balls(run, p, side) -> Optional[sp.Expr]:
+    """The one-sided limit at a finite point p where sympy cannot tell, proven with balls:
+    f finite on the closed box [p, p + ε] (or [p − ε, p]) with no jump is continuous there, so the
+    limit is the exact value f(p); 1/f continuous there and exactly 0 at p means |f| → ∞, signed by
+    :func:`_signed_infinity`.  None when neither is proven."""
+    x = run.x
+    with _prec(128):
+        P = to_arb(p)
+        eps = arb(2) ** -30
+        box = P.union(P + eps) if side == "+" else (P - eps).union(P)
+        if run.f_arb is not None:
+            v, st = ball_state(run.f_arb, box)
+            if v.is_finite() and st.discontinuity == 0:
+                ok, val = budget.run(lambda: sp.simplify(run.f.subs(x, p)), run.slice(0.05, 1.0))
+                if ok and val is not None and val.is_number and not val.has(sp.zoo, sp.nan, sp.oo, -sp.oo) \
+                        and val.is_extended_real is not False and _overlaps(val, v):
+                    return val
+    ok, r = budget.run(lambda: sp.together(1 / run.f), run.slice(0.05, 1.0))
+    if not ok or r is None:
+        return None
+    try:
+        ra = compile_ball(r, x)
+    except NotCompilable:
+        return None
+    with _prec(128):
+        w, st = ball_state(ra, box)
+    if not (w.is_finite() and st.discontinuity == 0):
+        return None
+    ok, r0 = budget.run(lambda: sp.simplify(r.subs(x, p)), run.slice(0.05, 1.0))
+    if ok and r0 == 0:
+        return _signed_infinity(run, run.f, p, side)
+    return None
+
+
+def pole_in_box(run, a, b) -> bool:
+    """Does [a, b] (where the domain was not decided: a boundary with no closed form) hold one
+    simple pole of f, proven with balls: r = 1/f continuous and strictly monotone on [a, b] with
+    opposite signs at a and b has one simple zero there, so f runs to −∞ on one side of it and
+    to +∞ on the other?"""
+    x = run.x
+    ok, r = budget.run(lambda: _reciprocal(run.f), run.slice(0.05, 1.0))
+    if not ok or r is None:
+        return False
+    try:
+        ra, dra = compile_ball(r, x), compile_ball(differentiate(r, x)[0], x)
+    except NotCompilable:
+        return False
+    with _prec(128):
+        A, B = to_arb(a), to_arb(b)
+        w, st = ball_state(ra, A.union(B))
+        d = dra(A.union(B))
+        if not (w.is_finite() and st.discontinuity == 0 and d.is_finite() and (d > 0 or d < 0)):
+            return False
+        ra_, rb_ = ra(A), ra(B)
+        return bool((ra_ < 0 and rb_ > 0) or (ra_ > 0 and rb_ < 0))
+
+
+def _overlaps(val, v: arb) -> bool:
+    try:
+        with _prec(128):
+            return to_arb(val).overlaps(v)
+    except (NotCompilable, ValueError, TypeError, ZeroDivisionError):
+        return False
+
+
+def _not_real(L) -> bool:
+    """Is the number L (finite, as sympy wrote it) not real — its imaginary part clearly not 0 at
+    30 digits?  (Only ever used to refuse a value: then f is not real next to that end.)"""
+    if L.is_infinite or L.has(sp.zoo, sp.oo, -sp.oo):
+        return False
+    try:
+        re, im = sp.N(L, 30).as_real_imag()
+        return bool(im.is_number and abs(im) > 1e-12 * (1 + abs(re)))
+    except (TypeError, ValueError, ArithmeticError):
+        return False
+
+
 def _finite_ball(L) -> bool:
     try:
         with _prec(128):
             return to_arb(L).is_finite()
     except (NotCompilable, ValueError, TypeError, ZeroDivisionError):
         return True     # not a number balls can enclose (oo, a symbolic form): leave it to sympy's answer
+
+
+def _reciprocal(f):
+    """1/f written without poles where f has them (tan u → cos(u)/cos(u − π/2))."""
+    r = sp.fraction(sp.together((1 / f).rewrite(sp.cos)))
+    return r[0] / r[1]
 
 
 def _signed_infinity(run, f, p, side) -> Optional[sp.Expr]:
@@ -87,8 +180,8 @@ def _signed_infinity(run, f, p, side) -> Optional[sp.Expr]:
     x = run.x
 
     def work():
-        r = sp.fraction(sp.together((1 / f).rewrite(sp.cos)))
-        return r[0] / r[1], differentiate(r[0] / r[1], x)[0]
+        r = _reciprocal(f)
+        return r, differentiate(r, x)[0]
     ok, got = budget.run(work, run.slice(0.1, 1.0))
     if not ok or got is None:
         return None
@@ -151,11 +244,18 @@ def _strictly(bound: arb, value, sign) -> bool:
     return bool(bound < v) if sign > 0 else bool(bound > v)
 
 
-def check_tail(run, R, direction, maximum, minimum, entries):
+def check_tail(run, R, direction, maximum, minimum, entries, g=None):
     """Beyond the window where f′'s roots were isolated, bound f by interval
     arithmetic on [R·2^k, R·2^(k+1)]: the tail holds no extremum when f stays
-    strictly below the maximum and above the minimum there."""
+    strictly below the maximum and above the minimum there — or when f′ (``g``)
+    keeps one strict sign there: f is strictly monotone on the tail, whose values
+    then run from f(R) to the limit at infinity, and no point of it is an extremum."""
     word = f"{run.x.name} > {textbook(R)}" if direction > 0 else f"{run.x.name} < {textbook(R)}"
+    if g is not None and _monotone_tail(run, g, R, direction):
+        run.notes.append(f"f′ keeps one sign for {word} (interval arithmetic, checked up to "
+                         f"|{run.x.name}| = {textbook(abs(R))}·2^64): f is strictly monotone there and no "
+                         f"global extremum lies there")
+        return
     if run.f_arb is None:
         run.partial(f"the critical points for {word} were not examined")
         return
@@ -185,6 +285,22 @@ def check_tail(run, R, direction, maximum, minimum, entries):
                           f"so no global extremum lies there (stationary points beyond it, if any, are not listed)")
     else:
         run.partial(f"critical points for {word} were not examined (f′ = 0 has no closed form there)")
+
+
+def _monotone_tail(run, g, R, direction) -> bool:
+    """Is f′ = g free of zeros on every [R·2^k, R·2^(k+1)], k < 64 (so, continuous there, of one
+    sign on the whole tail)?  Checked on the numerator of g (its zeros in the domain)."""
+    ga = run.compile(root_target(run, g))
+    if ga is None:
+        return False
+    with _prec(256):
+        start = to_arb(abs(R))
+        for k in range(64):
+            a, b = start * 2 ** k, start * 2 ** (k + 1)
+            v = ga(a.union(b) if direction > 0 else (-b).union(-a))
+            if not (v > 0 or v < 0):
+                return False
+    return True
 
 
 def check_region(run, lo, hi, maximum, minimum, entries):

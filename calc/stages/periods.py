@@ -1,10 +1,10 @@
 """Stage: periodic functions on the whole real line or a half-line.
 
 The period comes from the catalogue (``Entry.period``: sin, cos 2π; tan, cot π ...):
-every occurrence of x must sit inside a periodic function with a linear argument
-a·x + b, whose period is then T/|a|; f's period is the least common multiple of
-these (they must be rational multiples of one another), and f(x + T) = f(x) is
-checked exactly.  On ℝ the extremum problem is then the one on one closed
+the periodic functions with a linear argument a·x + b have the periods T/|a|; their
+least common multiple (they must be rational multiples of one another) is the
+candidate, and f(x + T) = f(x) is checked exactly (sin(x − sin x) is 2π-periodic,
+x + sin x is not).  On ℝ the extremum problem is then the one on one closed
 period [0, T], and every point attaining an extremum there stands for the
 family p + kT, k ∈ ℤ; on a half-line (a, ∞) the one on [a, a + T], with k ∈ ℕ₀.
 """
@@ -33,13 +33,10 @@ def period_of(f: sp.Expr, x: sp.Symbol, seconds: float = 2.0) -> Optional[sp.Exp
         e = by_head(n)
         if e is not None and e.period is not None and len(n.args) == 1:
             arg = n.args[0]
-            if not (arg.is_polynomial(x) and sp.degree(arg, x) == 1):
-                return None
-            periods.append(e.period / abs(arg.coeff(x, 1)))
-            continue
-        if n == x:
-            return None         # x outside every periodic function: f is not periodic
-        stack.extend(n.args)
+            if arg.is_polynomial(x) and sp.degree(arg, x) == 1:
+                periods.append(e.period / abs(arg.coeff(x, 1)))
+                continue
+        stack.extend(n.args)    # tan(cos x), sin(x − sin x): the candidates come from inside; checked below
     if not periods:
         return None
     T = periods[0]

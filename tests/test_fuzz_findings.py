@@ -1,0 +1,152 @@
+"""What the random-expression fuzz (benchmarks/fuzz.py) found, fixed: each answer checked against an
+independent oracle (mpmath at 30+ digits, sympy), never against calc itself."""
+from fractions import Fraction as F
+
+import mpmath
+import pytest
+import sympy as sp
+
+import calc
+from tests.fuzz_oracle import Case, Interval, judge
+
+
+def _val(n):
+    return n.exact if n.exact is not None else n.float
+
+
+def not_wrong(tree, interval, timeout=5):
+    """calc's answer on the case is correct or honestly undecided, by the fuzz oracle."""
+    case = Case(tree, interval)
+    try:
+        result, error = calc.extrema(case.text, on=case.on, timeout=timeout), None
+    except Exception as exc:  # noqa: BLE001 - judged: a clean calc error or a crash
+        result, error = None, exc
+    category, detail = judge(case, result, error, clean_errors=(calc.CalcError,), grid=600)
+    assert category in ("correct", "undecided"), f"{category}: {case.reproducer()} # {detail}"
+    return result
+
+
+# ---- the domain of the formula as written (sympy's evaluation dropped a part of it)
+def test_exp_of_ln_keeps_x_positive():
+    r = calc.extrema("exp(exp(ln(x)))", on="(-3/2, 9/2]")
+    assert r.domain == sp.Interval.Lopen(0, sp.Rational(9, 2))
+    with mpmath.workdps(40):        # f(x) → e^(e^0) = e as x → 0+, not e^(e^(-3/2))
+        near0 = mpmath.exp(mpmath.exp(mpmath.log(mpmath.mpf("1e-30"))))
+    assert r.minimum.attained is False and abs(float(_val(r.minimum.value)) - float(near0)) < 1e-12
+    with mpmath.workdps(40):        # the maximum at 9/2: e^(e^(ln 9/2)) = e^(9/2)
+        top = mpmath.exp(mpmath.exp(mpmath.log(mpmath.mpf(9) / 2)))
+    assert r.maximum.attained and abs(float(_val(r.maximum.value)) - float(top)) < 1e-12
+
+
+def test_x_over_x_excludes_0():
+    r = calc.extrema("x/x", on="[-1, 1]")
+    assert r.domain == sp.Union(sp.Interval.Ropen(-1, 0), sp.Interval.Lopen(0, 1))
+
+
+@pytest.mark.parametrize("text, on", [
+    ("sin(arcsin(sec(cos(x))))", "(-3, -5/2)"),     # |sec(cos x)| > 1 there: arcsin is undefined
+    ("cot(x - x)^(-1)", "(-5, -4]"),                # cot 0 is undefined
+    ("ln(ln(x + ln(-3)))", "(-5, -4)"),             # ln(-3) is not real
+    ("((cos(2) + csc(x)) - (ln(x) / (x^(-2)))) * sin(ln(-3)^(2/3))", "(-5/2, 9/2)"),
+])
+def test_a_part_undefined_everywhere_means_f_is_defined_nowhere(text, on):
+    with pytest.raises(calc.DomainError, match="not defined anywhere"):
+        calc.extrema(text, on=on)
+
+
+def test_the_oracle_agrees_nowhere():
+    """The oracle's view of the first case above: |sec(cos t)| > 1 at every sample of (−3, −5/2)."""
+    with mpmath.workdps(30):
+        assert all(abs(mpmath.sec(mpmath.cos(t))) > 1 for t in mpmath.linspace(-3, -2.5, 200)[1:-1])
+    assert sp.cot(0) == sp.zoo and sp.log(-3).is_real is False
+
+
+# ---- crashes
+def test_a_complex_limit_at_an_end_is_undecided_not_a_crash():
+    # sqrt(csc x − 2x + 1) on (−1, −1/2): sympy's limit at −1/2 is imaginary (f is not real there)
+    tree = ("f", "sqrt", ("op", "-", ("f", "csc", ("x",)), ("op", "-", ("op", "+", ("x",), ("x",)), ("c", F(1)))))
+    not_wrong(tree, Interval(F(-1), F(-1, 2), False, False))
+
+
+def test_evalf_failures_in_values_are_not_crashes():
+    # log((x^(2/3) + (-2/3)^5) / log_(1/2)(tan x), 1/2) on (-1, 1]: sympy's evalf divides by 0
+    inner = ("op", "/", ("op", "+", ("pow", ("x",), F(2, 3)), ("pow", ("c", F(-2, 3)), F(5))),
+             ("log_a", F(1, 2), ("f", "tan", ("x",))))
+    not_wrong(("log_a", F(1, 2), inner), Interval(F(-1), F(1), False, True))
+
+
+def test_constant_function_on_the_real_line():
+    """sympy: function_range(x(x − 1) − (x² − x), x, ℝ) = {0}."""
+    f = sp.Symbol("x") * (sp.Symbol("x") - 1) - (sp.Symbol("x") ** 2 - sp.Symbol("x"))
+    r = calc.extrema(f, x="x", on="R")
+    assert r.maximum.value.exact == 0 == r.minimum.value.exact and r.maximum.attained
+
+
+def test_a_parameter_is_a_clean_error():
+    with pytest.raises(calc.CalcError, match="y"):
+        calc.extrema(sp.Symbol("y"), x="x", on="R")
+
+
+# ---- poles: exact forms recovered, or proven with balls when there is none
+def test_pole_with_a_simple_closed_form():
+    r = calc.extrema("cot(cot(x) / x)", on="[3/2, 2]")
+    assert sp.pi / 2 not in r.domain
+    assert r.maximum.value.exact == sp.oo and r.minimum.value.exact == -sp.oo
+    with mpmath.workdps(30):       # the oracle: both signs, unbounded, on the two sides of π/2
+        g = lambda t: mpmath.cot(mpmath.cot(t) / t)
+        assert g(mpmath.pi / 2 - mpmath.mpf("1e-12")) > 1e11 and g(mpmath.pi / 2 + mpmath.mpf("1e-12")) < -1e11
+
+
+def test_pole_with_no_closed_form():
+    r = calc.extrema("tan(x^x)", on="[1, 2]")
+    assert r.maximum.value.exact == sp.oo and r.minimum.value.exact == -sp.oo
+    with mpmath.workdps(40):       # the oracle: x^x = π/2 at x0 in [1, 2]; tan runs to ±∞ around it
+        x0 = mpmath.findroot(lambda t: t ** t - mpmath.pi / 2, 1.4)
+        d = mpmath.mpf("1e-20")
+        assert 1 < x0 < 2 and mpmath.tan((x0 - d) ** (x0 - d)) > 1e15 and mpmath.tan((x0 + d) ** (x0 + d)) < -1e15
+
+
+def test_a_condition_false_at_a_point_decides_it():
+    """2/(√(cot x)/√2): undefined at π (cot) even though the radicand cannot be signed there."""
+    r = calc.extrema("2 / (sqrt(cot(x)) / sqrt(2))", on="[-3, 9/2]")
+    want = sp.Union(sp.Interval.Ropen(-3, -sp.pi / 2), sp.Interval.open(0, sp.pi / 2), sp.Interval.Lopen(sp.pi, sp.Rational(9, 2)))
+    assert r.domain == want
+    with mpmath.workdps(30):       # cot > 0 exactly on those pieces (sampled)
+        for t in mpmath.linspace(-3, 4.5, 301):
+            inside = bool(want.contains(sp.Float(str(t), 30)))
+            if abs(mpmath.sin(t)) > 1e-9 and abs(mpmath.cos(t)) > 1e-9:
+                assert inside == (mpmath.cot(t) > 0)
+
+
+# ---- half-lines
+def test_periodic_on_a_half_line():
+    """sympy: function_range(cos x, x, (−∞, −4]) = [−1, 1]; attained at −2π − 2kπ and −3π − 2kπ, k ≥ 0."""
+    r = calc.extrema("cos x", on="(-oo, -4]")
+    assert r.maximum.value.exact == 1 and r.minimum.value.exact == -1
+    assert [(fam.base.exact, fam.period, fam.k) for fam in r.maximum.families] == [(-2 * sp.pi, -2 * sp.pi, "naturals0")]
+    assert [(fam.base.exact, fam.period, fam.k) for fam in r.minimum.families] == [(-3 * sp.pi, -2 * sp.pi, "naturals0")]
+    assert r.to_dict()["maximum"]["families"][0]["k"] == "naturals0"
+    assert mpmath.cos(-2 * mpmath.pi) == 1 and -2 * mpmath.pi < -4 < -mpmath.pi
+
+
+def test_monotone_tails():
+    """sympy: maximum(√3(x − 1)/(3√(x² + 1)), x) = √3/3 (a supremum at +∞); the minimum at x = −1."""
+    r = calc.extrema("sqrt(3)*(x - 1)/(3*sqrt(x^2 + 1))", on="R")
+    assert r.maximum.attained is False and r.maximum.value.exact == sp.sqrt(3) / 3
+    assert r.minimum.attained and [p.exact for p in r.minimum.points] == [-1]
+    with mpmath.workdps(30):
+        f = lambda t: mpmath.sqrt(3) * (t - 1) / (3 * mpmath.sqrt(t * t + 1))
+        assert abs(f(-1) + mpmath.sqrt(6) / 3) < 1e-25 and f(mpmath.mpf(10) ** 30) < mpmath.sqrt(3) / 3
+    r = calc.extrema("exp(x)", on="[-2, oo)")
+    assert r.minimum.value.exact == sp.exp(-2) and r.maximum.value.exact == sp.oo
+
+
+def test_random_cases_found_by_the_fuzz():
+    """A few fuzz reproducers (depth-4 trees) that crashed or were answered wrongly: not any more."""
+    x = ("x",)
+    not_wrong(("op", "*", ("op", "/", ("f", "sqrt", ("f", "sin", x)),
+                           ("op", "+", ("op", "*", ("c", F(3)), ("c", F(-1))), ("exp_a", F(2), x))), ("c", F(1))),
+              Interval(F(-5), F(-3, 2), True, True))
+    not_wrong(("f", "arccot", ("op", "*", ("f", "cot", x), x)), Interval(F(-5), F(-3, 2), False, True))
+    not_wrong(("f", "sec", ("f", "arcsin", ("op", "+", ("log_a", F(3), ("c", F(3, 2))), ("f", "cot", x)))),
+              Interval(F(-9, 2), F(-3, 2), False, False))
