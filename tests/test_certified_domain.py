@@ -47,7 +47,7 @@ def test_domain_matches_sampling(text, ab, expected):
 
 
 def test_poles_inside_give_no_maximum():
-    r = calc.extrema("tan(x^2 + cot 2)", on="[-3, -2]")
+    r = calc.extrema("tan(x^2 + cot 2)", on="[-3, -2]", timeout=30)   # (its domain takes seconds on a loaded machine)
     assert not r.maximum.attained and r.maximum.value.exact == sp.oo
     assert not r.minimum.attained and r.minimum.value.exact == -sp.oo
 
