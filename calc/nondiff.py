@@ -176,7 +176,8 @@ def _real_side(g) -> bool:
     """Is g(h) real for small h > 0 (is that side inside the domain)?"""
     for hv in ("1e-3", "1e-6", "1e-9"):
         try:
-            v = sp.N(g.subs(_H, sp.Rational(hv)), 20)
+            # (a Float, not a Rational: an exact (10⁻⁹)^(10⁹) never finishes)
+            v = sp.N(g.subs(_H, sp.Float(hv, 30)), 20)
         except SYMPY_ERRORS:   # sympy cannot evaluate it: not known to be real
             return False
         if not v.is_number or v.has(sp.nan, sp.zoo):
@@ -194,7 +195,8 @@ def one_sided(f: sp.Expr, x: sp.Symbol, p: sp.Expr, seconds: float = 2.0) -> One
         fp = None
     fr = f.subs(x, p + _H)
     fl = f.subs(x, p - _H)
-    rdef, ldef = _real_side(fr), _real_side(fl)
+    ok, sides = budget.run(lambda: (_real_side(fr), _real_side(fl)), seconds)
+    rdef, ldef = sides if ok and sides is not None else (False, False)
     rl = _limit(fr, "+", seconds) if rdef else None
     ll = _limit(fl, "+", seconds) if ldef else None
     if fp is None:

@@ -234,3 +234,11 @@ def test_plateaus_meeting_at_an_attained_point_are_one_interval():
     f = _f("floor(2 sin x)")
     assert all(v == -2 for v in _sample(f, float(a), float(b), 200))
     assert f(mpmath.mpf(float(a)) - mpmath.mpf("1e-9")) > -2 and f(mpmath.mpf(float(b)) + mpmath.mpf("1e-9")) > -2
+
+
+def test_second_derivative_of_x_to_the_one_over_x_ends():
+    """It used to hang: the one-sided check evaluated an exact (10^-9)^(10^9)."""
+    import sympy as sp
+    x = sp.Symbol("x")
+    r = calc.derivative("x^(1/x)", order=2)
+    assert sp.simplify(r.expr.subs(r.variable, x) - sp.diff(x ** (1 / x), x, 2)) == 0
