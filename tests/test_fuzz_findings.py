@@ -168,3 +168,13 @@ def test_oscillation_families_are_real_solutions():
                     t = mpmath.mpf(str(sp.N(fam.formula.subs(k, j), 40)))
                     if 0 < t < 5:
                         assert abs(mpmath.sin(mpmath.sin((3 - t) / mpmath.sqrt(t))) - want) < 1e-20
+
+
+def test_a_hole_with_no_closed_form_is_bounded_not_undecided():
+    """1/cot(arctan x − x) on [−5, −4): undefined where arctan x − x = −π (no closed form), a removable
+    hole (f → 0 there): f bounded strictly inside (min, max) around it decides both extrema."""
+    r = not_wrong(("pow", ("f", "cot", ("op", "-", ("f", "arctan", ("x",)), ("x",))), F(-1)),
+                  Interval(F(-5), F(-4), True, False))
+    assert r.maximum.decided and r.minimum.decided
+    with mpmath.workdps(30):
+        assert abs(float(_val(r.maximum.value)) - float(mpmath.tan(5 - mpmath.atan(5)))) < 1e-15

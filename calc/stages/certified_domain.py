@@ -415,6 +415,8 @@ def _assemble(conds, x, I, points, notes, unknown=(), boxes=None, unlocated=None
         t = _truth(conds, x, _rational_between(a, b), False)
         if t is None:
             undecided.append(f"({textbook(a)}, {textbook(b)})")
+            if boxes is not None:
+                boxes.append((a, b))
         elif t:
             pieces.append(sp.Interval.open(a, b))
     for p in cuts:
@@ -423,10 +425,14 @@ def _assemble(conds, x, I, points, notes, unknown=(), boxes=None, unlocated=None
         if boxed(p, p) and not any(lo == p or hi == p for lo, hi in unknown):
             if not _false_on(conds, x, p, p, unlocated or {}):
                 undecided.append(f"{x.name} = {textbook(p)}")
+                if boxes is not None:
+                    boxes.append((p, p))
             continue
         t = _truth(conds, x, p, True)
         if t is None:
             undecided.append(f"{x.name} = {textbook(p)}")
+            if boxes is not None:
+                boxes.append((p, p))
         elif t:
             pieces.append(sp.FiniteSet(p))
     if undecided:

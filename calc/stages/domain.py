@@ -178,6 +178,8 @@ def windowed(f, x, I, seconds, extra=(), boxes=None):
                              f"|{x.name}| = {textbook(R)}·2^64)"]
             continue
         open_tails.append(d)
+        if boxes is not None:
+            boxes.append((R, sp.oo) if d > 0 else (-sp.oo, -R))
     if not open_tails:
         return D, notes, decided
     return D, notes + [f"the natural domain is certified on {set_text(W)} only; beyond it, f was not "
