@@ -27,6 +27,7 @@ from .parsing import parse_written, takes_let
 from .printing import textbook
 from .stages.periods import on_period, one_period, period_of
 from .results import UNDECIDED, Candidate, ExtremaResult, Extremum, LocalExtremum
+from .stages.balls import to_arb
 from .stages.classify import classify
 from .stages.compare import candidate_values, extremum, limit_values, plateau_values
 from .stages.context import Run, pt_exact
@@ -35,7 +36,7 @@ from .stages.certified_domain import holds_on
 from .stages.domain import components, natural_domain, written_conditions
 from .stages.intervals import interval_text, parse_interval
 from .stages.kinks import nondifferentiable
-from .stages.limits import check_region, check_tail, end_limits, pole_in_box
+from .stages.limits import check_region, check_tail, end_limits, pole_in_box, strictly_inside, without_poles
 from .stages.oscillation import check_oscillation, cut_oscillation, derivative_oscillation
 
 __all__ = ["extrema", "extrema_1d", "parse_interval", "natural_domain", "ExtremaResult", "Candidate",
@@ -53,8 +54,7 @@ def _find(run: Run) -> ExtremaResult:
     if run.restrict is not None:
         D = sp.Intersection(D, run.restrict)
     run.notes += dnotes
-    if not decided:
-        run.partial(dnotes[-1] if dnotes else "the natural domain is not certified")
+    domain_note = None if decided else (dnotes[-1] if dnotes else "the natural domain is not certified")
     comps, isolated = components(D)
     if not comps and not isolated:
         if not decided:
@@ -95,6 +95,12 @@ def _find(run: Run) -> ExtremaResult:
         check_tail(run, R, direction, maximum, minimum, entries, g)
     for lo, hi in run.regions:
         check_region(run, lo, hi, maximum, minimum, entries)
+    if domain_note is not None:
+        if _harmless_boxes(run, maximum, minimum, entries):
+            run.notes.append("where it is not decided whether f is defined, interval arithmetic bounds f strictly "
+                             "between the minimum and the maximum")
+        else:
+            run.partial(domain_note)
     if run.undecided_extrema or run.status != "ok":
         # an answer is right or says it is undecided: a partial run fills in no value as if decided
         maximum = maximum.undecided() if maximum is not None else UNDECIDED
@@ -121,6 +127,16 @@ def _find(run: Run) -> ExtremaResult:
         tuple(local), maximum, minimum, run.status, tuple(run.notes), tuple(run.families),
         tuple((f"{x.name} → {textbook(end)}{side if end.is_finite else ''}", Num.of(L), reason)
               for end, side, L, reason, _ in lims))
+
+
+def _harmless_boxes(run, maximum, minimum, entries) -> bool:
+    """Can no point of the intervals where the domain is undecided (small boxes around a boundary
+    with no closed form) be a global extremum: f bounded there strictly inside (min, max)?"""
+    boxes = run.domain_boxes
+    if not boxes or any(not (a.is_finite and b.is_finite) for a, b in boxes) or len(boxes) > 40:
+        return False
+    fa = without_poles(run)
+    return all(strictly_inside(run, to_arb(a), to_arb(b), maximum, minimum, entries, fa) for a, b in boxes)
 
 
 def _certified_at(run, p) -> bool:

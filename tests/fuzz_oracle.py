@@ -461,6 +461,36 @@ def diverges(case: Case, where, side, sign) -> bool:
     return all(s > 0 for s in steps) and steps[-1] >= 0.5 * steps[0] and steps[-1] > 1e-3
 
 
+def _family_points(ext, limit: int = 12) -> list:
+    """A few points of each family of attaining points (x(k) for small k), as exact sympy numbers."""
+    import sympy as sp
+    k = sp.Symbol("k", integer=True)
+    out = []
+    for fam in getattr(ext, "families", ()):
+        expr = getattr(fam, "exact", None)
+        if expr is None:
+            continue
+        ks = range(0, limit) if fam.k != "integers" else range(-limit // 2, limit // 2)
+        for j in ks:
+            v = expr.subs(k, j + (1 if fam.k == "naturals" else 0))
+            if v.free_symbols or v.is_real is False:
+                continue
+            out.append(v)
+    return out
+
+
+def _family_xs(ext, I) -> list:
+    """The points of the families (a few k) that lie on I, as (mpf, 0)."""
+    out = []
+    if I is None:
+        return out
+    for v in _family_points(ext):
+        x = exact_value(type("N", (), {"exact": v})())
+        if x is not None and I.contains(x):
+            out.append((x, mp.mpf(0)))
+    return out
+
+
 def _points_of(ext) -> list:
     out = []
     for p in ext.points:
@@ -475,7 +505,7 @@ def _points_of(ext) -> list:
     return out
 
 
-def claimed_points(result) -> list:
+def claimed_points(result, case_interval=None) -> list:
     """Every x calc lists (candidates and the points of max/min), as floats: extra samples for the oracle."""
     out = []
     for c in getattr(result, "candidates", ()):
@@ -483,7 +513,7 @@ def claimed_points(result) -> list:
             out.append(c.x.float)
     for ext in (result.maximum, result.minimum):
         if ext is not None:
-            out += [float(p) for p, _ in _points_of(ext)]
+            out += [float(p) for p, _ in _points_of(ext) + _family_xs(ext, case_interval)]
             for a, b in ext.intervals:
                 out += [t.float for t in (a, b) if t.float is not None]
     return out
@@ -524,6 +554,7 @@ def _check_one(case: Case, ext, est: Estimate, sign: int) -> Optional[str]:
             return (f"{name} {mp.nstr(lo, 12)} but f({mp.nstr(seen_at, 15)}) = {mp.nstr(again, 15)}")
     pts = _points_of(ext)
     if ext.attained:
+        pts = pts + _family_xs(ext, I)
         for p, r in pts:
             if not I.contains(p) and r == 0:
                 return f"{name} attained at {mp.nstr(p, 12)}, outside {I.text()}"
@@ -532,6 +563,11 @@ def _check_one(case: Case, ext, est: Estimate, sign: int) -> Optional[str]:
                     fp = case.f(p)
                 return f"{name} {mp.nstr(lo, 12)} at x = {mp.nstr(p, 12)} where f = {fp if fp is None else mp.nstr(fp, 12)}"
         if not pts and not ext.intervals:
+            if getattr(ext, "families", ()):
+                # families given by equations (u(x) = v(k)) only: the value must be what sampling sees
+                if abs(seen - lo) > mp.mpf("1e-6") * (1 + abs(lo)) + (hi - lo):
+                    return f"{name} {mp.nstr(lo, 12)} on families, but the oracle sees {mp.nstr(seen, 12)}"
+                return None
             return f"{name} attained but no point listed"
         # calc's value not reached by any sample and no point confirmed: the oracle cannot see it
         return None
@@ -628,7 +664,7 @@ def judge(case: Case, result=None, error: Optional[BaseException] = None, elapse
                                  f"{mp.nstr(est.sup, 12)}")
             return "correct", "defined nowhere"
         return "undecided", f"refused: {msg.splitlines()[0][:160]}"
-    est = sample(case, claimed_points(result), grid)
+    est = sample(case, claimed_points(result, case.interval), grid)
     problems = [p for p in (_check_one(case, result.maximum, est, +1), _check_one(case, result.minimum, est, -1))
                 if p]
     if problems:

@@ -150,3 +150,31 @@ def test_random_cases_found_by_the_fuzz():
     not_wrong(("f", "arccot", ("op", "*", ("f", "cot", x), x)), Interval(F(-5), F(-3, 2), False, True))
     not_wrong(("f", "sec", ("f", "arcsin", ("op", "+", ("log_a", F(3), ("c", F(3, 2))), ("f", "cot", x)))),
               Interval(F(-9, 2), F(-3, 2), False, False))
+
+
+def test_oscillation_families_are_real_solutions():
+    """sin(sin((3 − x)/√x)) on (0, 5): the maximum sin 1 where (3 − x)/√x = π/2 + 2kπ.  sympy's solve
+    also returns the roots of the squared equation, where (3 − x)/√x = −(π/2 + 2kπ) and f = −sin 1:
+    a family given by a formula must attain the value (mpmath at 30 digits)."""
+    r = calc.extrema("sin(sin((3 - x)/sqrt(x)))", on="(0, 5)")
+    k = sp.Symbol("k", integer=True)
+    with mpmath.workdps(30):
+        for ext, want in ((r.maximum, mpmath.sin(1)), (r.minimum, -mpmath.sin(1))):
+            assert ext.decided and abs(float(_val(ext.value)) - float(want)) < 1e-15
+            for fam in ext.families:
+                if fam.formula is None:
+                    continue
+                for j in range(-3, 4):
+                    t = mpmath.mpf(str(sp.N(fam.formula.subs(k, j), 40)))
+                    if 0 < t < 5:
+                        assert abs(mpmath.sin(mpmath.sin((3 - t) / mpmath.sqrt(t))) - want) < 1e-20
+
+
+def test_a_hole_with_no_closed_form_is_bounded_not_undecided():
+    """1/cot(arctan x − x) on [−5, −4): undefined where arctan x − x = −π (no closed form), a removable
+    hole (f → 0 there): f bounded strictly inside (min, max) around it decides both extrema."""
+    r = not_wrong(("pow", ("f", "cot", ("op", "-", ("f", "arctan", ("x",)), ("x",))), F(-1)),
+                  Interval(F(-5), F(-4), True, False))
+    assert r.maximum.decided and r.minimum.decided
+    with mpmath.workdps(30):
+        assert abs(float(_val(r.maximum.value)) - float(mpmath.tan(5 - mpmath.atan(5)))) < 1e-15

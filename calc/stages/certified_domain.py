@@ -102,13 +102,24 @@ class Boundary:
 
 
 def certified_domain(f: sp.Expr, x: sp.Symbol, I: sp.Interval, seconds: float, extra: tuple = (),
-                     boxes: Optional[list] = None):
+                     boxes: Optional[list] = None, split: bool = True):
     """(domain, notes, decided) of f on the bounded interval I (``extra``: more conditions; the
     intervals left undecided are appended to ``boxes``)."""
     deadline = time.monotonic() + seconds
     conds = list(dict.fromkeys(conditions(native(f), x) + list(extra)))
     if not conds:
         return I, [], True
+    simple = [c for c in conds if all(t.is_rational_function(x) for t in _targets(c))]
+    if split and simple and len(simple) < len(conds):
+        # the rational conditions first (x > 0 for ln x): the others are examined only where those
+        # hold (ln x + 1 ≠ 0 need not be isolated where ln x is not defined)
+        D0, notes0, sure = certified_domain(sp.Integer(0), x, I, seconds, tuple(simple), split=False)
+        if sure and D0 == sp.S.EmptySet:
+            return D0, notes0, True
+        parts = [] if D0 is None else (D0.args if isinstance(D0, sp.Union) else [D0])
+        if sure and D0 is not None and len(parts) <= 8 and all(isinstance(J, sp.Interval) for J in parts):
+            if D0 != I:
+                return _on_parts(f, x, parts, conds, max(0.05, deadline - time.monotonic()), boxes)
     targets = list(dict.fromkeys(t for c in conds for t in _targets(c)))
     points: list[Boundary] = []
     notes: list = []
@@ -129,6 +140,20 @@ def certified_domain(f: sp.Expr, x: sp.Symbol, I: sp.Interval, seconds: float, e
             return None, ["the domain has too many pieces on this interval"], False
     points.sort(key=lambda b: b.key)
     return _assemble(conds, x, I, points, notes, _outward(unknown, I), boxes, unlocated)
+
+
+def _on_parts(f, x, parts, conds, seconds, boxes):
+    """The domain on each interval of ``parts`` (where the rational conditions hold), joined."""
+    pieces, notes, decided = [], [], True
+    for J in parts:
+        lo, hi = J.start, J.end
+        D, n, d = certified_domain(f, x, sp.Interval(lo, hi), seconds / len(parts), tuple(conds), boxes, False)
+        if D is None:
+            return None, n, False
+        pieces.append(sp.Intersection(D, J))
+        notes += n
+        decided = decided and d
+    return sp.Union(*pieces), notes, decided
 
 
 def _entire_part(h, x):
@@ -390,6 +415,8 @@ def _assemble(conds, x, I, points, notes, unknown=(), boxes=None, unlocated=None
         t = _truth(conds, x, _rational_between(a, b), False)
         if t is None:
             undecided.append(f"({textbook(a)}, {textbook(b)})")
+            if boxes is not None:
+                boxes.append((a, b))
         elif t:
             pieces.append(sp.Interval.open(a, b))
     for p in cuts:
@@ -398,10 +425,14 @@ def _assemble(conds, x, I, points, notes, unknown=(), boxes=None, unlocated=None
         if boxed(p, p) and not any(lo == p or hi == p for lo, hi in unknown):
             if not _false_on(conds, x, p, p, unlocated or {}):
                 undecided.append(f"{x.name} = {textbook(p)}")
+                if boxes is not None:
+                    boxes.append((p, p))
             continue
         t = _truth(conds, x, p, True)
         if t is None:
             undecided.append(f"{x.name} = {textbook(p)}")
+            if boxes is not None:
+                boxes.append((p, p))
         elif t:
             pieces.append(sp.FiniteSet(p))
     if undecided:
@@ -507,6 +538,35 @@ def certified_domain_unbounded(f: sp.Expr, x: sp.Symbol, I: sp.Interval, seconds
         if t:
             pieces.append(tail)
     return (sp.Union(*pieces) if pieces else sp.S.EmptySet), notes, True
+
+
+def tail_excluded(f: sp.Expr, x: sp.Symbol, R, direction: int, extra: tuple = ()) -> bool:
+    """Is f defined nowhere on (R, ∞) (direction +1) or (−∞, −R)?  Proven when one condition has only
+    rational boundary expressions whose real zeros and poles all lie within R (Cauchy's bound): its
+    truth is then the same on the whole tail, and it is false at one point of it."""
+    conds = list(dict.fromkeys(conditions(native(f), x) + list(extra)))
+    for c in conds:
+        targets = _targets(c)
+        if not targets or not all(h.is_rational_function(x) for h in targets):
+            continue
+        bounds = [_cauchy_bound(part, x) for h in targets for part in sp.fraction(sp.together(h)) if part.has(x)]
+        if any(B is None or B >= abs(R) for B in bounds):
+            continue
+        if _truth([c], x, (abs(R) + 1) * direction, True) is False:
+            return True
+    return False
+
+
+def tail_included(f: sp.Expr, x: sp.Symbol, R, direction: int, extra: tuple = ()) -> bool:
+    """Is f defined on all of [R, ∞) (direction +1) or (−∞, −R]?  Every condition proven true with balls
+    on [R·2^k, R·2^(k+1)] for k < 64 (the tails of the extremum stage are checked the same way)."""
+    conds = list(dict.fromkeys(conditions(native(f), x) + list(extra)))
+    R = abs(R)
+    for k in range(64):
+        a, b = R * 2 ** k, R * 2 ** (k + 1)
+        if not holds_on(conds, x, *((a, b) if direction > 0 else (-b, -a))):
+            return False
+    return True
 
 
 def _cauchy_bound(p, x) -> Optional[sp.Integer]:

@@ -9,7 +9,8 @@ from .. import budget
 from ..catalogue import native
 from ..errors import DomainError
 from ..printing import textbook
-from .certified_domain import certified_domain, certified_domain_unbounded, conditions, node_conditions
+from .certified_domain import (certified_domain, certified_domain_unbounded, conditions, node_conditions,
+                               tail_excluded, tail_included)
 from .intervals import set_text
 from .walk import atoms_of
 
@@ -43,10 +44,11 @@ def _with_written(found, extra, I, seconds, f=None, x=None, boxes=None):
         got = certified_domain_unbounded(f, x, I, seconds, tuple(extra))
         if got is not None and got[0] is not None:
             return got
+        got = windowed(f, x, I, seconds, extra, boxes)
+        if got is not None:
+            return got
     ok, more = budget.run(lambda: sp.Intersection(sp.And(*extra).as_set(), I), seconds)
     if not (ok and _intervals(more)):
-        if f is not None and isinstance(I, sp.Interval) and not (I.start.is_finite and I.end.is_finite):
-            return windowed(f, x, I, seconds, extra, boxes)
         _assumed(I, boxes)
         return D, notes + ["the domain of the formula as written (before sympy's simplification) could "
                            "not be determined"], False
@@ -114,9 +116,9 @@ def natural_domain(f: sp.Expr, x: sp.Symbol, I: sp.Set, seconds: float = 3.0,
             return got
         if got is not None:
             notes += got[1]
-        D, wnotes, _ = windowed(f, x, I, seconds, extra, boxes)
-        if D != I:
-            return D, notes + wnotes, False
+        got = windowed(f, x, I, seconds, extra, boxes)
+        if got is not None:
+            return got[0], notes + got[1], got[2]
     surrogate = f
     reps = {}
     for n in atoms_of(f, (sp.sign, sp.floor, sp.ceiling, sp.Heaviside, sp.frac)):
@@ -156,15 +158,30 @@ def window_of(I: sp.Interval) -> sp.Interval:
 
 
 def windowed(f, x, I, seconds, extra=(), boxes=None):
-    """The domain on an unbounded interval where sympy cannot describe it (tan x has infinitely
-    many poles): certified on the window, and not examined beyond it (not decided)."""
+    """The domain on an unbounded interval with boundary expressions that are not rational (tan x
+    has infinitely many poles): certified on the window; beyond it, decided where the conditions
+    can be (see :func:`tail_excluded`, :func:`tail_included`), otherwise not examined (not decided).
+    None when even the window cannot be certified."""
     W = window_of(I)
     ok, got = budget.run(lambda: certified_domain(f, x, W, seconds, tuple(extra), boxes), seconds)
     if not (ok and got is not None and got[0] is not None):
-        _assumed(I, boxes)
-        return I, ["the natural domain could not be determined: the answer below is for the whole interval "
-                   "and is not certified"], False
-    D, notes, _ = got
+        return None
+    D, notes, decided = got
+    R = max(abs(W.inf), abs(W.sup))
+    open_tails = []
+    for d, far in ((-1, I.inf), (1, I.sup)):
+        if not far.is_infinite or tail_excluded(f, x, R, d, tuple(extra)):
+            continue           # (f is defined nowhere beyond the window on that side)
+        if tail_included(f, x, R, d, tuple(extra)):
+            D = sp.Union(D, sp.Interval(R, sp.oo, True, True) if d > 0 else sp.Interval(-sp.oo, -R, True, True))
+            notes = notes + [f"f is defined for |{x.name}| > {textbook(R)} (interval arithmetic, checked up to "
+                             f"|{x.name}| = {textbook(R)}·2^64)"]
+            continue
+        open_tails.append(d)
+        if boxes is not None:
+            boxes.append((R, sp.oo) if d > 0 else (-sp.oo, -R))
+    if not open_tails:
+        return D, notes, decided
     return D, notes + [f"the natural domain is certified on {set_text(W)} only; beyond it, f was not "
                        f"examined"], False
 

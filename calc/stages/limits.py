@@ -167,6 +167,18 @@ def _finite_ball(L) -> bool:
         return True     # not a number balls can enclose (oo, a symbolic form): leave it to sympy's answer
 
 
+def without_poles(run):
+    """f as a ball function written without the poles of its parts (1/cot u as sin u/cos u): equal
+    to f wherever f is defined, and continuous across its removable holes; None if not compilable."""
+    ok, g = budget.run(lambda: _reciprocal(1 / run.f), run.slice(0.05, 1.0))
+    if not ok or g is None:
+        return None
+    try:
+        return compile_ball(g, run.x)
+    except NotCompilable:
+        return None
+
+
 def _reciprocal(f):
     """1/f written without poles where f has them (tan u → cos(u)/cos(u − π/2))."""
     r = sp.fraction(sp.together((1 / f).rewrite(sp.cos)))
@@ -307,25 +319,34 @@ def check_region(run, lo, hi, maximum, minimum, entries):
     """A box where f′'s roots were not isolated cannot hold the global extremum if
     an interval-arithmetic bound of f on it lies strictly inside (min, max)."""
     where = f"[{float(lo.mid()):.6g}, {float(hi.mid()):.6g}]"
-    v = None
-    if run.f_arb is not None:
-        with _prec(128):
-            v = bound_on(run.f_arb, lo, hi)
-    if v is None or maximum is None or minimum is None:
+    inside = strictly_inside(run, lo, hi, maximum, minimum, entries)
+    if inside is None:
         run.undecided_extrema = True
         run.partial(f"the roots of f′ in {where} could not be isolated and f could not be bounded there")
-        return
-    ok_max = (_below(run, v.upper(), maximum, entries, +1) if maximum.attained else
-              _strictly(v.upper(), maximum.value, +1))
-    ok_min = (_below(run, v.lower(), minimum, entries, -1) if minimum.attained else
-              _strictly(v.lower(), minimum.value, -1))
-    if ok_max and ok_min:
+    elif inside:
         run.notes.append(f"the roots of f′ in {where} were not isolated, but interval arithmetic bounds f "
                           f"there strictly between the minimum and the maximum")
     else:
         run.undecided_extrema = True
         run.partial(f"the roots of f′ in {where} could not be isolated (infinitely many?) and f reaches "
                      f"the extreme values there; give a smaller interval")
+
+
+def strictly_inside(run, lo: arb, hi: arb, maximum, minimum, entries, fa=None) -> Optional[bool]:
+    """Does an interval-arithmetic bound of f (or of ``fa``, a ball function equal to f wherever f is
+    defined) on [lo, hi] lie strictly inside (min, max)?  None when f cannot be bounded there."""
+    v = None
+    fa = fa or run.f_arb
+    if fa is not None:
+        with _prec(128):
+            v = bound_on(fa, lo, hi)
+    if v is None or maximum is None or minimum is None:
+        return None
+    ok_max = (_below(run, v.upper(), maximum, entries, +1) if maximum.attained else
+              _strictly(v.upper(), maximum.value, +1))
+    ok_min = (_below(run, v.lower(), minimum, entries, -1) if minimum.attained else
+              _strictly(v.lower(), minimum.value, -1))
+    return bool(ok_max and ok_min)
 
 
 def _below(run, bound, ext, entries, sign) -> bool:

@@ -213,11 +213,17 @@ def families_of(run, u, E, T) -> list:
         if not ok or not S:
             out.append(Family(equation=(u, target)))       # (u is continuous: such x exist)
             continue
-        for xk in S:
-            if xk.has(sp.I):
-                continue
-            out.append(Family(formula=xk))
+        kept = [xk for xk in S if not xk.has(sp.I) and _solves(run, u, xk, target, k)]
+        # (solve squares radicals: a root it returns may solve u = −target instead; where none is
+        # proven, the family is the equation itself)
+        out += [Family(formula=xk) for xk in kept] or [Family(equation=(u, target))]
     return out
+
+
+def _solves(run, u, xk, target, k) -> bool:
+    """Is x = xk(k) a solution of u(x) = target(k) for every integer k — proven by simplify?"""
+    ok, d = budget.run(lambda: sp.simplify(u.subs(run.x, xk) - target), run.slice(0.05, 0.5))
+    return bool(ok and d == 0)
 
 
 def _ball(e, bits=None):
