@@ -574,7 +574,8 @@ def _check_one(case: Case, ext, est: Estimate, sign: int) -> Optional[str]:
     # not attained: the value must be approached, and no point of the interval may reach it
     if sign * seen < sign * lo - tol and not _approached(case, est, lo, sign):
         return f"{name} sup/inf {mp.nstr(lo, 12)} not approached (oracle: {mp.nstr(seen, 12)})"
-    if abs(seen - lo) <= tol and not _near_singular(case, est, seen_at) and _continuous_at(case, seen_at):
+    if abs(seen - lo) <= tol and not _near_singular(case, est, seen_at) and _continuous_at(case, seen_at) \
+            and not _excluded_nearby(case, seen_at):
         with mp.workdps(60):
             again = case.f(seen_at)
         if again is not None and sign * again >= sign * lo - mp.mpf(10) ** -20 * (1 + abs(lo)):
@@ -610,6 +611,19 @@ def _near_singular(case: Case, est: Estimate, t) -> bool:
                 return True
         elif abs(t - w) <= mp.mpf("1e-8") * (1 + abs(w)):
             return True
+    return False
+
+
+def _excluded_nearby(case: Case, t) -> bool:
+    """Is there a simple point (p/q or p·π/q, q ≤ 1000) within 10^-8 of t where f is not defined?  (An
+    isolated excluded point, x = 0 of x/x, is found by no sample: the sup approached there is not
+    attained.)"""
+    with mp.workdps(60):
+        for unit in (mp.mpf(1), mp.pi):
+            q = Fraction(str(mp.nstr(t / unit, 25))).limit_denominator(1000)
+            p = _mpq(q) * unit
+            if abs(p - t) < mp.mpf("1e-8") * (1 + abs(t)) and case.f(p) is None:
+                return True
     return False
 
 
