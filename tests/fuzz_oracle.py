@@ -368,13 +368,13 @@ def sample(case: Case, extra=(), n: int = GRID) -> Estimate:
         more = []
         for i in range(len(xs) - 1):
             (t0, v0), (t1, v1) = (xs[i], vals[i]), (xs[i + 1], vals[i + 1])
-            if (v0 is None) != (v1 is None):
+            if (v0 is None) != (v1 is None) and max(abs(t0), abs(t1)) < 1e8:   # (far out: overflow, not an edge)
                 lo, hi = (t0, t1) if v0 is not None else (t1, t0)
                 e_in, e_out = _edge(case, lo, hi)
                 side = 1 if e_in > e_out else -1
                 est.singular.append((e_out, side))
                 more += [e_in] + _approach(e_out, side, abs(lo - hi))
-        pts = sorted(set(more) | set(xs))
+        pts = sorted(set(t for t in more if I.contains(t)) | set(xs))
         vals = [case.f(t) for t in pts]
         est.defined = sum(v is not None for v in vals)
         for sign in (1, -1):
