@@ -195,7 +195,7 @@ def _power(u, c: Fraction):
 
 
 def _exp(u):
-    if u > _HUGE:
+    if abs(u) > _HUGE:      # (e^(−10^3000) would take mpmath hours: the sample is dropped)
         raise OverflowError
     return mp.exp(u)
 
@@ -368,13 +368,13 @@ def sample(case: Case, extra=(), n: int = GRID) -> Estimate:
         more = []
         for i in range(len(xs) - 1):
             (t0, v0), (t1, v1) = (xs[i], vals[i]), (xs[i + 1], vals[i + 1])
-            if (v0 is None) != (v1 is None):
+            if (v0 is None) != (v1 is None) and max(abs(t0), abs(t1)) < 1e8:   # (far out: overflow, not an edge)
                 lo, hi = (t0, t1) if v0 is not None else (t1, t0)
                 e_in, e_out = _edge(case, lo, hi)
                 side = 1 if e_in > e_out else -1
                 est.singular.append((e_out, side))
                 more += [e_in] + _approach(e_out, side, abs(lo - hi))
-        pts = sorted(set(more) | set(xs))
+        pts = sorted(set(t for t in more if I.contains(t)) | set(xs))
         vals = [case.f(t) for t in pts]
         est.defined = sum(v is not None for v in vals)
         for sign in (1, -1):
@@ -416,10 +416,8 @@ def num_value(n):
         if s in ("oo", "-oo"):
             v = mp.inf if s == "oo" else -mp.inf
             return v, v
-        if n.approx is None:
-            return None
-        v = mp.mpf(n.approx)
-        return v, v
+        v = exact_value(n) if n.approx is None else mp.mpf(n.approx)    # (2^3000 has no float)
+        return None if v is None else (v, v)
     if n.lo is not None:
         return mp.mpf(n.lo), mp.mpf(n.hi)
     return mp.mpf(n.approx), mp.mpf(n.approx)
@@ -491,6 +489,30 @@ def _family_xs(ext, I) -> list:
     return out
 
 
+def _pole_near(case: Case, t, sign) -> bool:
+    """Is there a pole next to t where sign·f → +∞: 1/f has a zero p nearby (mpmath's findroot at 50
+    digits) and sign·f exceeds 10^20 just beside p?"""
+    with mp.workdps(50):
+        def r(u):
+            v = case.f(u)
+            if v is None:
+                return mp.mpf(0)       # (the iteration reached the pole itself)
+            if v == 0:
+                raise ZeroDivisionError
+            return 1 / v
+        try:
+            p = mp.findroot(r, t, tol=mp.mpf(10) ** -45)
+        except (ZeroDivisionError, ValueError):
+            return False
+        if abs(p - t) > mp.mpf("1e-3") * (1 + abs(t)) or not case.interval.contains(p):
+            return False
+        for s in (1, -1):
+            v = case.f(p + s * mp.mpf(10) ** -30 * (1 + abs(p)))
+            if v is not None and sign * v > 1e20:
+                return True
+    return False
+
+
 def _points_of(ext) -> list:
     out = []
     for p in ext.points:
@@ -541,6 +563,8 @@ def _check_one(case: Case, ext, est: Estimate, sign: int) -> Optional[str]:
         if seen is not None and abs(seen) > 1e12:
             return None
         if any(diverges(case, w, s, sign) for w, s in _singular_places(case, est)):
+            return None
+        if seen_at is not None and _pole_near(case, seen_at, sign):
             return None
         return f"{name} claimed {'+' if sign > 0 else '-'}oo; oracle sees {mp.nstr(seen, 12)} at {mp.nstr(seen_at, 8)}"
     if seen is None:
@@ -647,12 +671,15 @@ def _approached(case: Case, est: Estimate, v, sign) -> bool:
     with mp.workdps(60):
         for w, s in est.singular:
             if mp.isinf(w):
-                ts = [mp.sign(w) * mp.mpf(10) ** (2 ** j) for j in range(3, 9)]
+                ts = [mp.sign(w) * mp.mpf(10) ** (2 ** j) for j in range(3, 25)]
             else:
                 ts = [w + s * mp.mpf(10) ** (-k) for k in range(5, 45, 4)]
             vs = [case.f(t) for t in ts if case.interval.contains(t)]
-            vs = [u for u in vs if u is not None]
-            if vs and abs(vs[-1] - v) <= mp.mpf("1e-6") * (1 + abs(v)):
+            ds = [abs(u - v) for u in vs if u is not None]
+            if ds and ds[-1] <= mp.mpf("1e-6") * (1 + abs(v)):
+                return True
+            # a slow approach (1/ln x): the distance keeps shrinking, by a factor 100 at least
+            if len(ds) >= 6 and all(b < a for a, b in zip(ds[-6:], ds[-5:])) and ds[-1] < ds[-6] / 100:
                 return True
     return False
 

@@ -178,3 +178,24 @@ def test_a_hole_with_no_closed_form_is_bounded_not_undecided():
     assert r.maximum.decided and r.minimum.decided
     with mpmath.workdps(30):
         assert abs(float(_val(r.maximum.value)) - float(mpmath.tan(5 - mpmath.atan(5)))) < 1e-15
+
+
+def test_half_line_beyond_the_cauchy_bound():
+    """On [3, ∞) the domain is [3, ∞) even when every boundary point lies below 3 (the tail began at
+    the Cauchy bound 2: the domain was (2, ∞) and x → 2+ a candidate)."""
+    r = calc.extrema("1/(x^2 - 1)", on="[3, oo)")
+    assert r.domain == sp.Interval(3, sp.oo) and r.maximum.value.exact == sp.Rational(1, 8)
+    r = calc.extrema("arccot(sin((x * x)^(-1)))", on="(3, oo)")
+    with mpmath.workdps(30):
+        assert abs(float(_val(r.minimum.value)) - float(mpmath.pi / 2 - mpmath.atan(mpmath.sin(mpmath.mpf(1) / 9)))) < 1e-15
+    assert r.minimum.attained is False
+
+
+def test_values_floats_cannot_tell_apart():
+    """ln(e^(x³) + 3)/ln 2 on (−5, −4): increasing; the two end limits differ by about 10^-28."""
+    r = calc.extrema("log((exp(x)^(x * x)) - (-3), 2)", on="(-5, -4)")
+    with mpmath.workdps(60):
+        f = lambda t: mpmath.log(mpmath.exp(t ** 3) + 3, 2)
+        assert f(-4 - mpmath.mpf("1e-30")) > f(-5 + mpmath.mpf("1e-30"))
+    assert r.maximum.value.exact == sp.log(sp.exp(-64) + 3) / sp.log(2)
+    assert r.minimum.value.exact == sp.log(sp.exp(-125) + 3) / sp.log(2)

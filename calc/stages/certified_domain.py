@@ -519,8 +519,8 @@ def certified_domain_unbounded(f: sp.Expr, x: sp.Symbol, I: sp.Interval, seconds
                 B = max(B, _cauchy_bound(part, x))
                 if B is None:
                     return None
-    lo = I.start if I.start.is_finite else -B
-    hi = I.end if I.end.is_finite else B
+    lo = I.start if I.start.is_finite else min(-B, I.end - 1)
+    hi = I.end if I.end.is_finite else max(B, I.start + 1)     # (the tail begins beyond I's finite end)
     notes: list = []
     pieces = []
     if lo < hi:

@@ -79,6 +79,12 @@ def extremum(run, entries, lims, plat, sign) -> Optional[Extremum]:
     key = (lambda t: float(t[0].mid())) if sign > 0 else (lambda t: -float(t[0].mid()))
     pool.sort(key=key, reverse=True)
     top = pool[0]
+    for t in pool[1:]:
+        # values that floats cannot tell apart (ln(3 + e^-64) and ln(3 + e^-125)): ordered by their balls
+        if key(t) < key(top):
+            break
+        if not t[0].overlaps(top[0]) and ((t[0] > top[0]) if sign > 0 else (t[0] < top[0])):
+            top = t
     ties = [t for t in pool if _equal(run, t, top)]
     attained_pts = [t for t in ties if t[2][0] == "pt"]
     plats = [t for t in ties if t[2][0] == "plat"]
