@@ -416,7 +416,9 @@ def num_value(n):
         if s in ("oo", "-oo"):
             v = mp.inf if s == "oo" else -mp.inf
             return v, v
-        v = exact_value(n) if n.approx is None else mp.mpf(n.approx)    # (2^3000 has no float)
+        v = exact_value(n)                # (at 50 digits: 2^3000 has no float, ln(3 + e^-64) needs 30)
+        if v is None and n.approx is not None:
+            v = mp.mpf(n.approx)
         return None if v is None else (v, v)
     if n.lo is not None:
         return mp.mpf(n.lo), mp.mpf(n.hi)
@@ -602,7 +604,8 @@ def _check_one(case: Case, ext, est: Estimate, sign: int) -> Optional[str]:
             and not _excluded_nearby(case, seen_at):
         with mp.workdps(60):
             again = case.f(seen_at)
-        if again is not None and sign * again >= sign * lo - mp.mpf(10) ** -20 * (1 + abs(lo)):
+            reached = again is not None and sign * again >= sign * lo - mp.mpf(10) ** -45 * (1 + abs(lo))
+        if reached:
             return f"{name} {mp.nstr(lo, 12)} said not attained, but f({mp.nstr(seen_at, 15)}) = {mp.nstr(again, 15)}"
     return None
 
