@@ -80,10 +80,11 @@ def _find(run: Run) -> ExtremaResult:
     lims = limit_values(limits)
     proven = []    # infinite limits proven where the domain is not decided (poles with no closed form)
     extra = written_conditions(run.written, f, x) or []
-    for a, b in [(a, b) for a, b in run.domain_boxes if a.is_finite and b.is_finite][:20]:
-        # a pole with no closed form, where the formula as written is defined: f is unbounded both ways
+    for a, b in [(a, b) for a, b in run.domain_boxes if a.is_finite and b.is_finite][:20] + run.regions[:20]:
+        # a pole with no closed form (where the domain or the roots of f′ were not decided), where the
+        # formula as written is defined: f is unbounded both ways
         if holds_on(extra, x, a, b) and pole_in_box(run, a, b):
-            at = sp.Float((a + b) / 2, 15)
+            at = sp.Float(float((to_arb(a) + to_arb(b)).mid()) / 2, 15)
             proven = [(at, "", sp.oo, "pole", None), (at, "", -sp.oo, "pole", None)]
             lims += proven
             break

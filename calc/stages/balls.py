@@ -299,13 +299,13 @@ class BallFunction1(BallFunction):
 
 
 def compile_ball(expr: sp.Expr, x: sp.Symbol, constants: Optional[dict] = None,
-                 ranges: bool = False) -> BallFunction1:
+                 ranges: bool = False, clamp: bool = False) -> BallFunction1:
     """:func:`compile_balls` for one variable: ``f(t)`` on one ball."""
-    return compile_balls(expr, [x], constants, _cls=BallFunction1, ranges=ranges)
+    return compile_balls(expr, [x], constants, _cls=BallFunction1, ranges=ranges, clamp=clamp)
 
 
 def compile_balls(expr: sp.Expr, vars_, constants: Optional[dict] = None, _cls=BallFunction,
-                  ranges: bool = False) -> BallFunction:
+                  ranges: bool = False, clamp: bool = False) -> BallFunction:
     """A function of a list of arb balls (one per variable in ``vars_``) enclosing
     expr over the box they form.  ``constants`` maps further symbols to balls
     (certified roots without a closed form used as numbers).
@@ -316,6 +316,12 @@ def compile_balls(expr: sp.Expr, vars_, constants: Optional[dict] = None, _cls=B
     an interval domain is cut to it (arcsin of [0.9, 1.1] is arcsin of [0.9, 1]).  For bounding
     f near an oscillating end and for the zeros of a domain condition — not a test of where f is
     defined (a ball partly outside gives no NaN), so the default is off.
+
+    With ``clamp`` the result encloses the extension of f that cuts each argument to its function's
+    closed interval domain (√ of max(u, 0), arcsin of u cut to [−1, 1]): equal to f where f is
+    defined and continuous wherever its parts are, so a finite ball with no jump on [p, p + ε] proves
+    that f has a limit at an end p of its domain (the value of that extension at p), where the plain
+    ball is NaN as soon as the rounding of u pushes it past 1.
 
     Raises :class:`NotCompilable` for what calc cannot enclose rigorously.
     """
@@ -436,7 +442,7 @@ def compile_balls(expr: sp.Expr, vars_, constants: Optional[dict] = None, _cls=B
         own = type(e) in _OWN_NONFINITE
         jump = _jump_flag(entry, build, e.args[0])
         whole = _range_ball(entry) if ranges and entry is not None else None
-        clip = _domain_clip(entry) if ranges and entry is not None else None
+        clip = _domain_clip(entry) if (ranges or clamp) and entry is not None else None
 
         def un(X, st):
             a = fa(X, st)
@@ -461,6 +467,8 @@ def compile_balls(expr: sp.Expr, vars_, constants: Optional[dict] = None, _cls=B
     def _pow(e):
         fb = build(e.base)
         ex = e.exp
+        if clamp and ex.is_Rational and not ex.is_Integer:
+            fb = _at_least_0(fb)
         if ex.is_Integer:
             n = int(ex)
             return lambda X, st: _ipow(fb(X, st), n)
@@ -529,6 +537,16 @@ def compile_balls(expr: sp.Expr, vars_, constants: Optional[dict] = None, _cls=B
         raise NotCompilable(type(c).__name__)
 
     return _cls(build(expr), expr, vars_)
+
+
+def _at_least_0(fb):
+    """The base of a real power (even roots) cut to [0, ∞) (``clamp`` mode)."""
+    def cut(X, st):
+        b = fb(X, st)
+        if not b.is_finite() or b.lower() >= 0 or b.upper() < 0:
+            return b
+        return _hull(arb(0), b.upper())
+    return cut
 
 
 def _clamp(v: arb, whole: arb) -> arb:

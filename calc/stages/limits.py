@@ -17,14 +17,16 @@ from .balls import NotCompilable, ball_state, compile_ball, to_arb
 from .intervals import interval_text
 
 
-def limit(run, end, side, f=None, quiet: bool = False) -> Optional[sp.Expr]:
+def limit(run, end, side, f=None, quiet: bool = False, room=None) -> Optional[sp.Expr]:
     """lim f(x) as x → end from ``side`` ("+" or "-"), under a time budget; None
     (with a note) when sympy cannot tell, or f oscillates, or the limit is zoo.
 
     ``f`` defaults to the run's function (another expression in run.x: a difference
     quotient, for one-sided derivatives); ``quiet`` adds no note and leaves the run's
-    status alone (the caller has an answer without the limit)."""
-    f0 = run.f if f is None else f
+    status alone (the caller has an answer without the limit).  ``room``: a length such that f is
+    defined on the open one-sided neighbourhood of that length (the end's component of the domain)."""
+    own = f is None     # the run's function (by_balls and the signed poles work on run.f)
+    f0 = run.f if own else f
     f = f0.rewrite(sp.Piecewise) if f0.has(sp.Max, sp.Min) else f0
     x = run.x
 
@@ -42,8 +44,8 @@ def limit(run, end, side, f=None, quiet: bool = False) -> Optional[sp.Expr]:
         except (NotImplementedError, TypeError, ValueError, AttributeError, ZeroDivisionError):
             return None
     ok, L = budget.run(lim, run.slice(0.15, 3.0))
-    if (not ok or L is None or isinstance(L, sp.Limit) or L.has(sp.nan)) and end.is_finite and f is None:
-        L = by_balls(run, end, side)
+    if (not ok or L is None or isinstance(L, sp.Limit) or L.has(sp.nan)) and end.is_finite and own:
+        L = by_balls(run, end, side, room)
         if L is not None:
             return L
     if not ok or L is None or isinstance(L, sp.Limit) or L.has(sp.nan):
@@ -60,7 +62,7 @@ def limit(run, end, side, f=None, quiet: bool = False) -> Optional[sp.Expr]:
         return None
     if L == sp.zoo:
         # |f| → ∞ but sympy cannot say with which sign: decide it, or say it is undecided
-        L = _signed_infinity(run, f0, end, side)
+        L = _signed_infinity(run, f0, end, side, room)
         if L is None:
             report(f"|f| → ∞ as {x.name} → {textbook(end)}{side}, with a sign calc could not decide", True)
             return None
@@ -82,18 +84,19 @@ def limit(run, end, side, f=None, quiet: bool = False) -> Optional[sp.Expr]:
     return L
 
 
-def by_balls(run, p, side) -> Optional[sp.Expr]:
+def by_balls(run, p, side, room=None) -> Optional[sp.Expr]:
     """The one-sided limit at a finite point p where sympy cannot tell, proven with balls:
     f finite on the closed box [p, p + ε] (or [p − ε, p]) with no jump is continuous there, so the
     limit is the exact value f(p); 1/f continuous there and exactly 0 at p means |f| → ∞, signed by
-    :func:`_signed_infinity`.  None when neither is proven."""
+    :func:`_signed_infinity`.  None when neither is proven.  (The balls enclose f with each argument
+    cut to its function's domain — equal to f next to p, and continuous up to p: at an end of the
+    domain, √(1 − u²) → 0 as u → 1 although rounding puts u past 1.)"""
     x = run.x
+    fa = _clamped(run.f, x)
     with _prec(128):
-        P = to_arb(p)
-        eps = arb(2) ** -30
-        box = P.union(P + eps) if side == "+" else (P - eps).union(P)
-        if run.f_arb is not None:
-            v, st = ball_state(run.f_arb, box)
+        box = _side_box(to_arb(p), _eps(room), side)
+        if fa is not None:
+            v, st = ball_state(fa, box)
             if v.is_finite() and st.discontinuity == 0:
                 ok, val = budget.run(lambda: sp.simplify(run.f.subs(x, p)), run.slice(0.05, 1.0))
                 if ok and val is not None and val.is_number and not val.has(sp.zoo, sp.nan, sp.oo, -sp.oo) \
@@ -102,9 +105,8 @@ def by_balls(run, p, side) -> Optional[sp.Expr]:
     ok, r = budget.run(lambda: sp.together(1 / run.f), run.slice(0.05, 1.0))
     if not ok or r is None:
         return None
-    try:
-        ra = compile_ball(r, x)
-    except NotCompilable:
+    ra = _clamped(r, x)
+    if ra is None:
         return None
     with _prec(128):
         w, st = ball_state(ra, box)
@@ -112,8 +114,36 @@ def by_balls(run, p, side) -> Optional[sp.Expr]:
         return None
     ok, r0 = budget.run(lambda: sp.simplify(r.subs(x, p)), run.slice(0.05, 1.0))
     if ok and r0 == 0:
-        return _signed_infinity(run, run.f, p, side)
+        return _signed_infinity(run, run.f, p, side, room)
     return None
+
+
+def _clamped(e, x):
+    try:
+        return compile_ball(e, x, clamp=True)
+    except NotCompilable:
+        return None
+
+
+def _eps(room) -> arb:
+    """The width of the one-sided boxes next to an end: 2^-30, less than a quarter of ``room``."""
+    eps = arb(2) ** -30
+    if room is not None and room.is_finite:
+        while eps * 4 > to_arb(room):
+            eps = eps / 2 ** 10
+    return eps
+
+
+def _side_box(P: arb, eps: arb, side: str) -> arb:
+    """The ball [p, p + ε] (side "+") or [p − ε, p] (side "−") for p in P, ending exactly at P's end
+    (a union of balls overshoots p by its radius's rounding: √(1 − u²) at u = 1 then has a negative
+    argument beyond rounding)."""
+    with _prec(256):
+        r = eps / 2
+        over = arb(arb(0), r).rad() - r       # the rounding of a radius: the ball is 2·over wider
+        if side == "-":
+            return arb(P.upper() - r - over, r)
+        return arb(P.lower() + r + over, r)
 
 
 def pole_in_box(run, a, b) -> bool:
@@ -185,10 +215,11 @@ def _reciprocal(f):
     return r[0] / r[1]
 
 
-def _signed_infinity(run, f, p, side) -> Optional[sp.Expr]:
+def _signed_infinity(run, f, p, side, room=None) -> Optional[sp.Expr]:
     """The sign of f near a pole p, proven: r = 1/f (written without poles) is continuous at p
     with r(p) = 0 (|f| → ∞ there), and r′ keeps one sign on [p, p ± ε]; then r, hence f,
-    keeps the sign of ±r′ on the one-sided neighbourhood, and f → ±∞."""
+    keeps the sign of ±r′ on the one-sided neighbourhood, and f → ±∞.  Where r′ is unbounded at p
+    (√(1 − u²) at u = 1) and f is defined next to p (``room``), by the intermediate value theorem."""
     x = run.x
 
     def work():
@@ -205,14 +236,23 @@ def _signed_infinity(run, f, p, side) -> Optional[sp.Expr]:
     with _prec(128):
         P = to_arb(p)
         for k in range(4, 40, 4):
-            eps = arb(2) ** -k
-            box = P.union(P + eps) if side == "+" else (P - eps).union(P)
+            box = _side_box(P, arb(2) ** -k, side)
             v, d = fr(box), fdr(box)
             if not (v.is_finite() and d.is_finite()):
                 continue
             if d > 0 or d < 0:
                 positive = (d > 0) == (side == "+")
                 return sp.oo if positive else -sp.oo
+        if room is not None:
+            # r continuous on [p − ε, p] (a finite ball, no jump) with r(p) = 0 has no zero on (p − ε, p),
+            # where f = 1/r is defined and finite (the end's component of the domain; a zero of f would
+            # make the ball of r infinite): r keeps there the sign it has at one point
+            eps, rc = _eps(room), _clamped(r, x)
+            v, st = ball_state(rc, _side_box(P, eps, side)) if rc is not None else (arb("nan"), None)
+            if v.is_finite() and st.discontinuity == 0:
+                s = fr(P + eps / 2 if side == "+" else P - eps / 2)
+                if s > 0 or s < 0:
+                    return sp.oo if s > 0 else -sp.oo
     return _sign_by_order(run, r, p, side)
 
 
@@ -318,6 +358,8 @@ def _monotone_tail(run, g, R, direction) -> bool:
 def check_region(run, lo, hi, maximum, minimum, entries):
     """A box where f′'s roots were not isolated cannot hold the global extremum if
     an interval-arithmetic bound of f on it lies strictly inside (min, max)."""
+    if _unbounded_both_ways(maximum, minimum):
+        return      # sup = +∞ and inf = −∞ already: nothing in the region can change them
     where = f"[{float(lo.mid()):.6g}, {float(hi.mid()):.6g}]"
     inside = strictly_inside(run, lo, hi, maximum, minimum, entries)
     if inside is None:
@@ -330,6 +372,11 @@ def check_region(run, lo, hi, maximum, minimum, entries):
         run.undecided_extrema = True
         run.partial(f"the roots of f′ in {where} could not be isolated (infinitely many?) and f reaches "
                      f"the extreme values there; give a smaller interval")
+
+
+def _unbounded_both_ways(maximum, minimum) -> bool:
+    return all(e is not None and e.value is not None and e.value.exact == v for e, v in ((maximum, sp.oo),
+                                                                                       (minimum, -sp.oo)))
 
 
 def strictly_inside(run, lo: arb, hi: arb, maximum, minimum, entries, fa=None) -> Optional[bool]:
@@ -402,15 +449,21 @@ def end_limits(run, C, jumps, cands: list, limits: list) -> None:
     excluded point or an infinite end, and on both sides of each jump, the
     one-sided limit (appended to ``limits`` as (point, side, value, reason))."""
     I = run.I
+    marks = sorted({C.start, C.end, *jumps}, key=lambda q: float(q) if q.is_finite else (1e308 if q > 0 else -1e308))
+
+    def room(q, side):      # f is defined on the open piece of C from q to the next mark on that side
+        i = marks.index(q)
+        other = marks[i + 1] if side == "+" else marks[i - 1]
+        return abs(other - q)
     for end, side, open_ in ((C.start, "+", C.left_open), (C.end, "-", C.right_open)):
         if end.is_infinite:
             limits.append((end, side, limit(run, end, side), "infinite end"))
         elif open_:
             reason = "open end" if (end == I.start and I.left_open and side == "+") or \
                 (end == I.end and I.right_open and side == "-") else "excluded point"
-            limits.append((end, side, limit(run, end, side), reason))
+            limits.append((end, side, limit(run, end, side, room=room(end, side)), reason))
         else:
             cands.append((pt_exact(end), "endpoint", ""))
     for j in jumps:
         for side in "+-":
-            limits.append((j, side, limit(run, j, side), "jump"))
+            limits.append((j, side, limit(run, j, side, room=room(j, side)), "jump"))
