@@ -32,11 +32,10 @@ from .stages.classify import classify
 from .stages.compare import candidate_values, extremum, limit_values, plateau_values
 from .stages.context import Run, pt_exact
 from .stages.critical import critical_points
-from .stages.certified_domain import holds_on
 from .stages.domain import components, natural_domain, written_conditions
 from .stages.intervals import interval_text, parse_interval
 from .stages.kinks import nondifferentiable
-from .stages.limits import check_region, check_tail, end_limits, pole_in_box, strictly_inside, without_poles
+from .stages.limits import check_region, check_tail, end_limits, pole_limits, strictly_inside, without_poles
 from .stages.oscillation import check_oscillation, cut_oscillation, derivative_oscillation
 
 __all__ = ["extrema", "extrema_1d", "parse_interval", "natural_domain", "ExtremaResult", "Candidate",
@@ -78,16 +77,10 @@ def _find(run: Run) -> ExtremaResult:
     run.deadline = run.end
     entries = candidate_values(run, cands, stationary, nondiff)
     lims = limit_values(limits)
-    proven = []    # infinite limits proven where the domain is not decided (poles with no closed form)
-    extra = written_conditions(run.written, f, x) or []
-    for a, b in [(a, b) for a, b in run.domain_boxes if a.is_finite and b.is_finite][:20] + run.regions[:20]:
-        # a pole with no closed form (where the domain or the roots of f′ were not decided), where the
-        # formula as written is defined: f is unbounded both ways
-        if holds_on(extra, x, a, b) and pole_in_box(run, a, b):
-            at = sp.Float(float((to_arb(a) + to_arb(b)).mid()) / 2, 15)
-            proven = [(at, "", sp.oo, "pole", None), (at, "", -sp.oo, "pole", None)]
-            lims += proven
-            break
+    # infinite limits proven where the domain or the roots of f′ were not decided (poles with no closed form)
+    proven = pole_limits(run, [(a, b) for a, b in run.domain_boxes if a.is_finite and b.is_finite][:20]
+                         + run.regions[:20], written_conditions(run.written, f, x) or [])
+    lims += proven
     plat = plateau_values(run, plateaus, entries)
     local = classify(run, g, entries, stationary, nondiff, undecided, plat)
     maximum = extremum(run, entries, lims, plat, +1)

@@ -199,3 +199,46 @@ def test_values_floats_cannot_tell_apart():
         assert f(-4 - mpmath.mpf("1e-30")) > f(-5 + mpmath.mpf("1e-30"))
     assert r.maximum.value.exact == sp.log(sp.exp(-64) + 3) / sp.log(2)
     assert r.minimum.value.exact == sp.log(sp.exp(-125) + 3) / sp.log(2)
+
+
+# ---- one-sided limits sympy cannot compute, proven with balls
+def test_a_limit_at_an_end_of_the_domain_by_balls():
+    """sec(arcsin(log₃(3/2) + cot x)) = 1/√(1 − u²) on (−9/2, −3/2): u → ±1 at the two ends of the
+    domain, where sympy's limit does not finish; f → +∞ there (1/f = √(1 − u²) → 0, proven on
+    balls cut to arcsin's domain), and the minimum 1 is where u = 0 (cot x = −log₃(3/2): solveset on the
+    whole numerator of f′, (ln 3 cot x − ln 2 + ln 3) csc² x, runs a minute)."""
+    tree = ("f", "sec", ("f", "arcsin", ("op", "+", ("log_a", F(3), ("c", F(3, 2))), ("f", "cot", ("x",)))))
+    r = not_wrong(tree, Interval(F(-9, 2), F(-3, 2), False, False))
+    assert r.maximum.decided and r.minimum.decided
+    assert r.maximum.value.exact == sp.oo and r.maximum.attained is False
+    assert r.minimum.attained and r.minimum.value.exact == 1      # f′ = 0 solved factor by factor
+    with mpmath.workdps(40):        # the oracle: the right end of the domain piece, f huge just left of it
+        c = mpmath.log(mpmath.mpf(3) / 2) / mpmath.log(3)
+        p = -mpmath.pi - mpmath.acot(1 + c)        # cot p + c = −1
+        f = lambda t: mpmath.sec(mpmath.asin(c + mpmath.cot(t)))
+        assert -4.5 < p < -1.5 and f(p - mpmath.mpf("1e-30")) > 1e14
+        assert abs(mpmath.cot(p) + c + 1) < mpmath.mpf("1e-35")
+
+
+def test_a_pole_in_a_region_where_the_roots_of_the_derivative_were_not_isolated():
+    """tan(√arccos x / arctan 3x): poles accumulate at 0 (the argument runs to ±∞), the domain is not
+    described and f′'s roots are left in small boxes; one box proven to hold a pole (1/f monotone
+    through 0 on it) decides sup = +∞ and inf = −∞."""
+    from calc.parsing import parse
+    from calc.stages.context import Run
+    from calc.stages.limits import pole_limits
+    f = parse("tan(sqrt(arccos(x)) / arctan(3 * x))")
+    x = next(iter(f.free_symbols))
+    with mpmath.workdps(40):        # the oracle: a pole where √arccos t / arctan 3t = −π/2
+        g = lambda t: mpmath.sqrt(mpmath.acos(t)) / mpmath.atan(3 * t)
+        p = mpmath.findroot(lambda t: g(t) + mpmath.pi / 2, -0.42)
+        d = mpmath.mpf("1e-25")
+        assert mpmath.tan(g(p - d)) * mpmath.tan(g(p + d)) < 0 and abs(mpmath.tan(g(p + d))) > 1e20
+        box = (sp.Rational(str(mpmath.nstr(p - mpmath.mpf("1e-6"), 20))),
+               sp.Rational(str(mpmath.nstr(p + mpmath.mpf("1e-6"), 20))))
+    run = Run(f, x, sp.Interval(sp.Rational(-1, 2), 4), 15, 5)
+    got = pole_limits(run, [box], [])
+    assert [L for _, _, L, _, _ in got] == [sp.oo, -sp.oo]
+    assert abs(float(got[0][0]) - float(p)) < 1e-5
+    far = (sp.Rational(1, 2), sp.Rational(6, 10))      # no pole there: g is between 0.48 and 0.79
+    assert pole_limits(run, [far], []) == []

@@ -56,26 +56,6 @@ def periodic_mono(fn, phase):
     return g
 
 
-def between_poles(fn):
-    """tan / cot: arb's enclosure is not finite on a ball holding a pole; on a ball without one
-    the function is continuous and monotone, so its range is the hull of its values at the ends
-    (arb's own enclosure is wider by the Lipschitz bound: tan on [π/4 − ε, π/4] is not ≤ 1)."""
-    m = mono(fn)
-
-    def g(t):
-        v = fn(t)
-        if not v.is_finite() or t.rad() == 0:
-            return v
-        w = m(t)
-        return w if w.is_finite() else v
-    return g
-
-
-def reciprocal(ball_fn):
-    """sec / csc as 1/cos, 1/sin of the tight enclosure of cos, sin (not finite where it holds 0)."""
-    return lambda t: 1 / ball_fn(t)
-
-
 def in_unit(fn):
     """arcsin / arccos: NaN unless the ball lies in [-1, 1] (up to the rounding of a ball's
     radius, as for √ at 0: then the ends are cut to ±1)."""

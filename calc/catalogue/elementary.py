@@ -114,10 +114,6 @@ LOG_A = _row(11, "logarithm to base a", "对数函数", sp.log(X) / sp.log(A), 1
              (X > 0) & sp.Ne(A, 1), "x > 0; a > 0, a ≠ 1", (A,), wording="(log_a x)′ = 1/(x ln a)",
              function_latex=r"\log_{a} x")
 
-# sin and cos on a ball: monotone between critical points (the tight evaluators sec and csc invert)
-_SIN_BALL = balls.periodic_mono(lambda t: t.sin(), arb("0.5"))
-_COS_BALL = balls.periodic_mono(lambda t: t.cos(), arb(0))
-
 ENTRIES = [
     Entry("constant", CONSTANT),
     Entry("pow", POWER, head=sp.Pow, kinks=_pow_undefined),
@@ -126,30 +122,30 @@ ENTRIES = [
           autograd_name="sqrt", torch_node="SqrtBackward0", params=(("mu", sp.Rational(1, 2)),)),
     Entry("sin", _row(3, "sine", "正弦函数", sp.sin(X), sp.cos(X), wording="(sin x)′ = cos x"),
           sp.sin, ("sin",), "sin", r"\sin", inverse="asin", factor_rank=0, period=_TWO_PI, np_forward=np.sin,
-          arb=_SIN_BALL, autograd_name="sin", torch_node="SinBackward0",
+          arb=balls.periodic_mono(lambda t: t.sin(), arb("0.5")), autograd_name="sin", torch_node="SinBackward0",
           bounds=(-1, 1)),
     Entry("cos", _row(4, "cosine", "余弦函数", sp.cos(X), -sp.sin(X), wording="(cos x)′ = −sin x"),
           sp.cos, ("cos",), "cos", r"\cos", inverse="acos", factor_rank=1, period=_TWO_PI, np_forward=np.cos,
-          arb=_COS_BALL, autograd_name="cos", torch_node="CosBackward0",
+          arb=balls.periodic_mono(lambda t: t.cos(), arb(0)), autograd_name="cos", torch_node="CosBackward0",
           bounds=(-1, 1)),
     Entry("tan", _row(5, "tangent", "正切函数", sp.tan(X), sp.sec(X) ** 2, sp.Ne(sp.cos(X), 0),
                       "x ≠ π/2 + kπ", wording="(tan x)′ = sec² x"),
           sp.tan, ("tan", "tg"), "tan", r"\tan", domain=_cos_ne_0, inverse="atan", factor_rank=4, period=_PI, np_forward=np.tan,
-          arb=balls.between_poles(lambda t: t.tan()), autograd_name="tan", torch_node="TanBackward0"),
+          arb=lambda t: t.tan(), autograd_name="tan", torch_node="TanBackward0"),
     Entry("cot", _row(6, "cotangent", "余切函数", sp.cot(X), -sp.csc(X) ** 2, sp.Ne(sp.sin(X), 0),
                       "x ≠ kπ", wording="(cot x)′ = −csc² x"),
           sp.cot, ("cot", "ctg"), "cot", r"\cot", domain=_sin_ne_0, inverse="arccot", factor_rank=5, period=_PI,
-          np_forward=arrays.reciprocal_of(np.tan), arb=balls.between_poles(lambda t: t.cot()), autograd_name="cot",
+          np_forward=arrays.reciprocal_of(np.tan), arb=lambda t: t.cot(), autograd_name="cot",
           torch_node="CotBackward0"),
     Entry("sec", _row(7, "secant", "正割函数", sp.sec(X), sp.sec(X) * sp.tan(X), sp.Ne(sp.cos(X), 0),
                       "x ≠ π/2 + kπ", wording="(sec x)′ = sec x tan x"),
           sp.sec, ("sec",), "sec", r"\sec", domain=_cos_ne_0, inverse="asec", factor_rank=2, period=_TWO_PI,
-          np_forward=arrays.reciprocal_of(np.cos), arb=balls.reciprocal(_COS_BALL), autograd_name="sec",
+          np_forward=arrays.reciprocal_of(np.cos), arb=lambda t: t.sec(), autograd_name="sec",
           torch_node="SecBackward0"),
     Entry("csc", _row(8, "cosecant", "余割函数", sp.csc(X), -sp.csc(X) * sp.cot(X), sp.Ne(sp.sin(X), 0),
                       "x ≠ kπ", wording="(csc x)′ = −csc x cot x"),
           sp.csc, ("csc", "cosec"), "csc", r"\csc", domain=_sin_ne_0, inverse="acsc", factor_rank=3, period=_TWO_PI,
-          np_forward=arrays.reciprocal_of(np.sin), arb=balls.reciprocal(_SIN_BALL), autograd_name="csc",
+          np_forward=arrays.reciprocal_of(np.sin), arb=lambda t: t.csc(), autograd_name="csc",
           torch_node="CscBackward0"),
     Entry("exp_a", EXP_A),
     Entry("exp", _row(10, "natural exponential", "自然指数函数", sp.exp(X), sp.exp(X),

@@ -178,9 +178,13 @@ def _solve(run, g, interior):
     if poly is not None and poly.degree() >= 1:
         roots = [r for r in sp.real_roots(poly) if interior.contains(r) == sp.true]
         return [pt_exact(r) for r in dict.fromkeys(roots)], [], None
-    if run.quick_exact and poly is None and not solveset_worthy(target, x):
+    # a product vanishes where one of its factors does: each factor solved alone (solveset on
+    # (ln 3 cot x − ln 2 + ln 3) csc² x runs a minute, on the first factor 0.05 s)
+    factors = [a.base if a.is_Pow and a.exp.is_Integer and a.exp > 0 else a
+               for a in sp.Mul.make_args(target) if a.has(x)] if poly is None else [target]
+    if run.quick_exact and poly is None and not all(solveset_worthy(a, x) for a in factors):
         return None      # solveset would end in a ConditionSet after seconds: go to certified isolation
-    sol = sp.solveset(target, x, interior)
+    sol = sp.Union(*[sp.solveset(a, x, interior) for a in factors]) if factors else sp.S.EmptySet
     pts, plateaus, fam = [], [], None
     for part in (sol.args if isinstance(sol, sp.Union) else [sol]):
         if isinstance(part, sp.FiniteSet):

@@ -9,7 +9,8 @@ from flint import arb
 
 from .. import budget
 from ..printing import textbook
-from .context import pt_exact
+from .context import ops, pt_exact
+from .certified_domain import holds_on
 from .critical import root_target
 from .precision import precision as _prec
 from ..differentiate import differentiate
@@ -43,11 +44,12 @@ def limit(run, end, side, f=None, quiet: bool = False, room=None) -> Optional[sp
             return sp.limit(f, x, end, side)
         except (NotImplementedError, TypeError, ValueError, AttributeError, ZeroDivisionError):
             return None
-    ok, L = budget.run(lim, run.slice(0.15, 3.0))
-    if (not ok or L is None or isinstance(L, sp.Limit) or L.has(sp.nan)) and end.is_finite and own:
+    if end.is_finite and own:
+        # first the proof by balls (milliseconds, where sympy may spend seconds and fail)
         L = by_balls(run, end, side, room)
         if L is not None:
             return L
+    ok, L = budget.run(lim, run.slice(0.15, 3.0))
     if not ok or L is None or isinstance(L, sp.Limit) or L.has(sp.nan):
         report(f"the limit of f as {x.name} → {textbook(end)}{side if end.is_finite else ''} could not be computed")
         return None
@@ -92,20 +94,23 @@ def by_balls(run, p, side, room=None) -> Optional[sp.Expr]:
     cut to its function's domain — equal to f next to p, and continuous up to p: at an end of the
     domain, √(1 − u²) → 0 as u → 1 although rounding puts u past 1.)"""
     x = run.x
-    fa = _clamped(run.f, x)
+    # cut to the domains only next to an end of the domain's component (``room``): elsewhere the cut
+    # could invent a limit on a side where f is not defined at all (√(−x) as x → 0+)
+    cut = (lambda e: _clamped(e, x)) if room is not None else run.compile
+    fa = cut(run.f)
     with _prec(128):
         box = _side_box(to_arb(p), _eps(room), side)
         if fa is not None:
             v, st = ball_state(fa, box)
             if v.is_finite() and st.discontinuity == 0:
-                ok, val = budget.run(lambda: sp.simplify(run.f.subs(x, p)), run.slice(0.05, 1.0))
+                ok, val = budget.run(lambda: _value_at(run.f, x, p), run.slice(0.05, 1.0))
                 if ok and val is not None and val.is_number and not val.has(sp.zoo, sp.nan, sp.oo, -sp.oo) \
                         and val.is_extended_real is not False and _overlaps(val, v):
                     return val
     ok, r = budget.run(lambda: sp.together(1 / run.f), run.slice(0.05, 1.0))
     if not ok or r is None:
         return None
-    ra = _clamped(r, x)
+    ra = cut(r)
     if ra is None:
         return None
     with _prec(128):
@@ -116,6 +121,13 @@ def by_balls(run, p, side, room=None) -> Optional[sp.Expr]:
     if ok and r0 == 0:
         return _signed_infinity(run, run.f, p, side, room)
     return None
+
+
+def _value_at(f, x, p):
+    """f(p), exactly, in the shorter of its plain and simplified forms."""
+    v = f.subs(x, p)
+    w = sp.simplify(v)
+    return w if ops(w) < ops(v) else v
 
 
 def _clamped(e, x):
@@ -144,6 +156,18 @@ def _side_box(P: arb, eps: arb, side: str) -> arb:
         if side == "-":
             return arb(P.upper() - r - over, r)
         return arb(P.lower() + r + over, r)
+
+
+def pole_limits(run, boxes, conds) -> list:
+    """[(p, "", +∞, "pole", None), (p, "", −∞, "pole", None)] for the first box [a, b] (where the
+    domain or the roots of f′ were not decided) proven to hold a pole of f where the formula as
+    written is defined (``conds``, its written conditions, hold on all of [a, b]): f is unbounded
+    both ways there.  [] when none is proven."""
+    for a, b in boxes:
+        if holds_on(conds, run.x, a, b) and pole_in_box(run, a, b):
+            at = sp.Float(float((to_arb(a) + to_arb(b)).mid()) / 2, 15)
+            return [(at, "", sp.oo, "pole", None), (at, "", -sp.oo, "pole", None)]
+    return []
 
 
 def pole_in_box(run, a, b) -> bool:
