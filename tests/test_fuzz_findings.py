@@ -242,3 +242,21 @@ def test_a_pole_in_a_region_where_the_roots_of_the_derivative_were_not_isolated(
     assert abs(float(got[0][0]) - float(p)) < 1e-5
     far = (sp.Rational(1, 2), sp.Rational(6, 10))      # no pole there: g is between 0.48 and 0.79
     assert pole_limits(run, [far], []) == []
+
+
+def test_poles_where_the_domain_is_not_described():
+    """cot(log₂ x) on (−2, 4): poles at x = 2^(kπ) (x = 1, 2^−π, …, accumulating at 0) and f undefined
+    for x ≤ 0; the domain is not described.  f′'s roots are not sought where ln x is undefined, the
+    small box around the pole x = 1 is proven to hold a pole (1/f = tan(log₂ x) through 0), so
+    sup = +∞ and inf = −∞.  On (0, 4): f = cot(u), u = log₂ x → −∞ at 0+, and cot is unbounded on a
+    period, so f is unbounded near 0 both ways."""
+    tree = ("f", "cot", ("log_a", F(2), ("x",)))
+    for interval in (Interval(F(-2), F(4), False, False), Interval(F(0), F(4), False, False)):
+        r = not_wrong(tree, interval, timeout=3)
+        assert r.maximum.decided and r.minimum.decided
+        assert (r.maximum.value.exact, r.minimum.value.exact) == (sp.oo, -sp.oo)
+    with mpmath.workdps(30):        # the oracle: both signs, unbounded, next to x = 1 and x = 2^(−π)
+        f = lambda t: mpmath.cot(mpmath.log(t, 2))
+        for p in (mpmath.mpf(1), mpmath.mpf(2) ** -mpmath.pi):
+            d = mpmath.mpf("1e-20")
+            assert f(p + d) > 1e18 and f(p - d) < -1e18

@@ -261,7 +261,8 @@ def isolate(run, g, C: sp.Interval):
     dga = run.compile(dg)
     with _prec(max(128, int(run.digits * 3.33) + 40)):
         deadline = time.monotonic() + run.slice(0.4, 4.0)
-        roots, undecided, plateaus = isolate_roots(ga, dga, a, b, run.digits, deadline, max_boxes=20_000)
+        roots, undecided, plateaus = isolate_roots(ga, dga, a, b, run.digits, deadline, max_boxes=20_000,
+                                                   skip_undefined=True)
     cert = [Pt(None, r.lo.union(r.hi), True) for r in roots]
     und = [(lo, hi) for lo, hi in undecided]
     pl = [sp.Interval(sp.Rational(str(float(lo.mid()))), sp.Rational(str(float(hi.mid())))) for lo, hi in plateaus]
@@ -354,6 +355,11 @@ def in_closure(P: sp.Interval, p: "Pt") -> bool:
     return float(P.start) - 1e-12 <= p.key <= float(P.end) + 1e-12
 
 
+def _finite_on(fa, lo: arb, hi: arb) -> bool:
+    with _prec(128):
+        return fa(lo.union(hi)).is_finite()
+
+
 def near(p: Pt, lo: arb, hi: arb) -> bool:
     return float(lo.mid()) - 1e-9 <= p.key <= float(hi.mid()) + 1e-9
 
@@ -408,6 +414,11 @@ def critical_points(run, g, C, nondiff: list, stationary: list, cands: list, und
             continue
         if float((hi - lo).mid()) > 1e-9:
             # a region where the roots of f′ could not be isolated: bound f on it
+            run.regions.append((lo, hi))
+            continue
+        if run.f_arb is not None and not _finite_on(run.f_arb, lo, hi):
+            # f itself is unbounded or undefined there (a pole with no closed form, where f′ cannot be
+            # evaluated): no stationary point to certify, a region for the poles and bounds stage
             run.regions.append((lo, hi))
             continue
         r = recover_exact(run, g, lo, hi)

@@ -170,6 +170,9 @@ def _periodic_form(run, end, side):
 def merge(run, ext, E, u, T, sign):
     """The extremum on C from the one found away from the end (ext) and the one of F on a
     period (E), which f attains near the end at every x with u(x) = p + kT."""
+    if E is not None and E.decided and E.value is not None and E.value.exact == (sp.oo if sign > 0 else -sp.oo):
+        # F is unbounded on a period (cot u at its poles): f takes all of F's values near the end
+        return Extremum(False, E.value, reason=E.reason)
     if E is None or not E.decided or not E.attained:
         run.partial("the extrema of f over one period of its oscillation were not decided")
         return ext.undecided() if ext is not None else UNDECIDED

@@ -48,12 +48,13 @@ class RootEnclosure:
 
 def isolate_roots(g: Callable, dg: Optional[Callable], a, b, digits: int = 15,
                   deadline: Optional[float] = None, min_width: float = 1e-12,
-                  max_boxes: int = 200_000):
+                  max_boxes: int = 200_000, skip_undefined: bool = False):
     """Isolate the roots of g on [a, b] (a, b exact rationals or arb points).
 
     g and dg are ball functions of one ball (:func:`calc.stages.balls.compile_ball`);
     a box where g evaluated a discontinuous function that may jump is never
-    certified by the sign-change test.
+    certified by the sign-change test.  With ``skip_undefined`` a box where a part of g lies
+    entirely outside its domain is dropped (g has no roots there) rather than subdivided.
 
     Returns (roots, undecided, plateaus): lists of RootEnclosure (certified,
     one simple root each), of (lo, hi) boxes where neither a root nor its
@@ -76,6 +77,8 @@ def isolate_roots(g: Callable, dg: Optional[Callable], a, b, digits: int = 15,
         gv, st = ball_state(g, box)
         if gv.is_finite() and not gv.contains(0):
             continue
+        if skip_undefined and st.outside and st.discontinuity == 0:
+            continue    # a part of g is undefined on the whole box (ln of a negative ball): g has no roots there
         if gv.is_finite() and gv == 0:
             plateaus.append((lo, hi))
             continue
