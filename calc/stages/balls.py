@@ -9,8 +9,10 @@ cancels to sign(u) before any ball is formed.
 
 Nothing is global: each evaluation carries a :class:`BallState` recording that a
 discontinuous function (a piecewise branch choice, sign, floor, Heaviside,
-sympy's acot) was evaluated where it may jump (a sign change there is not a
-root) or that an argument lay entirely outside a function's domain.
+sympy's acot) was evaluated where it may jump, or a function at an unbounded
+argument (sin(1/x) next to 0) (a sign change there is not a root; a finite ball
+with no such record is the range of a continuous function), or that an argument
+lay entirely outside a function's domain.
 
 >>> import sympy as sp
 >>> x = sp.Symbol("x")
@@ -268,6 +270,45 @@ def _abs_pairs(factors):
     return pairs, [f for i, f in enumerate(factors) if i not in used]
 
 
+def _signed_roots(factors):
+    """Factors sign(u)^k · (u·sign(u))^r (k odd, r = p/q not an integer) of a product are the real
+    power sign(u)·|u|^r (calc's odd roots, ∛u): return [(u, r)] for them and the other factors.
+    (Enclosed as one monotone function: no jump of sign(u) at u = 0 where r > 0.)"""
+    signs = {}
+    for i, a in enumerate(factors):
+        b, k = a.as_base_exp()
+        if isinstance(b, sp.sign) and k.is_Integer and int(k) % 2:
+            signs.setdefault(b.args[0], i)
+    found, used = [], set()
+    for i, a in enumerate(factors):
+        b, r = a.as_base_exp()
+        if not (r.is_Rational and not r.is_Integer and b.is_Mul):
+            continue
+        for sg in [t for t in b.args if isinstance(t, sp.sign)]:
+            u = sg.args[0]
+            j = signs.get(u)
+            if j is not None and j not in used and i not in used and \
+                    sp.Mul(*[t for t in b.args if t is not sg]) == u:
+                found.append((u, r))
+                used |= {i, j}
+                break
+    return found, [a for i, a in enumerate(factors) if i not in used]
+
+
+def _signed_pow(t: arb, p: int, q: int, st: BallState) -> arb:
+    """sign(t)·|t|^(p/q): increasing and continuous for p > 0; for p < 0 decreasing on each side
+    of its pole at 0 (NaN on a ball holding 0)."""
+    if not t.is_finite() or (p < 0 and not (t > 0 or t < 0)):
+        return _nan()
+
+    def at(e: arb) -> arb:
+        v = _rpow(abs(e), p, q, st) if e != 0 else arb(0)
+        return -v if e < 0 else v
+    if t.rad() == 0:
+        return at(t)
+    return _hull(at(arb(t.lower())), at(arb(t.upper())))
+
+
 class BallFunction:
     """A compiled expression: ``f(X)`` (a list of balls, one per variable) is an
     arb enclosure; ``f.enclose(X)`` also returns the evaluation's :class:`BallState`."""
@@ -398,12 +439,16 @@ def compile_balls(expr: sp.Expr, vars_, constants: Optional[dict] = None, _cls=B
                 return s
             return add
         if e.is_Mul:
-            pairs, rest = _abs_pairs(e.args)
+            roots, rest = _signed_roots(e.args)
+            pairs, rest = _abs_pairs(rest)
             fs = [build(a) for a in rest]
+            for u, r in roots:
+                fu = build(u)
+                fs.append(lambda X, st, fu=fu, p=int(r.p), q=int(r.q): _signed_pow(fu(X, st), p, q, st))
             for u, n in pairs:
                 fu = build(u)
                 fs.append(lambda X, st, fu=fu, n=n: _ipow(_abs(fu(X, st)), n))
-            return fs[0] if len(fs) == 1 else _product(fs)
+            return (lambda X, st: arb(1)) if not fs else fs[0] if len(fs) == 1 else _product(fs)
         if e.is_Pow:
             return _pow(e)
         if isinstance(e, sp.frac):
@@ -446,8 +491,12 @@ def compile_balls(expr: sp.Expr, vars_, constants: Optional[dict] = None, _cls=B
 
         def un(X, st):
             a = fa(X, st)
-            if not a.is_finite() and not own:
-                return whole if whole is not None else _nan()
+            if not a.is_finite():
+                if own or whole is not None:
+                    # sin(1/x) next to 0: the range bounds the value, but f may jump there (no continuity)
+                    st.discontinuity += 1
+                if not own:
+                    return whole if whole is not None else _nan()
             if out is not None and out(a):
                 st.outside = True
                 return _nan()
