@@ -28,6 +28,7 @@ from .printing import textbook
 from .stages.periods import on_period, one_period, period_of
 from .results import UNDECIDED, Candidate, ExtremaResult, Extremum, LocalExtremum
 from .stages.balls import to_arb
+from .stages.boundaries import settle
 from .stages.classify import classify
 from .stages.compare import candidate_values, extremum, limit_values, plateau_values
 from .stages.context import Run, pt_exact
@@ -36,7 +37,7 @@ from .stages.certified_domain import holds_on
 from .stages.domain import components, natural_domain, written_conditions
 from .stages.intervals import interval_text, parse_interval
 from .stages.kinks import nondifferentiable
-from .stages.limits import check_region, check_tail, end_limits, pole_in_box, strictly_inside, without_poles
+from .stages.limits import check_doubtful, check_region, check_tail, end_limits, pole_in_box, strictly_inside, without_poles
 from .stages.oscillation import check_oscillation, cut_oscillation, derivative_oscillation
 
 __all__ = ["extrema", "extrema_1d", "parse_interval", "natural_domain", "ExtremaResult", "Candidate",
@@ -95,6 +96,10 @@ def _find(run: Run) -> ExtremaResult:
         check_tail(run, R, direction, maximum, minimum, entries, g)
     for lo, hi in run.regions:
         check_region(run, lo, hi, maximum, minimum, entries)
+    for lo, hi in run.doubtful:
+        check_doubtful(run, lo, hi, maximum, minimum, entries)
+    if domain_note is not None and run.domain_boxes:
+        maximum, minimum, domain_note = _settle_boxes(run, maximum, minimum, entries, domain_note)
     if domain_note is not None:
         if _harmless_boxes(run, maximum, minimum, entries):
             run.notes.append("where it is not decided whether f is defined, interval arithmetic bounds f strictly "
@@ -127,6 +132,17 @@ def _find(run: Run) -> ExtremaResult:
         tuple(local), maximum, minimum, run.status, tuple(run.notes), tuple(run.families),
         tuple((f"{x.name} → {textbook(end)}{side if end.is_finite else ''}", Num.of(L), reason)
               for end, side, L, reason, _ in lims))
+
+
+def _settle_boxes(run, maximum, minimum, entries, domain_note):
+    """Boxes around a domain boundary with no closed form, decided (stages/boundaries.py)."""
+    maximum, minimum, done = settle(run, run.domain_boxes, maximum, minimum, entries)
+    for a, b, text in done:
+        run.domain_boxes.remove((a, b))
+        run.notes.append(text)
+    if done and not run.domain_boxes and domain_note in run.notes:
+        run.notes.remove(domain_note)       # (every box it names is settled)
+    return maximum, minimum, (domain_note if run.domain_boxes else None)
 
 
 def _harmless_boxes(run, maximum, minimum, entries) -> bool:

@@ -461,6 +461,15 @@ def compile_balls(expr: sp.Expr, vars_, constants: Optional[dict] = None, _cls=B
     def _pow(e):
         fb = build(e.base)
         ex = e.exp
+        if ranges and ex.is_Rational and (ex.q % 2 == 0 or not ex.is_Integer and ex < 0 and ex.q % 2 == 0):
+            # a real root of even index is defined for a base ≥ 0: cut the base's ball there
+            inner = fb
+
+            def fb(X, st):
+                t = inner(X, st)
+                if t.is_finite() and t.lower() < 0 <= t.upper():
+                    return _hull(arb(0), t.upper())
+                return t
         if ex.is_Integer:
             n = int(ex)
             return lambda X, st: _ipow(fb(X, st), n)

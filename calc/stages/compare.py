@@ -16,6 +16,7 @@ from .balls import NotCompilable, to_arb
 from .context import Pt, Undefined, is_poly, outward, pt_exact
 from .critical import in_closure
 from .precision import precision as _prec
+from .symmetry import tie_1d
 
 
 def value_at(run, p: Pt) -> tuple[Num, arb]:
@@ -223,11 +224,30 @@ def _equal(run, s, t) -> bool:
             run.undecided_extrema = True
             run.partial("some candidate values could not be compared (their enclosures overlap)")
             return False
+        if s[2][0] == t[2][0] == "pt" and _symmetric(run, s[2][1], t[2][1]):
+            return True
         note = (f"some candidate values agree to {min(70, int(-math.log10(rad)))} digits and are treated "
                 f"as equal (not proven)")
         if note not in run.notes:
             run.notes.append(note)
     return True
+
+
+def _symmetric(run, p, q) -> bool:
+    """Is f(p) = f(q) proven by a symmetry of f and the interval carrying p to q?  (Said in a note.)"""
+    def period():
+        if "period" not in run.__dict__:
+            from .periods import period_of
+            run.period = period_of(run.f, run.x, run.slice(0.1, 1.0))
+        return run.period
+    I = run.I if run.I.start.is_finite and run.I.end.is_finite else sp.Interval(0, 0)
+    label = tie_1d(run.f, run.x, I, p.ball, q.ball, period, _ball_of,
+                   lambda d: exact_zero(d, _ball_of, lambda fn, cap: budget.run(fn, run.slice(0.05, cap)), 256))
+    if label is not None:
+        note = f"ties proven by the symmetry {label} of f and the interval"
+        if note not in run.notes:
+            run.notes.append(note)
+    return label is not None
 
 
 def candidate_values(run, cands, stationary: list, nondiff: list) -> list:

@@ -332,6 +332,18 @@ def check_region(run, lo, hi, maximum, minimum, entries):
                      f"the extreme values there; give a smaller interval")
 
 
+def check_doubtful(run, lo, hi, maximum, minimum, entries):
+    """A tiny box kept as a candidate (whether f′ has a root there is not certified) cannot change
+    the global extrema if an interval-arithmetic bound of f on it lies strictly inside (min, max)."""
+    what = (f"could not certify whether f′ has a root in [{float(lo.mid()):.17g}, {float(hi.mid()):.17g}] "
+            f"(a multiple root?); it is kept as a candidate")
+    if strictly_inside(run, lo, hi, maximum, minimum, entries):
+        run.notes.append(what + ", and interval arithmetic bounds f there strictly between the minimum and "
+                                "the maximum")
+    else:
+        run.partial(what)
+
+
 def strictly_inside(run, lo: arb, hi: arb, maximum, minimum, entries, fa=None) -> Optional[bool]:
     """Does an interval-arithmetic bound of f (or of ``fa``, a ball function equal to f wherever f is
     defined) on [lo, hi] lie strictly inside (min, max)?  None when f cannot be bounded there."""
