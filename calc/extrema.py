@@ -133,7 +133,8 @@ def _find(run: Run) -> ExtremaResult:
         tuple(local), maximum, minimum, run.status, tuple(run.notes), tuple(run.families),
         tuple((f"{x.name} → {textbook(end)}{side if end.is_finite else ''}", Num.of(L), reason)
               for end, side, L, reason, _ in lims),
-        stationary_intervals=tuple(stationary_intervals(run, plat, entries)))
+        stationary_intervals=tuple(Q for Q in (P if domain_note is None else _claimed(run, P)
+                                               for P in stationary_intervals(run, plat, entries)) if Q is not None))
 
 
 def _harmless_boxes(run, maximum, minimum, entries) -> bool:
@@ -144,6 +145,17 @@ def _harmless_boxes(run, maximum, minimum, entries) -> bool:
         return False
     fa = without_poles(run)
     return all(strictly_inside(run, to_arb(a), to_arb(b), maximum, minimum, entries, fa) for a, b in boxes)
+
+
+def _claimed(run, P):
+    """An interval where f′ = 0, when the domain is not decided everywhere: None when it meets an
+    interval where the domain was not decided, or there is no record of those; else P, its ends
+    open where they touch one (there f′ = 0 is known from one side only)."""
+    boxes = run.domain_boxes
+    if not boxes or any(bool(a < P.end) and bool(P.start < b) for a, b in boxes):
+        return None
+    ends = {e for box in boxes for e in box}
+    return sp.Interval(P.start, P.end, P.left_open or P.start in ends, P.right_open or P.end in ends)
 
 
 def _certified_at(run, p) -> bool:
@@ -244,7 +256,7 @@ def _constant_in(f, x, written, I, digits, timeout) -> Optional[ExtremaResult]:
     params = sorted(free_symbols(f) - {x}, key=lambda s: s.name)
     names = ", ".join(s.name for s in params)
     where = (f,) + tuple(written)
-    if any(jump_capable(n) for n in where):
+    if f.has(x) and jump_capable(f):   # (f′ = 0 does not make f constant across a jump: sympy's acot x + atan x)
         return None
     t0 = time.monotonic()
     ok, zero = budget.run(lambda: _identically_zero(differentiate(f, x)[0]), min(2.0, timeout / 5))
@@ -276,8 +288,9 @@ def _constant_in(f, x, written, I, digits, timeout) -> Optional[ExtremaResult]:
         return e if e is None else replace(e, value=val(e.value), bound=val(e.bound))
     on_params = [c for n in where if not n.has(x) for m in nodes(native(n)) if not m.has(x) and m.free_symbols
                  for c in _node_conditions(m, x)]
-    note = f"f does not depend on {x.name}: it is constant (= {textbook(value)}) on its domain; every point is " \
-           f"stationary" + (f" (for the values of {names} where f is defined: "
+    absent = "" if any(n.has(x) for n in where) else f" ({x.name} does not occur in it; its symbols are {names})"
+    note = f"f does not depend on {x.name}{absent}: it is constant (= {textbook(value)}) on its domain; every point " \
+           f"is stationary" + (f" (for the values of {names} where f is defined: "
                             f"{', '.join(textbook(c) for c in dict.fromkeys(on_params))})" if on_params else "")
     return replace(r, function=f, derivative=sp.S.Zero, maximum=ext(r.maximum), minimum=ext(r.minimum),
                    candidates=tuple(replace(c, value=val(c.value)) for c in r.candidates),
@@ -285,7 +298,15 @@ def _constant_in(f, x, written, I, digits, timeout) -> Optional[ExtremaResult]:
 
 
 def _identically_zero(g: sp.Expr) -> bool:
-    return g == 0 or sp.expand(g) == 0 or sp.simplify(g) == 0
+    """Is g identically 0 (sympy's expand or simplify gives exactly 0)?  A value of g clearly not 0
+    at one rational point (each symbol its own) answers no at once, without simplify."""
+    if g == 0 or sp.expand(g) == 0:
+        return True
+    at = g.xreplace({s: sp.Rational(2 * k + 3, 7) for k, s in enumerate(sorted(g.free_symbols, key=str))})
+    n = at.evalf(30)
+    if n.is_real and n.is_finite and abs(n) > 1e-20:
+        return False
+    return sp.simplify(g) == 0
 
 
 def _node_conditions(n, x) -> list:
