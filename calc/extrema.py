@@ -82,6 +82,14 @@ def _find(run: Run) -> ExtremaResult:
         plateaus += critical_points(run, g, search, nondiff, stationary, cands, undecided)
     for p in isolated:
         cands.append((pt_exact(p), "endpoint", "isolated point"))
+    for P in plateaus:
+        # an end of an interval where f′ = 0, inside the domain and no kink: f′ = 0 there too
+        for e in (P.start, P.end):
+            if e.is_finite and D.contains(e) == sp.true and not any(
+                    q.exact is not None and q.exact == e for q, _, _ in cands):
+                q = pt_exact(e)
+                stationary.append(q)
+                cands.append((q, "stationary", "end of an interval where f′ = 0"))
     run.deadline = run.end
     entries = candidate_values(run, cands, stationary, nondiff)
     lims = limit_values(limits)

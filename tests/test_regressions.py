@@ -242,3 +242,16 @@ def test_second_derivative_of_x_to_the_one_over_x_ends():
     x = sp.Symbol("x")
     r = calc.derivative("x^(1/x)", order=2)
     assert sp.simplify(r.expr.subs(r.variable, x) - sp.diff(x ** (1 / x), x, 2)) == 0
+
+
+def test_the_end_of_a_plateau_inside_the_domain_attains_it():
+    # max(0, x)² on [−1, 1]: f = 0 on [−1, 0] — the end 0 (no kink: f′(0) = 0) attains the minimum too
+    import sympy as sp
+    import calc
+    x = sp.Symbol("x", real=True)
+    r = calc.extrema("max(0, x)^2", on="[-1, 1]")
+    assert sp.Max(0, x).subs(x, 0) ** 2 == 0 and sp.diff(sp.Piecewise((0, x < 0), (x ** 2, True)), x).subs(x, 0) == 0
+    assert r.minimum.value.exact == 0 and len(r.minimum.intervals) == 1
+    a, b = r.minimum.intervals[0]
+    assert (a.exact, b.exact) == (-1, 0) and r.minimum.open_ends[0] == (False, False)
+    assert [sp.Interval(-1, 0)] == list(r.stationary_intervals)

@@ -70,7 +70,8 @@ def family_text(fam, x: str = "x") -> str:
 def stationary_text(r, x: str = "x") -> str:
     """The stationary points and the intervals where f′ = 0 at every point, along the line:
     ``every x in [0, 1], 3`` (``none`` when there are none)."""
-    items = [(p.sort_key(), p.text()) for p in r.stationary_points]
+    items = [(p.sort_key(), p.text()) for p in r.stationary_points
+             if not (p.exact is not None and any(P.contains(p.exact) == sp.true for P in r.stationary_intervals))]
     items += [(float(P.inf) if P.inf.is_finite else -math.inf, f"every {x} in {interval_text(P)}")
               for P in r.stationary_intervals]
     return ", ".join(t for _, t in sorted(items, key=lambda i: i[0])) or "none"
