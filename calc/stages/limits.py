@@ -17,13 +17,23 @@ from .balls import NotCompilable, ball_state, compile_ball, to_arb
 from .intervals import interval_text
 
 
-def limit(run, end, side, f=None, quiet: bool = False) -> Optional[sp.Expr]:
+def _hull(L) -> Optional[sp.AccumBounds]:
+    """The accumulation bounds of a limit sympy gives with AccumBounds inside (−∞·sign(⟨−1, 1⟩) is
+    ⟨−∞, ∞⟩), or None."""
+    ok, H = budget.run(lambda: L.replace(
+        lambda e: isinstance(e, sp.sign) and isinstance(e.args[0], sp.AccumBounds),
+        lambda e: sp.AccumBounds(sp.sign(e.args[0].min), sp.sign(e.args[0].max))), 0.5)
+    return H if ok and isinstance(H, sp.AccumBounds) else None
+
+
+def limit(run, end, side, f=None, quiet: bool = False, unbounded: bool = False) -> Optional[sp.Expr]:
     """lim f(x) as x → end from ``side`` ("+" or "-"), under a time budget; None
     (with a note) when sympy cannot tell, or f oscillates, or the limit is zoo.
 
     ``f`` defaults to the run's function (another expression in run.x: a difference
     quotient, for one-sided derivatives); ``quiet`` adds no note and leaves the run's
-    status alone (the caller has an answer without the limit)."""
+    status alone (the caller has an answer without the limit); with ``unbounded``, f
+    oscillating with values unbounded both ways gives AccumBounds(−∞, ∞)."""
     f0 = run.f if f is None else f
     f = f0.rewrite(sp.Piecewise) if f0.has(sp.Max, sp.Min) else f0
     x = run.x
@@ -65,6 +75,11 @@ def limit(run, end, side, f=None, quiet: bool = False) -> Optional[sp.Expr]:
             report(f"|f| → ∞ as {x.name} → {textbook(end)}{side}, with a sign calc could not decide", True)
             return None
         return L
+    H = _hull(L) if unbounded and L.has(sp.AccumBounds) else None
+    if H is not None and H.min == -sp.oo and H.max == sp.oo:
+        run.notes.append(f"f oscillates as {x.name} → {textbook(end)}{side if end.is_finite else ''} with values "
+                         f"unbounded above and below (sympy's limit is {H}): sup f = ∞ and inf f = −∞")
+        return H
     if isinstance(L, sp.AccumBounds) and end.is_finite:
         if quiet:
             return None
@@ -414,13 +429,19 @@ def end_limits(run, C, jumps, cands: list, limits: list) -> None:
     excluded point or an infinite end, and on both sides of each jump, the
     one-sided limit (appended to ``limits`` as (point, side, value, reason))."""
     I = run.I
+    def add(end, side, reason):
+        L = limit(run, end, side, unbounded=True)
+        if isinstance(L, sp.AccumBounds):      # unbounded both ways: the sup is ∞, the inf −∞
+            limits.extend([(end, side, sp.oo, "oscillation"), (end, side, -sp.oo, "oscillation")])
+        else:
+            limits.append((end, side, L, reason))
     for end, side, open_ in ((C.start, "+", C.left_open), (C.end, "-", C.right_open)):
         if end.is_infinite:
-            limits.append((end, side, limit(run, end, side), "infinite end"))
+            add(end, side, "infinite end")
         elif open_:
             reason = "open end" if (end == I.start and I.left_open and side == "+") or \
                 (end == I.end and I.right_open and side == "-") else "excluded point"
-            limits.append((end, side, limit(run, end, side), reason))
+            add(end, side, reason)
         else:
             cands.append((pt_exact(end), "endpoint", ""))
     for j in jumps:
