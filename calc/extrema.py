@@ -267,7 +267,12 @@ def _one_variable(expr, var, I, digits, timeout, written) -> ExtremaResult:
         T = period_of(expr, var, min(2.0, timeout / 5))
         if T is not None:
             rest = max(0.1, timeout - (time.monotonic() - t0))
-            return on_period(extrema_1d(expr, var, one_period(I, T)[0], digits, rest, written), I, T)
+            try:
+                return on_period(extrema_1d(expr, var, one_period(I, T)[0], digits, rest, written), I, T)
+            except EmptyDomainError:
+                raise EmptyDomainError(f"f = {textbook(expr)} is not defined anywhere on {interval_text(I)} (it is "
+                                       f"periodic with period {textbook(T)} and defined nowhere on one period): it "
+                                       f"takes no values there") from None
     return extrema_1d(expr, var, I, digits, timeout, written)
 
 

@@ -255,3 +255,15 @@ def test_the_end_of_a_plateau_inside_the_domain_attains_it():
     a, b = r.minimum.intervals[0]
     assert (a.exact, b.exact) == (-1, 0) and r.minimum.open_ends[0] == (False, False)
     assert [sp.Interval(-1, 0)] == list(r.stationary_intervals)
+
+
+def test_a_periodic_function_defined_nowhere_names_the_interval_asked():
+    # arcsin(sec x)/tan x: |sec x| ≤ 1 only where sec x = ±1, i.e. x = kπ, where tan x = 0 (sympy agrees)
+    import pytest
+    import sympy as sp
+    import calc
+    x = sp.Symbol("x", real=True)
+    assert sp.solveset(sp.Abs(sp.sec(x)) - 1, x, sp.Interval(-10, -4)) == sp.FiniteSet(-3 * sp.pi)
+    assert sp.tan(-3 * sp.pi) == 0
+    with pytest.raises(calc.EmptyDomainError, match=r"\(-∞, -4\]"):
+        calc.extrema("((1/2) / (tan(x) / (x + x))) / (x / arcsin(sec(x)))", on="(-oo, -4]")

@@ -98,8 +98,10 @@ def _closed_at_root(conds, h, x, inside) -> Optional[bool]:
         reps = {}
         for rel in c.atoms(sp.core.relational.Relational):
             d = rel.lhs - rel.rhs
-            if any(sp.simplify(t - h) == 0 for t in _factors(d, False)):
-                reps[rel] = _holds(rel.rel_op, 0)
+            if any(_proportional(t, h) for t in _factors(d, False)):
+                # d = 0 at r — unless h divides: then d is not even defined at r
+                below = any(_proportional(t, h) for t in _factors(sp.fraction(sp.together(d))[1], False))
+                reps[rel] = False if below else _holds(rel.rel_op, 0)
             else:
                 t = _truth([rel], x, inside, True)
                 if t is None:

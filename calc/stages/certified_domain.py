@@ -505,6 +505,9 @@ def _on_piece(conds, x, a, b, unlocated: dict) -> list:
                 except (NotCompilable, *SYMPY_ERRORS):
                     v = None
                 truth = _ball_truth(r.rel_op, v) if v is not None and v.is_finite() else None
+                if truth is None and a == b:        # one point: its sign, exactly if need be
+                    s = _sign_at(d, x, a, True)
+                    truth = _holds(r.rel_op, s) if s is not None else None
                 if truth is None and a != b and located(d) and all(
                         located(t) for q in conditions(native(d), x) for t in _targets(q)):
                     s = _sign_at(d, x, mid, False)
