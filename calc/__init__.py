@@ -21,7 +21,7 @@ import types
 
 __version__ = "0.1.0"
 
-from .errors import BudgetExceeded, CalcError, DomainError, ParseError, UnsupportedError
+from .errors import BudgetExceeded, CalcError, DomainError, EmptyDomainError, ParseError, UnsupportedError
 
 # public name -> the module of calc that defines it, imported when the name is first used
 _LAZY = {
@@ -34,7 +34,7 @@ _LAZY = {
     "batch": "batch",
 }
 
-__all__ = ["__version__", "CalcError", "ParseError", "UnsupportedError", "DomainError",
+__all__ = ["__version__", "CalcError", "ParseError", "UnsupportedError", "DomainError", "EmptyDomainError",
            "BudgetExceeded", "parse", "derivative", "diff", "gradient", "hessian", "jacobian",
            "differential", "DerivativeResult", "DifferentialResult", "NonDifferentiablePoint",
            "REGISTRY", "TABLE_2_1", "TABLE_2_2", "EXTRA", "extrema", "ExtremaResult", "critical_points",

@@ -63,6 +63,11 @@ class DomainError(CalcError):
     kind = "domain"
 
 
+class EmptyDomainError(DomainError):
+    """f takes no values: the interval is empty, or f is defined nowhere on it (its set of
+    values is empty, so it has no maximum, minimum or stationary point)."""
+
+
 class ParameterError(CalcError):
     """f has symbols besides its variables (parameters without values), or a named
     variable does not occur in f.  ``names`` are the symbols concerned; ``need`` says what

@@ -14,6 +14,7 @@ point attaining them — or the supremum/infimum and why it is not attained.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import Optional
 
 import sympy as sp
@@ -21,22 +22,29 @@ import sympy as sp
 from . import budget
 from .derivative import ExprLike, only_variables, resolve
 from .differentiate import differentiate
-from .errors import CalcError, DomainError
+from .catalogue import native
+from .errors import CalcError, EmptyDomainError, ParameterError
+from .nondiff import jump_capable
 from .numbers import Num
-from .parsing import parse_written, takes_let
+from .parsing import free_symbols, parse_written, takes_let
 from .printing import textbook
 from .stages.periods import on_period, one_period, period_of
 from .results import UNDECIDED, Candidate, ExtremaResult, Extremum, LocalExtremum
 from .stages.balls import to_arb
+from .stages.boundaries import settle
 from .stages.classify import classify
-from .stages.compare import candidate_values, extremum, limit_values, plateau_values
+from .stages.compare import (candidate_values, extremum, inner_point, limit_values, plateau_values,
+                             stationary_intervals)
 from .stages.context import Run, pt_exact
 from .stages.critical import critical_points
+from .stages.certified_domain import conditions, node_conditions
 from .stages.domain import components, natural_domain, written_conditions
 from .stages.intervals import interval_text, parse_interval
 from .stages.kinks import nondifferentiable
-from .stages.limits import check_region, check_tail, end_limits, pole_limits, strictly_inside, without_poles
+from .stages.limits import (check_doubtful, check_region, check_tail, end_limits, pole_limits, strictly_inside,
+                            without_poles)
 from .stages.oscillation import check_oscillation, cut_oscillation, derivative_oscillation
+from .stages.walk import nodes
 
 __all__ = ["extrema", "extrema_1d", "parse_interval", "natural_domain", "ExtremaResult", "Candidate",
            "LocalExtremum", "Extremum"]
@@ -59,7 +67,8 @@ def _find(run: Run) -> ExtremaResult:
         if not decided:
             raise CalcError(f"could not decide where f = {textbook(f)} is defined on {interval_text(I)}"
                             + (f" ({dnotes[-1]})" if dnotes else ""))
-        raise DomainError(f"f = {textbook(f)} is not defined anywhere on {interval_text(I)}")
+        raise EmptyDomainError(f"f = {textbook(f)} is not defined anywhere on {interval_text(I)}: it takes no "
+                               f"values there")
     g = differentiate(f, x)[0]
     stationary, nondiff, undecided, plateaus = [], [], [], []
     cands: list = []       # (pt, kind, detail)
@@ -74,6 +83,14 @@ def _find(run: Run) -> ExtremaResult:
         plateaus += critical_points(run, g, search, nondiff, stationary, cands, undecided)
     for p in isolated:
         cands.append((pt_exact(p), "endpoint", "isolated point"))
+    for P in plateaus:
+        # an end of an interval where f′ = 0, inside the domain and no kink: f′ = 0 there too
+        for e in (P.start, P.end):
+            if e.is_finite and D.contains(e) == sp.true and not any(
+                    q.exact is not None and q.exact == e for q, _, _ in cands):
+                q = pt_exact(e)
+                stationary.append(q)
+                cands.append((q, "stationary", "end of an interval where f′ = 0"))
     run.deadline = run.end
     entries = candidate_values(run, cands, stationary, nondiff)
     lims = limit_values(limits)
@@ -89,6 +106,10 @@ def _find(run: Run) -> ExtremaResult:
         check_tail(run, R, direction, maximum, minimum, entries, g)
     for lo, hi in run.regions:
         check_region(run, lo, hi, maximum, minimum, entries)
+    for lo, hi in run.doubtful:
+        check_doubtful(run, lo, hi, maximum, minimum, entries)
+    if domain_note is not None and run.domain_boxes:
+        maximum, minimum, domain_note = _settle_boxes(run, maximum, minimum, entries, domain_note)
     if domain_note is not None:
         if _harmless_boxes(run, maximum, minimum, entries):
             run.notes.append("where it is not decided whether f is defined, interval arithmetic bounds f strictly "
@@ -120,7 +141,20 @@ def _find(run: Run) -> ExtremaResult:
         tuple(Candidate(p.num(), kind, v, detail) for p, kind, detail, v, _ in entries),
         tuple(local), maximum, minimum, run.status, tuple(run.notes), tuple(run.families),
         tuple((f"{x.name} → {textbook(end)}{side if end.is_finite else ''}", Num.of(L), reason)
-              for end, side, L, reason, _ in lims))
+              for end, side, L, reason, _ in lims),
+        stationary_intervals=tuple(Q for Q in (P if domain_note is None else _claimed(run, P)
+                                               for P in stationary_intervals(run, plat, entries)) if Q is not None))
+
+
+def _settle_boxes(run, maximum, minimum, entries, domain_note):
+    """Boxes around a domain boundary with no closed form, decided (stages/boundaries.py)."""
+    maximum, minimum, done = settle(run, run.domain_boxes, maximum, minimum, entries)
+    for a, b, text in done:
+        run.domain_boxes.remove((a, b))
+        run.notes.append(text)
+    if done and not run.domain_boxes and domain_note in run.notes:
+        run.notes.remove(domain_note)       # (every box it names is settled)
+    return maximum, minimum, (domain_note if run.domain_boxes else None)
 
 
 def _harmless_boxes(run, maximum, minimum, entries) -> bool:
@@ -131,6 +165,17 @@ def _harmless_boxes(run, maximum, minimum, entries) -> bool:
         return False
     fa = without_poles(run)
     return all(strictly_inside(run, to_arb(a), to_arb(b), maximum, minimum, entries, fa) for a, b in boxes)
+
+
+def _claimed(run, P):
+    """An interval where f′ = 0, when the domain is not decided everywhere: None when it meets an
+    interval where the domain was not decided, or there is no record of those; else P, its ends
+    open where they touch one (there f′ = 0 is known from one side only)."""
+    boxes = run.domain_boxes
+    if not boxes or any(bool(a < P.end) and bool(P.start < b) for a, b in boxes):
+        return None
+    ends = {e for box in boxes for e in box}
+    return sp.Interval(P.start, P.end, P.left_open or P.start in ends, P.right_open or P.end in ends)
 
 
 def _certified_at(run, p) -> bool:
@@ -152,6 +197,7 @@ def extrema_1d(f: sp.Expr, x: sp.Symbol, interval: sp.Set, digits: int = 15, tim
         raise CalcError("digits must be between 1 and 100")
     if timeout <= 0:
         raise CalcError("timeout must be positive")
+    _nonempty(f, interval)
     run = Run(f, x, interval, digits, timeout)
     run.written = written
     ok, res = budget.run(lambda: _find(run), timeout + 0.3, catch=False)
@@ -191,16 +237,119 @@ def extrema(f: ExprLike, x=None, on=None, digits: int = 15, timeout: float = 10.
         raise CalcError(f"{textbook(expr)} has several variables; give a box such as "
                         f"\"{syms[0].name} in [a, b], {syms[1].name} in [c, d]\"")
     expr, var = resolve(expr, x)
-    only_variables(expr, [var], absent_ok=False)
     if isinstance(on, str) and " in " in on:
         name = on.split(" in ", 1)[0].strip()
         if name != var.name:
             raise CalcError(f"the interval is for {name!r} but the variable is {var.name!r}")
     I = parse_interval(on)
-    if one_period(I, sp.pi) is not None:      # ℝ or a half-line: a periodic f is solved on one period
+    _nonempty(expr, I)       # (an empty interval wins: no values, whatever f's parameters)
+    if x is not None and free_symbols(expr) - {var}:
+        constant = _constant_in(expr, var, written, I, digits, timeout)
+        if constant is not None:
+            return constant
+    only_variables(expr, [var], absent_ok=False)
+    return _one_variable(expr, var, I, digits, timeout, written)
+
+
+def _nonempty(f: sp.Expr, I: sp.Set) -> None:
+    if I == sp.S.EmptySet:
+        raise EmptyDomainError(f"the interval is empty: f = {textbook(f)} takes no values there")
+
+
+def _one_variable(expr, var, I, digits, timeout, written) -> ExtremaResult:
+    """The finder on I; a periodic f on ℝ or a half-line is solved on one period."""
+    if one_period(I, sp.pi) is not None:
         t0 = time.monotonic()
         T = period_of(expr, var, min(2.0, timeout / 5))
         if T is not None:
             rest = max(0.1, timeout - (time.monotonic() - t0))
-            return on_period(extrema_1d(expr, var, one_period(I, T)[0], digits, rest, written), I, T)
+            try:
+                return on_period(extrema_1d(expr, var, one_period(I, T)[0], digits, rest, written), I, T)
+            except EmptyDomainError:
+                raise EmptyDomainError(f"f = {textbook(expr)} is not defined anywhere on {interval_text(I)} (it is "
+                                       f"periodic with period {textbook(T)} and defined nowhere on one period): it "
+                                       f"takes no values there") from None
     return extrema_1d(expr, var, I, digits, timeout, written)
+
+
+def _constant_in(f, x, written, I, digits, timeout) -> Optional[ExtremaResult]:
+    """f with parameters whose derivative in x is identically 0 (proven by expand or simplify) and
+    that cannot jump: f is constant on each interval of its domain in x.  The domain, candidates and
+    plateaus are the finder's for the constant 0 under f's conditions in x (of the formula as
+    written); the values are f's, symbolic in the parameters.  None when f′ is not proven 0; a
+    ParameterError when the domain in x or the value depends on the parameters."""
+    params = sorted(free_symbols(f) - {x}, key=lambda s: s.name)
+    names = ", ".join(s.name for s in params)
+    where = (f,) + tuple(written)
+    if f.has(x) and jump_capable(f):   # (f′ = 0 does not make f constant across a jump: sympy's acot x + atan x)
+        return None
+    t0 = time.monotonic()
+    ok, zero = budget.run(lambda: _identically_zero(differentiate(f, x)[0]), min(2.0, timeout / 5))
+    if not (ok and zero):
+        return None
+    in_x = tuple(n for n in where if n.has(x) or not free_symbols(n) & set(params))
+    try:
+        conds = [c for n in in_x if n.has(x) for c in conditions(native(n), x)]
+    except TypeError:         # a condition sympy cannot order: it depends on the parameters
+        conds = None
+    if conds is None or any(free_symbols(c) - {x} for c in conds):
+        raise ParameterError(f"f = {textbook(f)} does not depend on {x.name}, but where it is defined in {x.name} "
+                             f"depends on {names}; give {'them values' if len(params) > 1 else 'it a value'}",
+                             tuple(s.name for s in params),
+                             hint=f"let={{{', '.join(repr(s.name) + ': 2' for s in params)}}}")
+    r = _one_variable(sp.S.Zero, x, I, digits, max(0.1, timeout - (time.monotonic() - t0)), in_x)
+    ok, value = budget.run(lambda: _value(f, x, r.domain), max(0.1, min(2.0, timeout - (time.monotonic() - t0))))
+    if not ok or value is None:
+        raise ParameterError(f"f = {textbook(f)} is constant in {x.name} on each interval of its domain, but "
+                             f"not proven to take one value on all of them; give "
+                             f"{names} {'values' if len(params) > 1 else 'a value'}",
+                             tuple(s.name for s in params))
+    v = Num.of(value)
+
+    def val(n):
+        return v if n is not None and n.exact == 0 else n
+
+    def ext(e):
+        return e if e is None else replace(e, value=val(e.value), bound=val(e.bound))
+    on_params = [c for n in where if not n.has(x) for m in nodes(native(n)) if not m.has(x) and m.free_symbols
+                 for c in _node_conditions(m, x)]
+    absent = "" if any(n.has(x) for n in where) else f" ({x.name} does not occur in it; its symbols are {names})"
+    note = f"f does not depend on {x.name}{absent}: it is constant (= {textbook(value)}) on its domain; every point " \
+           f"is stationary" + (f" (for the values of {names} where f is defined: "
+                            f"{', '.join(textbook(c) for c in dict.fromkeys(on_params))})" if on_params else "")
+    return replace(r, function=f, derivative=sp.S.Zero, maximum=ext(r.maximum), minimum=ext(r.minimum),
+                   candidates=tuple(replace(c, value=val(c.value)) for c in r.candidates),
+                   limits=tuple((w, val(n), why) for w, n, why in r.limits), notes=(note,) + tuple(r.notes))
+
+
+def _identically_zero(g: sp.Expr) -> bool:
+    """Is g identically 0 (sympy's expand or simplify gives exactly 0)?  A value of g clearly not 0
+    at one rational point (each symbol its own) answers no at once, without simplify."""
+    if g == 0 or sp.expand(g) == 0:
+        return True
+    at = g.xreplace({s: sp.Rational(2 * k + 3, 7) for k, s in enumerate(sorted(g.free_symbols, key=str))})
+    n = at.evalf(30)
+    if n.is_real and n.is_finite and abs(n) > 1e-20:
+        return False
+    return sp.simplify(g) == 0
+
+
+def _node_conditions(n, x) -> list:
+    """Where the node n (free of x) is defined, as relations in the parameters ([] when sympy cannot say)."""
+    try:
+        return [c for c in node_conditions(n, x) if c != sp.true]
+    except TypeError:
+        return []
+
+
+def _value(f, x, D):
+    """f's value on D where f′ = 0: one expression in the parameters for every component of D (f at
+    a point of each), or None when they are not proven equal."""
+    v = sp.expand(f)
+    if not v.has(x):
+        return v
+    comps, isolated = components(D)
+    vals = [sp.simplify(f.subs(x, p)) for p in [inner_point(C) for C in comps] + list(isolated)]
+    if not vals or any(w.has(x) or sp.simplify(w - vals[0]) != 0 for w in vals):
+        return None
+    return vals[0]

@@ -229,6 +229,7 @@ class ExtremaResult(Result):
     limits: tuple = ()   # (where, value, reason)
     derivative_display: Optional[sp.Expr] = None   # f′ simplified for display (computed by the finder)
     domain_period: Optional[sp.Interval] = None    # the period the domain is given on (periodic f), if not all of I
+    stationary_intervals: tuple = ()    # sympy Intervals where f′ = 0 at every point (f constant there)
 
     def to_dict(self) -> dict:
         return {
@@ -238,6 +239,7 @@ class ExtremaResult(Result):
             "domain": set_text(self.domain, "sympy"),
             "derivative": str(self.derivative),
             "stationary_points": [p.to_dict() for p in self.stationary_points],
+            "stationary_intervals": [interval_text(P, "sympy") for P in self.stationary_intervals],
             "nondifferentiable_points": [p.to_dict() for p in self.nondifferentiable_points],
             "candidates": [c.to_dict() for c in self.candidates],
             "local_extrema": [e.to_dict() for e in self.local_extrema],

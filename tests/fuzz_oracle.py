@@ -644,11 +644,32 @@ def _value_at(case, p, r, v, sign, exact=False) -> bool:
     with mp.workdps(60):
         # an exact point (π, a domain edge) rounded to 30 digits may fall just outside the domain
         ts = [p] + [p + s * max(r, mp.mpf(10) ** -k * (1 + abs(p))) for k in (40, 25) for s in (1, -1)]
+        if r > 0:
+            ts += _edge_in(case, p - r, p + r)
         for t in ts:
             fp = case.f(t)
             if fp is not None and v[0] - _tol(fp) - (v[1] - v[0]) <= fp <= v[1] + _tol(fp) + (v[1] - v[0]):
                 return True
     return False
+
+
+def _edge_in(case, a, b) -> list:
+    """A point next to the domain's edge inside [a, b] (f defined at one end only), found by bisection
+    to 55 digits: a point certified by an enclosure that ends the domain (√ of a root) takes its value
+    there, where f changes fast."""
+    fa, fb = case.f(a), case.f(b)
+    if (fa is None) == (fb is None):
+        return []
+    inside, outside = (a, b) if fa is not None else (b, a)
+    for _ in range(200):
+        if abs(inside - outside) < mp.mpf(10) ** -55 * (1 + abs(inside)):
+            break
+        m = (inside + outside) / 2
+        if case.f(m) is None:
+            outside = m
+        else:
+            inside = m
+    return [inside]
 
 
 def _singular_places(case: Case, est: Estimate) -> list:

@@ -123,7 +123,7 @@ def test_infinite_family_never_loops():
 def test_json_contract():
     d = json.loads(calc.extrema("x^3 - 3x", on="[-2, 3]").to_json())
     assert set(d) == {"function", "variable", "interval", "domain", "derivative", "stationary_points",
-                      "nondifferentiable_points", "candidates", "local_extrema", "maximum", "minimum",
+                      "stationary_intervals", "nondifferentiable_points", "candidates", "local_extrema", "maximum", "minimum",
                       "status", "notes"}
     assert set(d["maximum"]) == {"decided", "attained", "value", "bound", "families", "points", "intervals", "reason"}
     assert d["maximum"]["decided"] is True and d["maximum"]["bound"] is None

@@ -84,7 +84,16 @@ def test_constant_function_on_the_real_line():
 
 def test_a_parameter_is_a_clean_error():
     with pytest.raises(calc.CalcError, match="y"):
-        calc.extrema(sp.Symbol("y"), x="x", on="R")
+        calc.extrema(sp.Symbol("y") * sp.Symbol("x"), x="x", on="R")
+
+
+def test_f_without_its_variable_is_constant_in_it():
+    """sympy: maximum(y, x, ℝ) = minimum(y, x, ℝ) = y (f does not depend on x)."""
+    from sympy.calculus.util import maximum, minimum
+    y = sp.Symbol("y")
+    r = calc.extrema(y, x="x", on="R")
+    for ext, oracle in ((r.maximum, maximum), (r.minimum, minimum)):
+        assert ext.attained and str(ext.value.exact) == str(oracle(y, sp.Symbol("x"), sp.S.Reals)) == "y"
 
 
 # ---- poles: exact forms recovered, or proven with balls when there is none

@@ -195,7 +195,13 @@ def test_box_continuum_and_discontinuity():
     r = extrema_box("(x^2 + y^2) exp(-(x^2 + y^2))", on="x in [-2, 2], y in [-2, 2]")
     assert r.maximum.attained and "continuum" in r.maximum.reason
     assert r.maximum.value.exact == sp.exp(-1)
+    # a sum of parts in separate variables is decided part by part: ln x → −∞ at 0⁺ (sympy's limit)
     r = extrema_box("log(x) + y", on="x in [0, 1], y in [0, 1]")
+    assert r.minimum.decided and r.minimum.value.exact == -sp.oo and r.minimum.attained is False
+    assert r.maximum.decided and r.maximum.value.exact == 1
+    assert [[n.exact for _, n in p] for p in r.maximum.points] == [[1, 1]]
+    assert sp.limit(sp.log(sp.Symbol("x")), sp.Symbol("x"), 0, "+") == -sp.oo
+    r = extrema_box("log(x) + x y", on="x in [0, 1], y in [0, 1]")
     assert r.status == "partial" and not r.minimum.decided and "not continuous" in r.minimum.reason
     # a partial search fills in no value as if decided: the maximum 1 at (1, 1) is only a bound
     assert not r.maximum.decided and r.maximum.bound.exact == 1 and r.maximum.value is None

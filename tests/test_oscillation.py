@@ -93,3 +93,21 @@ def test_long_answers_are_summarised():
     assert f"{len(r.candidates) - 20} more candidates are not listed" in short and len(short) < len(full)
     assert r.maximum.points[0].text() in short
     assert len(r.to_dict()["candidates"]) == len(r.candidates)
+
+
+def test_unbounded_oscillation_decides_sup_and_inf():
+    """f oscillating with growing amplitude at an end: sup f = ∞ and inf f = −∞, not attained
+    (oracle: mpmath values along x_k → the end exceed ±10^k)."""
+    import mpmath as mp
+    import calc
+    for text, on, xs in (("x sin(x)", "[0, oo)", lambda k: [2 * mp.pi * 10 ** k + s * mp.pi / 2 for s in (1, -1)]),
+                         ("sin(1/x)/x", "(0, 1]", lambda k: [1 / (2 * mp.pi * 10 ** k + s * mp.pi / 2) for s in (1, -1)]),
+                         ("-x + (sin(x) - cos(x)) e^x/2", "R", lambda k: [2 * mp.pi * k + 3 * mp.pi / 4, 2 * mp.pi * k - mp.pi / 4])):
+        r = calc.extrema(text, on=on)
+        assert r.maximum.decided and r.maximum.value.exact == sp.oo and not r.maximum.attained, text
+        assert r.minimum.decided and r.minimum.value.exact == -sp.oo and not r.minimum.attained, text
+        f = mp.mpmathify
+        fn = {"x sin(x)": lambda t: t * mp.sin(t), "sin(1/x)/x": lambda t: mp.sin(1 / t) / t}.get(
+            text, lambda t: -t + (mp.sin(t) - mp.cos(t)) * mp.exp(t) / 2)
+        hi, lo = fn(f(xs(8)[0])), fn(f(xs(8)[1]))
+        assert hi > 10 ** 6 and lo < -10 ** 6, text

@@ -242,3 +242,28 @@ def test_second_derivative_of_x_to_the_one_over_x_ends():
     x = sp.Symbol("x")
     r = calc.derivative("x^(1/x)", order=2)
     assert sp.simplify(r.expr.subs(r.variable, x) - sp.diff(x ** (1 / x), x, 2)) == 0
+
+
+def test_the_end_of_a_plateau_inside_the_domain_attains_it():
+    # max(0, x)² on [−1, 1]: f = 0 on [−1, 0] — the end 0 (no kink: f′(0) = 0) attains the minimum too
+    import sympy as sp
+    import calc
+    x = sp.Symbol("x", real=True)
+    r = calc.extrema("max(0, x)^2", on="[-1, 1]")
+    assert sp.Max(0, x).subs(x, 0) ** 2 == 0 and sp.diff(sp.Piecewise((0, x < 0), (x ** 2, True)), x).subs(x, 0) == 0
+    assert r.minimum.value.exact == 0 and len(r.minimum.intervals) == 1
+    a, b = r.minimum.intervals[0]
+    assert (a.exact, b.exact) == (-1, 0) and r.minimum.open_ends[0] == (False, False)
+    assert [sp.Interval(-1, 0)] == list(r.stationary_intervals)
+
+
+def test_a_periodic_function_defined_nowhere_names_the_interval_asked():
+    # arcsin(sec x)/tan x: |sec x| ≤ 1 only where sec x = ±1, i.e. x = kπ, where tan x = 0 (sympy agrees)
+    import pytest
+    import sympy as sp
+    import calc
+    x = sp.Symbol("x", real=True)
+    assert sp.solveset(sp.Abs(sp.sec(x)) - 1, x, sp.Interval(-10, -4)) == sp.FiniteSet(-3 * sp.pi, -2 * sp.pi)
+    assert sp.tan(-3 * sp.pi) == sp.tan(-2 * sp.pi) == 0
+    with pytest.raises(calc.EmptyDomainError, match=r"\(-∞, -4\]"):
+        calc.extrema("((1/2) / (tan(x) / (x + x))) / (x / arcsin(sec(x)))", on="(-oo, -4]")

@@ -11,7 +11,14 @@ sympy used its default).  Where sympy answers, calc must agree:
 * function_range: calc's infimum and supremum are the ends of sympy's range (of its hull when
   the range is a union: calc does not report gaps), attained exactly when the range contains them;
 * stationary_points: the points where f′ = 0 — calc's stationary points, and its endpoint
-  candidates where sympy's f′ vanishes (sympy counts those) — are sympy's set.
+  candidates where sympy's f′ vanishes (sympy counts those) — are sympy's set; when sympy's
+  answer is an interval (or a union), calc's stationary intervals (where f′ = 0 at every point,
+  ends included where f′ = 0 there) together with its stationary points are that set;
+* sympy's answer EmptySet (the range, or the stationary points, on an empty domain): calc's
+  ``EmptyDomainError`` (the interval is empty, or f is defined nowhere on it: f takes no values,
+  so it has no stationary point) agrees.
+
+Symbols are compared by name (calc declares its symbols real; sympy's y has no assumptions).
 
 Where sympy raises, calc must answer correctly (against the hand-worked ``truth``) or refuse
 with a clear calc error.  ``--check-sympy`` also re-runs sympy to confirm the data.
@@ -51,7 +58,7 @@ def num(v):
 
 def same(a, b) -> bool:
     """Are two real numbers (sympy, ±oo allowed) equal?  Exact when both are exact, else to 1e-9."""
-    a, b = sp.sympify(a), sp.sympify(b)
+    a, b = (by_name(sp.sympify(v)) for v in (a, b))
     if a.is_infinite or b.is_infinite:
         return a == b
     if a.free_symbols or b.free_symbols:
@@ -59,6 +66,11 @@ def same(a, b) -> bool:
     if not (a.has(sp.Float) or b.has(sp.Float)):
         return sp.simplify(a - b) == 0 or abs(float(a - b)) < 1e-30
     return abs(float(a) - float(b)) <= TOL * (1 + abs(float(b)))
+
+
+def by_name(e):
+    """e with each symbol replaced by the plain symbol of its name."""
+    return e.xreplace({v: sp.Symbol(v.name) for v in e.free_symbols})
 
 
 def calc_run(c, timeout):
@@ -81,7 +93,7 @@ def check_range(r, S) -> str | None:
     if why:
         return why
     for ext, end in ((r.maximum, sup), (r.minimum, inf)):
-        want = bool(S.contains(end) == sp.true) if end.is_finite else False
+        want = bool(S.contains(end) == sp.true) if not end.is_infinite else False   # (y: neither)
         if bool(ext.attained) != want:
             return f"calc says {end} {'is' if ext.attained else 'is not'} attained; sympy's range " \
                    f"{'contains' if want else 'does not contain'} it"
@@ -91,7 +103,10 @@ def check_range(r, S) -> str | None:
 def check_stationary(r, c, S) -> str | None:
     x = c["var"]
     if not isinstance(S, sp.FiniteSet) and S != sp.S.EmptySet:
-        return f"sympy's answer {S} is not a finite set; calc says {r.status}"
+        got = sp.Union(*r.stationary_intervals, sp.FiniteSet(*[num(p) for p in r.stationary_points]))
+        if got != S:
+            return f"calc's stationary set {got} vs sympy {S}"
+        return None if r.status == "ok" else f"status {r.status}"
     fp = sp.diff(c["f"], x)
     found = [num(p) for p in r.stationary_points]
     for cand in r.candidates:
@@ -113,6 +128,10 @@ def judge(c, timeout):
     """(category, detail)."""
     try:
         r = calc_run(c, timeout)
+    except calc.EmptyDomainError as e:
+        if c["raises"] is None and c["sympy"] == sp.S.EmptySet:
+            return "agreed", f"no values: {e}"
+        return "refused-cleanly", f"{type(e).__name__}: {str(e).splitlines()[0]}"
     except calc.CalcError as e:
         return "refused-cleanly", f"{type(e).__name__}: {str(e).splitlines()[0]}"
     except Exception as e:  # noqa: BLE001 - any other exception is a crash of calc, reported

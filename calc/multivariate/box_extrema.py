@@ -12,6 +12,7 @@ from ..parsing import parse
 from ..stages.intervals import parse_box
 from .engine import _Engine
 from .faces import _BoxFinder
+from .separable import extrema_separable, parts_of
 from .results import BoxCandidate, BoxExtremaResult, BoxExtremum, _NONE_NUM
 from .values import _V
 
@@ -42,6 +43,13 @@ def extrema_box(f, on, timeout: float = 10.0, digits: int = 15) -> BoxExtremaRes
         from .unbounded import extrema_on_space
         return extrema_on_space(expr, timeout, digits)
     vars_, box = parse_box(on, expr, closed=True)
+    parts = parts_of(expr, vars_)
+    if parts is not None:
+        t0 = time.monotonic()
+        r = extrema_separable(parts, expr, vars_, box, timeout, digits)
+        if r is not None:
+            return r
+        timeout = max(0.1, timeout - (time.monotonic() - t0))
     eng = _Engine(timeout, digits)
     end = eng.deadline
     eng.deadline = end - assembly_reserve(timeout)      # the rest compares and simplifies

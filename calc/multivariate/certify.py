@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import math
 import time
-from fractions import Fraction
 
 import sympy as sp
 from flint import arb
@@ -11,6 +10,7 @@ from flint import arb
 from ..stages.balls import NotCompilable, ball
 from ..stages.context import arb_key as _mid
 from ..stages.precision import precision as _prec
+from ..stages.symmetry import cheap_forms
 from ..stages.roots import isolate_roots_nd, krawczyk_step
 from .caps import DEFAULT_SEARCH, MAX_BOXES, MAX_ROOTS
 from .values import _V, _Sol, _d, _ops
@@ -153,7 +153,7 @@ class Certify:
             s = s.strip("[]").split(" ")[0]
             tol = max(1e-28, 4 * rad / (1 + abs(_mid(b))))
             opts = []
-            opts += _cheap_forms(b, 10000 if tol < 1e-20 else 1000)
+            opts += cheap_forms(b, 10000 if tol < 1e-20 else 1000)
             for consts in ([sp.pi], []) if deep else ():
                 if time.monotonic() > t_end:
                     break
@@ -203,19 +203,3 @@ class Certify:
         out = {u: _V(guesses[u], self.ball(guesses[u]), True) for u in guesses}
         out.update({u: _V(None, k.intersection(x), True) for u, k, x in zip(rest, res[1], X)})
         return out
-
-
-def _cheap_forms(b: arb, qmax: int) -> list:
-    """p/q, p·π/q and √(p/q) with q ≤ qmax nearest to the ball's centre (guesses, to be checked)."""
-    out = []
-    with _prec(256):
-        for val, make in ((b, lambda r: r), (b / arb.pi(), lambda r: r * sp.pi),
-                          (b * b, lambda r: sp.sqrt(r) if b > 0 else -sp.sqrt(r))):
-            try:
-                fr = Fraction(val.mid().str(40, radius=False).strip("[]").split(" ")[0]).limit_denominator(qmax)
-            except (ValueError, ZeroDivisionError):
-                continue
-            g = make(sp.Rational(fr.numerator, fr.denominator))
-            if g not in out:
-                out.append(g)
-    return out

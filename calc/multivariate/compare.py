@@ -7,12 +7,11 @@ from typing import Optional
 
 from flint import arb
 
-from ..printing import textbook
 from ..stages.balls import NotCompilable
 from ..stages.compare import compare_values
 from ..stages.context import arb_key as _mid
 from ..stages.precision import precision as _prec
-from .certify import _cheap_forms
+from ..stages.symmetry import coordinate_maps
 from .values import _V
 
 
@@ -28,29 +27,9 @@ class Selection:
     def symmetric(self, p, q) -> Optional[str]:
         """A reflection/swap T of the box with f∘T = f and T(p) = q (both balls)."""
         reps = []
-        for v in self.vars:
-            I = self.box[v]
-            reps.append([(v, v, None)])
-            reps[-1].append((v, I.start + I.end - v, f"{v.name} ↦ {textbook(I.start + I.end - v)}"))
-            if I.start + I.end != 0:
-                reps[-1].append((v, -v, f"{v.name} ↦ -{v.name}"))
-            # the translation by whole periods that maps p to q in this coordinate (f periodic in v)
-            k = self.vars.index(v)
-            T = self.period(v)
-            if T is not None:
-                with _prec(self.E.bits):
-                    d = (q[k].ball - p[k].ball) / self.E.ball(T)
-                j = round(_mid(d))
-                if j and abs(_mid(d) - j) < 1e-20:
-                    reps[-1].append((v, v + j * T, f"{v.name} ↦ {textbook(v + j * T)}"))
-            # the reflection that maps p to q in this coordinate, when its centre has a simple form
-            with _prec(self.E.bits):
-                s = p[k].ball + q[k].ball
-            for c in _cheap_forms(s, 1000)[:2]:
-                cb = self.E.ball(c)
-                if cb is not None and cb.overlaps(s) and c not in (I.start + I.end, 0):
-                    reps[-1].append((v, c - v, f"{v.name} ↦ {textbook(c - v)}"))
-                    break
+        for k, v in enumerate(self.vars):
+            maps = coordinate_maps(v, self.box[v], p[k].ball, q[k].ball, self.period(v), self.E.ball, self.E.bits)
+            reps.append([(v, image, label) for image, label in maps])
         tried = 0
         for i, j in itertools.combinations(range(self.n), 2):
             vi, vj = self.vars[i], self.vars[j]

@@ -15,7 +15,8 @@ INSTALL_HINT = f'pip install "{DISTRIBUTION}[plot]" (from the source tree: pip i
 
 
 class PlotUnavailable(CalcError):
-    """matplotlib is not installed: the answer stands, only the figure is missing."""
+    """No figure (matplotlib is not installed, or f has parameters without values): the answer
+    stands, only the figure is missing."""
 
 
 def mpl():
@@ -34,6 +35,10 @@ def plot_extrema(result, path=None):
     and the global max/min marked; asymptotes at poles are clipped."""
     plt = mpl()
     f, x, I = result.function, result.variable, result.interval
+    params = sorted(s.name for s in f.free_symbols - {x})
+    if params:        # (f constant in x with a symbolic value: its graph needs values)
+        raise PlotUnavailable(f"f has the parameter{'s' if len(params) > 1 else ''} {', '.join(params)}: "
+                              f"its graph needs values (--let {params[0]}=…)")
     pts = [c.x.float for c in result.candidates if c.x.float is not None]
     a = float(I.start) if I.start.is_finite else (min(pts) - 3 if pts else -5.0)
     b = float(I.end) if I.end.is_finite else (max(pts) + 3 if pts else 5.0)

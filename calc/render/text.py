@@ -1,6 +1,7 @@
 """Plain text of a one-variable extrema result."""
 from __future__ import annotations
 
+import math
 from typing import Optional
 
 import sympy as sp
@@ -66,6 +67,16 @@ def family_text(fam, x: str = "x") -> str:
 
 
 
+def stationary_text(r, x: str = "x") -> str:
+    """The stationary points and the intervals where f′ = 0 at every point, along the line:
+    ``every x in [0, 1], 3`` (``none`` when there are none)."""
+    items = [(p.sort_key(), p.text()) for p in r.stationary_points
+             if not (p.exact is not None and any(P.contains(p.exact) == sp.true for P in r.stationary_intervals))]
+    items += [(float(P.inf) if P.inf.is_finite else -math.inf, f"every {x} in {interval_text(P)}")
+              for P in r.stationary_intervals]
+    return ", ".join(t for _, t in sorted(items, key=lambda i: i[0])) or "none"
+
+
 KIND_WORDS = {"max": "local maximum", "min": "local minimum", "neither": "not an extremum"}
 
 
@@ -79,7 +90,7 @@ def extrema_text(r) -> str:
     L = [f"f({x}) = {textbook(r.function)} on {interval_text(r.interval)}",
          f"{domain_label(r)}: {set_text(r.domain)}",
          f"f′({x}) = {textbook(derivative_shown(r))}"]
-    L.append(f"stationary points (f′ = 0): {', '.join(p.text() for p in r.stationary_points) or 'none'}")
+    L.append(f"stationary points (f′ = 0): {stationary_text(r, x)}")
     L.append(f"non-differentiable points: {', '.join(p.text() for p in r.nondifferentiable_points) or 'none'}")
     for fam in r.families:
         L.append(f"infinitely many critical points: {fam}")

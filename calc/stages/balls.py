@@ -516,8 +516,16 @@ def compile_balls(expr: sp.Expr, vars_, constants: Optional[dict] = None, _cls=B
     def _pow(e):
         fb = build(e.base)
         ex = e.exp
-        if clamp and ex.is_Rational and not ex.is_Integer:
-            fb = _at_least_0(fb)
+        if (ranges and ex.is_Rational and ex.q % 2 == 0) or (clamp and ex.is_Rational and not ex.is_Integer):
+            # a real root of even index is defined for a base ≥ 0 (``clamp``: every real power of
+            # calc's, whose odd roots of negative numbers are sign(u)|u|^r): cut the base's ball there
+            inner = fb
+
+            def fb(X, st):
+                t = inner(X, st)
+                if t.is_finite() and t.lower() < 0 <= t.upper():
+                    return _hull(arb(0), t.upper())
+                return t
         if ex.is_Integer:
             n = int(ex)
             return lambda X, st: _ipow(fb(X, st), n)
@@ -586,16 +594,6 @@ def compile_balls(expr: sp.Expr, vars_, constants: Optional[dict] = None, _cls=B
         raise NotCompilable(type(c).__name__)
 
     return _cls(build(expr), expr, vars_)
-
-
-def _at_least_0(fb):
-    """The base of a real power (even roots) cut to [0, ∞) (``clamp`` mode)."""
-    def cut(X, st):
-        b = fb(X, st)
-        if not b.is_finite() or b.lower() >= 0 or b.upper() < 0:
-            return b
-        return _hull(arb(0), b.upper())
-    return cut
 
 
 def _clamp(v: arb, whole: arb) -> arb:

@@ -160,6 +160,8 @@ def _entire_part(h, x):
     """An expression with the zeros of h and without its poles (tan u -> the numerator of
     cos(u − π/2)/cos u), for interval root isolation; the poles are boundary points anyway."""
     ok, num = budget.run(lambda: sp.fraction(sp.together(h.rewrite(sp.cos)))[0], 1.0)
+    if ok and num is not None and num.is_number and _nonzero(num):
+        return sp.Integer(1)     # h = c/D(x), c ≠ 0: no zeros (csc x/(arccot x − sec 1) next to its poles)
     return num if ok and num is not None and num.has(x) else h
 
 
@@ -176,6 +178,8 @@ def _zeros(h, x, I, deadline, written=None) -> Optional[tuple]:
     """The zeros of h on I as Boundary points (certified count, exact forms where found; sympy
     proposes them from h as ``written`` — cot x = a is solved where its entire form is not —
     and from h)."""
+    if not h.has(x):
+        return [], []
     try:
         # (h is enclosed where it is defined: its zeros matter only there, the other conditions
         # mark where it is not)
@@ -194,7 +198,9 @@ def _zeros(h, x, I, deadline, written=None) -> Optional[tuple]:
     out = []
     near = _near_enough(proposals)
     for r in roots:
-        ex = [p for p in near(r.lo, r.hi) if _inside(p, r.lo, r.hi)]
+        ex = list(dict.fromkeys(p for p in near(r.lo, r.hi) if _inside(p, r.lo, r.hi)))
+        if len(ex) > 1 and all(_is_zero(p - ex[0]) for p in ex[1:]):
+            ex = ex[:1]         # one root proposed twice (by h as written and by its entire form)
         if not ex and time.monotonic() < deadline:
             ex = _recovered(h, x, r.lo, r.hi)
         out.append(Boundary(ex[0] if len(ex) == 1 else None, r.lo, r.hi, set()))
@@ -297,14 +303,19 @@ def _inside(p, lo: arb, hi: arb) -> bool:
         return False
 
 
-def _is_zero(v) -> bool:
+def _nonzero(v) -> bool:
+    """Is the number v proven different from 0 (by a ball)?"""
     try:
         with precision(128):
             b = to_arb(v)
-        if b.is_finite() and not b.contains(0):
-            return False            # (a ball that excludes 0 settles it without simplify)
+        return b.is_finite() and not b.contains(0)
     except (ValueError, TypeError, ZeroDivisionError, NotCompilable):
-        pass
+        return False
+
+
+def _is_zero(v) -> bool:
+    if _nonzero(v):
+        return False            # (a ball that excludes 0 settles it without simplify)
     ok, r = budget.run(lambda: sp.simplify(v) == 0, 1.0)
     return bool(ok and r)
 
@@ -407,7 +418,9 @@ def _assemble(conds, x, I, points, notes, unknown=(), boxes=None, unlocated=None
     for i in range(len(cuts) - 1):
         a, b = cuts[i], cuts[i + 1]
         if boxed(a, b):
-            if not _false_on(conds, x, a, b, unlocated or {}):
+            if _true_on(conds, x, a, b, unlocated or {}):
+                pieces.append(sp.Interval.open(a, b))
+            elif not _false_on(conds, x, a, b, unlocated or {}):
                 undecided.append(f"({textbook(a)}, {textbook(b)})")
                 if boxes is not None:
                     boxes.append((a, b))
@@ -461,34 +474,59 @@ def holds_on(conds, x, a, b) -> bool:
 
 
 def _false_on(conds, x, a, b, unlocated: dict) -> bool:
-    """Is one of the conditions proven false on all of (a, b)?  By balls of its sides on [a, b];
-    or, for a relation continuous on [a, b] whose expression's zeros there are all located (none of
-    its targets left a box over (a, b)), by its sign at one point (that sign holds on all of it)."""
+    """Is one of the conditions proven false on all of (a, b)?  (See :func:`_on_piece`.)"""
+    return any(t == sp.false for t in _on_piece(conds, x, a, b, unlocated))
+
+
+def _true_on(conds, x, a, b, unlocated: dict) -> bool:
+    """Is every condition proven true on all of the open (a, b)?  (See :func:`_on_piece`.)"""
+    return a != b and all(t == sp.true for t in _on_piece(conds, x, a, b, unlocated))
+
+
+def _on_piece(conds, x, a, b, unlocated: dict) -> list:
+    """Each condition on all of (a, b): sp.true / sp.false when proven, else what is left of it.
+    A relation is decided by balls of its sides on [a, b]; or, when its expression d is continuous on
+    (a, b) and has no zero there — every zero of d and of the targets of d's own conditions (its
+    poles) located, none inside (a, b): no target left a box over it — by its sign at one point."""
     mid = _rational_between(a, b) if a != b else a
+
+    def located(e) -> bool:
+        ts = _factors(e, False)
+        return all(t in unlocated and not any(qa < b and a < qb for qa, qb in unlocated[t]) for t in ts)
+    out = []
     with precision(128):
         box = to_arb(a).union(to_arb(b))
         for c in conds:
             reps = {}
             for r in c.atoms(sp.core.relational.Relational):
+                d = r.lhs - r.rhs
                 try:
-                    v = compile_ball(r.lhs - r.rhs, x)(box)
+                    v = compile_ball(d, x)(box)
                 except (NotCompilable, *SYMPY_ERRORS):
-                    continue
-                if not v.is_finite():
-                    continue
-                # the relation proven false on all of the box (v ≤ 0 throughout refutes v > 0, ...)
-                false = {">": v <= 0, ">=": v < 0, "<": v >= 0, "<=": v > 0, "==": v > 0 or v < 0,
-                         "!=": v == 0}[r.rel_op]
-                if not false and all(not any(qa < b and a < qb for qa, qb in unlocated.get(t, ()))
-                                     for t in _factors(r.lhs - r.rhs, False)) and all(t in unlocated for t in _factors(r.lhs - r.rhs, False)):
-                    s = _sign_at(r.lhs - r.rhs, x, mid, False)
-                    false = s is not None and not {"<": s < 0, "<=": s <= 0, ">": s > 0, ">=": s >= 0,
-                                                   "==": s == 0, "!=": s != 0}[r.rel_op]
-                if false:
-                    reps[r] = False
-            if c.xreplace({k: sp.true if t else sp.false for k, t in reps.items()}) == sp.false:
-                return True
-    return False
+                    v = None
+                truth = _ball_truth(r.rel_op, v) if v is not None and v.is_finite() else None
+                if truth is None and a == b:        # one point: its sign, exactly if need be
+                    s = _sign_at(d, x, a, True)
+                    truth = _holds(r.rel_op, s) if s is not None else None
+                if truth is None and a != b and located(d) and all(
+                        located(t) for q in conditions(native(d), x) for t in _targets(q)):
+                    s = _sign_at(d, x, mid, False)
+                    truth = _holds(r.rel_op, s) if s is not None else None
+                if truth is not None:
+                    reps[r] = truth
+            out.append(c.xreplace({k: sp.true if t else sp.false for k, t in reps.items()}))
+    return out
+
+
+def _holds(op: str, s: int) -> bool:
+    return {"<": s < 0, "<=": s <= 0, ">": s > 0, ">=": s >= 0, "==": s == 0, "!=": s != 0}[op]
+
+
+def _ball_truth(op: str, v) -> Optional[bool]:
+    """A relation d op 0 on a box where d's ball is v: True / False when proven, else None."""
+    true = {">": v > 0, ">=": v >= 0, "<": v < 0, "<=": v <= 0, "==": v == 0, "!=": v > 0 or v < 0}[op]
+    false = {">": v <= 0, ">=": v < 0, "<": v >= 0, "<=": v > 0, "==": v > 0 or v < 0, "!=": v == 0}[op]
+    return True if true else False if false else None
 
 
 def _rational_between(a, b) -> sp.Rational:

@@ -16,6 +16,7 @@ from .balls import NotCompilable, to_arb
 from .context import Pt, Undefined, is_poly, outward, pt_exact
 from .critical import in_closure
 from .precision import precision as _prec
+from .symmetry import tie_1d
 
 
 def value_at(run, p: Pt) -> tuple[Num, arb]:
@@ -207,13 +208,17 @@ def _ball_of(e, bits: int = 256):
         return None
 
 
+def _zero_test(run):
+    """``is_zero`` for :func:`compare_values` within the run's budget."""
+    return lambda d: exact_zero(d, _ball_of, lambda fn, cap: budget.run(fn, run.slice(0.05, cap)), 256)
+
+
 def _equal(run, s, t) -> bool:
     """Are two candidate values (ball, Num, …) equal?  Proven equal or different when the
     exact forms or balls decide; otherwise equal to the balls' 256-bit precision, said in a note."""
     if s is t:
         return True
-    r = compare_values(s[0], s[1].exact, t[0], t[1].exact,
-                       lambda d: exact_zero(d, _ball_of, lambda fn, cap: budget.run(fn, run.slice(0.05, cap)), 256))
+    r = compare_values(s[0], s[1].exact, t[0], t[1].exact, _zero_test(run))
     if r in ("lt", "gt", "ne"):
         return False
     if r == "~":
@@ -223,11 +228,30 @@ def _equal(run, s, t) -> bool:
             run.undecided_extrema = True
             run.partial("some candidate values could not be compared (their enclosures overlap)")
             return False
+        if s[2][0] == t[2][0] == "pt" and _symmetric(run, s[2][1], t[2][1]):
+            return True
         note = (f"some candidate values agree to {min(70, int(-math.log10(rad)))} digits and are treated "
                 f"as equal (not proven)")
         if note not in run.notes:
             run.notes.append(note)
     return True
+
+
+def _symmetric(run, p, q) -> bool:
+    """Is f(p) = f(q) proven by a symmetry of f and the interval carrying p to q?  (Said in a note.)"""
+    def period():
+        if "period" not in run.__dict__:
+            from .periods import period_of
+            run.period = period_of(run.f, run.x, run.slice(0.1, 1.0))
+        return run.period
+    I = run.I if run.I.start.is_finite and run.I.end.is_finite else sp.Interval(0, 0)
+    label = tie_1d(run.f, run.x, I, p.ball, q.ball, period, _ball_of,
+                   lambda d: exact_zero(d, _ball_of, lambda fn, cap: budget.run(fn, run.slice(0.05, cap)), 256))
+    if label is not None:
+        note = f"ties proven by the symmetry {label} of f and the interval"
+        if note not in run.notes:
+            run.notes.append(note)
+    return label is not None
 
 
 def candidate_values(run, cands, stationary: list, nondiff: list) -> list:
@@ -283,7 +307,7 @@ def _snap(v, exact_pts):
     return q if abs(float(q) - float(v)) < 1e-9 else v
 
 
-def _inner_point(P: sp.Interval) -> sp.Expr:
+def inner_point(P: sp.Interval) -> sp.Expr:
     """A point inside an interval of positive length, which may be unbounded."""
     if P.start.is_finite and P.end.is_finite:
         return (P.start + P.end) / 2
@@ -304,8 +328,24 @@ def plateau_values(run, plateaus, entries) -> list:
         if P.measure == 0:
             continue
         try:
-            v, b = value_at(run, pt_exact(_inner_point(P)))
+            v, b = value_at(run, pt_exact(inner_point(P)))
         except Undefined:
             continue
         out.append((P, v, b))
+    return out
+
+
+def stationary_intervals(run, plat, entries) -> list:
+    """The intervals where f′ = 0 at every point: each plateau, with an end e included when f is
+    differentiable there from the plateau's side (then f′(e) = 0, one-sided at an end of the
+    domain): e is a candidate that is no kink or jump, and f(e) is proven equal to the plateau's value."""
+    out = []
+    for P, v, b in plat:
+        opens = []
+        for e in (P.start, P.end):
+            at = [t for t in entries if t[0].exact is not None and t[0].exact == e] if e.is_finite else []
+            same = bool(at) and at[0][1] != "nondifferentiable" and compare_values(
+                b, v.exact, at[0][4], at[0][3].exact, _zero_test(run)) == "eq"
+            opens.append(not same)
+        out.append(sp.Interval(P.start, P.end, *opens))
     return out

@@ -67,6 +67,7 @@ class Run:
         self.f_arb = self.compile(f)
         self.undecided_extrema = False
         self.regions: list = []  # boxes where f′'s roots were not isolated
+        self.doubtful: list = []  # tiny boxes kept as candidates: whether f′ has a root there is not certified
         self.tails: list = []   # (R, ±1): [R, oo) or (-oo, R] where roots of f' were not isolated
         self.root_targets: dict = {}
         self.quick_exact = False   # try solveset only where it can plausibly finish (box edges)

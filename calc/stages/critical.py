@@ -431,6 +431,5 @@ def critical_points(run, g, C, nondiff: list, stationary: list, cands: list, und
         p = Pt(None, lo.union(hi), False)
         undecided.append(p)
         cands.append((p, "stationary", "not certified"))
-        run.partial(f"could not certify whether f′ has a root in [{float(lo.mid()):.17g}, "
-                    f"{float(hi.mid()):.17g}] (a multiple root?); it is kept as a candidate")
+        run.doubtful.append((lo, hi))     # (decided after the comparison: stages/limits.check_doubtful)
     return pl

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..errors import DomainError, ParseError
+from ..errors import DomainError, EmptyDomainError, ParseError
 from ..parsing import free_symbols, parse, parse_variable
 from ..printing import textbook
 
 __all__ = ["parse_interval", "parse_box", "interval_text", "set_text", "box_text", "split_top"]
 
 _REALS = ("R", "ℝ", "reals", "Reals", "(-oo, oo)", "(-∞, ∞)")
+_EMPTY = ("∅", "{}", "EmptySet")     # (∅ as calc prints it, and in ASCII)
 
 
 def split_top(s: str, seps: str) -> list[str]:
@@ -48,8 +49,9 @@ def _top_commas(body: str) -> list[int]:
 
 
 def parse_interval(on) -> sp.Set:
-    """``[a, b]``, ``(a, b]``, ``[0, oo)``, ``R``, a union ``[-6, -3] ∪ [0, 5]`` (also ``U``) or a
-    sympy Interval or Union.
+    """``[a, b]``, ``(a, b]``, ``[0, oo)``, ``R``, a union ``[-6, -3] ∪ [0, 5]`` (also ``U``), ``∅``
+    (also ``{}``) or a sympy Interval or Union.  An interval with no point (``[1, 0]``) is an
+    :class:`~calc.errors.EmptyDomainError`; ∅ itself is returned, for the finder to say so.
 
     >>> parse_interval("[0, oo)")
     Interval(0, oo)
@@ -74,6 +76,8 @@ def parse_interval(on) -> sp.Set:
         s = s.split(" in ", 1)[1].strip()
     if s in _REALS:
         return sp.S.Reals
+    if s in _EMPTY:
+        return sp.S.EmptySet
     pieces = split_top(s.replace(" U ", " ∪ ").replace(" u ", " ∪ "), "∪")
     if len(pieces) > 1:
         return sp.Union(*[parse_interval(p) for p in pieces])
@@ -90,7 +94,7 @@ def parse_interval(on) -> sp.Set:
         if v.free_symbols or not v.is_extended_real:
             raise ParseError(f"interval ends must be real numbers: {on!r}")
     if a == sp.oo or b == -sp.oo or bool(a > b) or (a == b and (s[0] == "(" or s[-1] == ")")):
-        raise DomainError(f"empty interval {on!r}")
+        raise EmptyDomainError(f"empty interval {on!r}: f takes no values there")
     return sp.Interval(a, b, left_open=s[0] == "(" or a == -sp.oo, right_open=s[-1] == ")" or b == sp.oo)
 
 

@@ -18,14 +18,25 @@ from .balls import NotCompilable, ball_state, compile_ball, to_arb
 from .intervals import interval_text
 
 
-def limit(run, end, side, f=None, quiet: bool = False, room=None) -> Optional[sp.Expr]:
+def _hull(L) -> Optional[sp.AccumBounds]:
+    """The accumulation bounds of a limit sympy gives with AccumBounds inside (−∞·sign(⟨−1, 1⟩) is
+    ⟨−∞, ∞⟩), or None."""
+    ok, H = budget.run(lambda: L.replace(
+        lambda e: isinstance(e, sp.sign) and isinstance(e.args[0], sp.AccumBounds),
+        lambda e: sp.AccumBounds(sp.sign(e.args[0].min), sp.sign(e.args[0].max))), 0.5)
+    return H if ok and isinstance(H, sp.AccumBounds) else None
+
+
+def limit(run, end, side, f=None, quiet: bool = False, unbounded: bool = False, room=None) -> Optional[sp.Expr]:
     """lim f(x) as x → end from ``side`` ("+" or "-"), under a time budget; None
     (with a note) when sympy cannot tell, or f oscillates, or the limit is zoo.
 
     ``f`` defaults to the run's function (another expression in run.x: a difference
     quotient, for one-sided derivatives); ``quiet`` adds no note and leaves the run's
-    status alone (the caller has an answer without the limit).  ``room``: a length such that f is
-    defined on the open one-sided neighbourhood of that length (the end's component of the domain)."""
+    status alone (the caller has an answer without the limit); with ``unbounded``, f
+    oscillating with values unbounded both ways gives AccumBounds(−∞, ∞).  ``room``: a length such
+    that f is defined on the open one-sided neighbourhood of that length (the end's component of the
+    domain)."""
     own = f is None     # the run's function (by_balls and the signed poles work on run.f)
     f0 = run.f if own else f
     f = f0.rewrite(sp.Piecewise) if f0.has(sp.Max, sp.Min) else f0
@@ -69,6 +80,11 @@ def limit(run, end, side, f=None, quiet: bool = False, room=None) -> Optional[sp
             report(f"|f| → ∞ as {x.name} → {textbook(end)}{side}, with a sign calc could not decide", True)
             return None
         return L
+    H = _hull(L) if unbounded and L.has(sp.AccumBounds) else None
+    if H is not None and H.min == -sp.oo and H.max == sp.oo:
+        run.notes.append(f"f oscillates as {x.name} → {textbook(end)}{side if end.is_finite else ''} with values "
+                         f"unbounded above and below (sympy's limit is {H}): sup f = ∞ and inf f = −∞")
+        return H
     if isinstance(L, sp.AccumBounds) and end.is_finite:
         if quiet:
             return None
@@ -414,6 +430,18 @@ def _unbounded_both_ways(maximum, minimum) -> bool:
                                                                                        (minimum, -sp.oo)))
 
 
+def check_doubtful(run, lo, hi, maximum, minimum, entries):
+    """A tiny box kept as a candidate (whether f′ has a root there is not certified) cannot change
+    the global extrema if an interval-arithmetic bound of f on it lies strictly inside (min, max)."""
+    what = (f"could not certify whether f′ has a root in [{float(lo.mid()):.17g}, {float(hi.mid()):.17g}] "
+            f"(a multiple root?); it is kept as a candidate")
+    if strictly_inside(run, lo, hi, maximum, minimum, entries):
+        run.notes.append(what + ", and interval arithmetic bounds f there strictly between the minimum and "
+                                "the maximum")
+    else:
+        run.partial(what)
+
+
 def strictly_inside(run, lo: arb, hi: arb, maximum, minimum, entries, fa=None) -> Optional[bool]:
     """Does an interval-arithmetic bound of f (or of ``fa``, a ball function equal to f wherever f is
     defined) on [lo, hi] lie strictly inside (min, max)?  None when f cannot be bounded there."""
@@ -490,13 +518,20 @@ def end_limits(run, C, jumps, cands: list, limits: list) -> None:
         i = marks.index(q)
         other = marks[i + 1] if side == "+" else marks[i - 1]
         return abs(other - q)
+
+    def add(end, side, reason):
+        L = limit(run, end, side, unbounded=True, room=room(end, side) if end.is_finite else None)
+        if isinstance(L, sp.AccumBounds):      # unbounded both ways: the sup is ∞, the inf −∞
+            limits.extend([(end, side, sp.oo, "oscillation"), (end, side, -sp.oo, "oscillation")])
+        else:
+            limits.append((end, side, L, reason))
     for end, side, open_ in ((C.start, "+", C.left_open), (C.end, "-", C.right_open)):
         if end.is_infinite:
-            limits.append((end, side, limit(run, end, side), "infinite end"))
+            add(end, side, "infinite end")
         elif open_:
             reason = "open end" if (end == I.start and I.left_open and side == "+") or \
                 (end == I.end and I.right_open and side == "-") else "excluded point"
-            limits.append((end, side, limit(run, end, side, room=room(end, side)), reason))
+            add(end, side, reason)
         else:
             cands.append((pt_exact(end), "endpoint", ""))
     for j in jumps:

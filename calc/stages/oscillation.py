@@ -109,8 +109,9 @@ def check_oscillation(run, C, a, b, maximum: Optional[Extremum], minimum: Option
             v = bounds_on(run.f_range, to_arb(a), to_arb(b))
     out = []
     for ext, sign, word in ((maximum, 1, "maximum"), (minimum, -1, "minimum")):
-        if ext is not None and not ext.decided:
-            out.append(ext)
+        if ext is not None and (not ext.decided or (
+                ext.value is not None and ext.value.is_infinite and (ext.value.exact == sp.oo) == (sign > 0))):
+            out.append(ext)        # (undecided, or already +∞ / −∞: nothing near the end can change it)
             continue
         m = num_ball(ext.value) if ext is not None else None
         edge = None if v is None else (v[1] if sign > 0 else v[0])

@@ -122,9 +122,12 @@ def on_period(result, I, T):
     notes = (f"f is periodic with period {textbook(T)} (checked exactly): on {where} the answer is the one on "
              f"one period {interval_text(P)}, every attaining point repeating with {k_set}",)
     domain = _periodic_domain(result.domain, P, I, T)
+    # an end of the period inside I is no end of the domain: f′ = 0 there only from one side
+    flat = tuple(sp.Interval(J.start, J.end, J.left_open or (J.start == P.start and J.start != I.inf),
+                             J.right_open or (J.end == P.end and J.end != I.sup)) for J in result.stationary_intervals)
     return replace(result, interval=I, domain=domain if domain is not None else result.domain,
                    domain_period=None if domain is not None else P, maximum=lift(result.maximum),
-                   minimum=lift(result.minimum), notes=notes + tuple(result.notes))
+                   minimum=lift(result.minimum), notes=notes + tuple(result.notes), stationary_intervals=flat)
 
 
 def _periodic_domain(D, P, I, T):

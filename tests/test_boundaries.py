@@ -1,0 +1,59 @@
+"""Domain ends with no closed form (stages/boundaries.py) and boxes around exact excluded points
+(certified_domain): decided, checked against mpmath (findroot at 40 digits, dense sampling)."""
+import mpmath as mp
+import sympy as sp
+
+import calc
+
+mp.mp.dps = 40
+
+
+def inside(num, value):
+    return num.lo - 1e-15 <= float(value) <= num.hi + 1e-15
+
+
+def test_sqrt_ends_at_a_transcendental_root():
+    r = calc.extrema("sqrt(csc(x) - 2x + 1)", on="(-1, -1/2)")
+    root = mp.findroot(lambda t: mp.csc(t) - 2 * t + 1, -0.515)
+    assert r.minimum.decided and r.minimum.value.exact == 0 and r.minimum.attained
+    assert len(r.minimum.points) == 1 and inside(r.minimum.points[0], root)
+    # the supremum at the open end −1: not attained
+    assert r.maximum.decided and not r.maximum.attained
+    assert abs(r.maximum.value.float - float(mp.sqrt(mp.csc(-1) + 3))) < 1e-12
+    assert r.status == "ok" and any("no closed form" in n for n in r.notes)
+
+
+def test_maximum_and_enclosed_minimum_at_the_dottie_number():
+    dottie = mp.findroot(lambda t: t - mp.cos(t), 0.7)
+    r = calc.extrema("-sqrt(x - cos x)", on="[0, 2]")
+    assert r.maximum.value.exact == 0 and inside(r.maximum.points[0], dottie)
+    r = calc.extrema("sqrt(x - cos x) + x", on="[0, 2]")
+    # min of √(x − cos x) + x is at the domain's end r (f increasing), value r itself
+    assert r.minimum.decided and r.minimum.attained and inside(r.minimum.value, dottie)
+    assert inside(r.minimum.points[0], dottie)
+    samples = [mp.sqrt(t - mp.cos(t)) + t for t in mp.linspace(dottie, 2, 2001)]
+    assert float(min(samples)) >= r.minimum.value.lo - 1e-15
+
+
+def test_a_box_around_an_exact_excluded_point_is_decided():
+    # arctan(cot x) jumps at π: the power's exponent changes sign without a zero, yet x > 0 decides
+    r = calc.extrema("x^((sqrt(x) + x) arctan(cot x))", on="[-5/2, 9/2]")
+    x = sp.Symbol("x", real=True)
+    assert r.domain == sp.Union(sp.Interval.open(0, sp.pi), sp.Interval.Lopen(sp.pi, sp.Rational(9, 2)))
+    f = lambda t: t ** ((mp.sqrt(t) + t) * mp.atan(mp.cot(t)))  # noqa: E731
+    left, right = f(mp.pi - mp.mpf("1e-30")), f(mp.pi + mp.mpf("1e-30"))
+    # cot x → −∞ as x → π⁻ (exponent → −(√π + π)π/2), +∞ as x → π⁺
+    assert not r.maximum.attained and abs(r.maximum.value.float - float(right)) < 1e-6 * float(right)
+    assert not r.minimum.attained and abs(r.minimum.value.float - float(left)) < 1e-6 * float(left)
+    assert x not in r.maximum.value.exact.free_symbols
+
+
+def test_a_quotient_with_a_constant_numerator_has_no_zeros():
+    # √(csc x/(arccot x − sec 1)) on (−5, −1): csc x/(…) is 1/(sin x (…)): no zero next to the pole −π
+    r = calc.extrema("sqrt(csc(x)/(arccot(x) - sec(1)))", on="(-5, -1)")
+    assert r.domain == sp.Interval.open(-5, -sp.pi)
+    f = lambda t: mp.sqrt(mp.csc(t) / (mp.pi / 2 - mp.atan(t) - mp.sec(1)))  # noqa: E731
+    samples = [f(t) for t in mp.linspace(-5 + mp.mpf("1e-9"), -mp.pi - mp.mpf("1e-6"), 4001)]
+    assert r.minimum.decided and r.minimum.value.lo - 1e-12 <= float(min(samples))
+    assert float(min(samples)) <= r.minimum.value.hi + 1e-7
+    assert r.maximum.value.exact == sp.oo
