@@ -33,6 +33,8 @@ import sympy as sp
 from flint import arb, ctx
 
 from ..catalogue import by_head
+from .ball_powers import abs_pairs as _abs_pairs, ipow as _ipow, monotone as _monotone, rpow as _rpow
+from .ball_powers import signed_pow as _signed_pow, signed_roots as _signed_roots
 from .walk import atoms_of
 
 __all__ = ["NotCompilable", "BallState", "BallFunction", "compile_balls", "compile_ball", "to_arb", "ball",
@@ -59,71 +61,6 @@ def _nan() -> arb:
 
 def _hull(lo: arb, hi: arb) -> arb:
     return lo.union(hi)
-
-
-# ---------------------------------------------------------------- tight primitives
-def _powi(a: arb, n: int) -> arb:
-    r, b = arb(1), a
-    while n:
-        if n & 1:
-            r = r * b
-        b = b * b
-        n >>= 1
-    return r
-
-
-def _ipow(b: arb, n: int) -> arb:
-    """b**n for an integer n, tight for balls containing 0 (arb's ** is not)."""
-    if n == 0:
-        return arb(1)
-    if n < 0:
-        return 1 / _ipow(b, -n)
-    if n == 1:
-        return b
-    if not b.is_finite():
-        return _nan()
-    if b.rad() == 0:
-        return _powi(b, n)
-    if n % 2 == 0:
-        lo, hi = b.abs_lower(), b.abs_upper()
-    else:
-        lo, hi = b.lower(), b.upper()
-    return _hull(_powi(lo, n).lower(), _powi(hi, n).upper())
-
-
-def _nonneg(b: arb, st: BallState) -> Optional[arb]:
-    """b clipped at 0 when it dips below only by rounding; None when genuinely negative."""
-    if not b.is_finite():
-        return None
-    lo, hi = b.lower(), b.upper()
-    if lo >= 0:
-        return b
-    if hi < 0:
-        st.outside = True
-        return None
-    if -lo <= (hi - lo) * arb("1e-8") or hi == 0 or -lo <= arb(2) ** (10 - ctx.prec) * (1 + abs(hi)) \
-            or -lo <= arb("1e-30") * (1 + abs(hi)):
-        return _hull(arb(0), hi)     # below 0 only by rounding
-    return None
-
-
-def _monotone(b: arb, fn, st: BallState) -> arb:
-    """fn increasing on [0, oo): enclosure of fn over b ∩ [0, oo)."""
-    c = _nonneg(b, st)
-    if c is None:
-        return _nan()
-    if c.rad() == 0:
-        return fn(c)
-    lo = c.lower()
-    lo = arb(0) if lo < 0 else lo
-    return _hull(fn(lo).lower(), fn(c.upper()).upper())
-
-
-def _rpow(b: arb, p: int, q: int, st: BallState) -> arb:
-    """b**(p/q) for a non-negative base (principal power)."""
-    if p < 0:
-        return 1 / _rpow(b, -p, q, st)
-    return _monotone(b, lambda t: _ipow(t.root(q), p) if t > 0 else (arb(0) if t == 0 else _nan()), st)
 
 
 _abs = by_head(sp.Abs).arb
@@ -253,60 +190,6 @@ def _cmp(rel, l: arb, r: arb):
     if isinstance(rel, sp.Ne):
         return True if (l < r or l > r) else (False if (l == r) else None)
     raise NotCompilable(type(rel).__name__)
-
-
-def _abs_pairs(factors):
-    """Factors u**n · sign(u)**m (integers, n + m even) of a product are |u|**n:
-    return [(u, n)] for them and the other factors."""
-    powers = [f.as_base_exp() for f in factors]
-    signs = {b.args[0]: (i, e) for i, (b, e) in enumerate(powers) if isinstance(b, sp.sign) and e.is_Integer}
-    pairs, used = [], set()
-    for i, (b, e) in enumerate(powers):
-        if b in signs and e.is_Integer and e != 0 and i not in used:
-            j, m = signs[b]
-            if j not in used and (int(e) + int(m)) % 2 == 0:
-                pairs.append((b, int(e)))
-                used |= {i, j}
-    return pairs, [f for i, f in enumerate(factors) if i not in used]
-
-
-def _signed_roots(factors):
-    """Factors sign(u)^k · (u·sign(u))^r (k odd, r = p/q not an integer) of a product are the real
-    power sign(u)·|u|^r (calc's odd roots, ∛u): return [(u, r)] for them and the other factors.
-    (Enclosed as one monotone function: no jump of sign(u) at u = 0 where r > 0.)"""
-    signs = {}
-    for i, a in enumerate(factors):
-        b, k = a.as_base_exp()
-        if isinstance(b, sp.sign) and k.is_Integer and int(k) % 2:
-            signs.setdefault(b.args[0], i)
-    found, used = [], set()
-    for i, a in enumerate(factors):
-        b, r = a.as_base_exp()
-        if not (r.is_Rational and not r.is_Integer and b.is_Mul):
-            continue
-        for sg in [t for t in b.args if isinstance(t, sp.sign)]:
-            u = sg.args[0]
-            j = signs.get(u)
-            if j is not None and j not in used and i not in used and \
-                    sp.Mul(*[t for t in b.args if t is not sg]) == u:
-                found.append((u, r))
-                used |= {i, j}
-                break
-    return found, [a for i, a in enumerate(factors) if i not in used]
-
-
-def _signed_pow(t: arb, p: int, q: int, st: BallState) -> arb:
-    """sign(t)·|t|^(p/q): increasing and continuous for p > 0; for p < 0 decreasing on each side
-    of its pole at 0 (NaN on a ball holding 0)."""
-    if not t.is_finite() or (p < 0 and not (t > 0 or t < 0)):
-        return _nan()
-
-    def at(e: arb) -> arb:
-        v = _rpow(abs(e), p, q, st) if e != 0 else arb(0)
-        return -v if e < 0 else v
-    if t.rad() == 0:
-        return at(t)
-    return _hull(at(arb(t.lower())), at(arb(t.upper())))
 
 
 class BallFunction:
