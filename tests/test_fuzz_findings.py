@@ -269,3 +269,20 @@ def test_poles_where_the_domain_is_not_described():
         for p in (mpmath.mpf(1), mpmath.mpf(2) ** -mpmath.pi):
             d = mpmath.mpf("1e-20")
             assert f(p + d) > 1e18 and f(p - d) < -1e18
+
+
+def test_a_cube_root_pole_in_undecided_boxes():
+    """1/∛(cot x · 3^x) on (−3, 3): f → −∞ and +∞ on the two sides of ±π/2, where 1/f = ∛(cot x · 3^x)
+    has a cube-root zero (no finite derivative there).  The domain is left undecided in boxes beside
+    ±π/2; 1/f continuous on the two boxes together (calc's odd root sign(u)|u|^(1/3) enclosed as one
+    increasing function, not a jump of sign(u)) with opposite signs at their ends proves the pole."""
+    tree = ("op", "/", ("op", "/", ("x",), ("x",)),
+            ("pow", ("op", "*", ("f", "cot", ("x",)), ("exp_a", F(3), ("x",))), F(1, 3)))
+    r = not_wrong(tree, Interval(F(-3), F(3), False, False))
+    assert (r.maximum.value.exact, r.minimum.value.exact) == (sp.oo, -sp.oo)
+    with mpmath.workdps(40):        # the oracle: ∛ of a small negative / positive number next to −π/2
+        cbrt = lambda u: mpmath.sign(u) * mpmath.cbrt(abs(u))        # the real cube root
+        f = lambda t: 1 / cbrt(mpmath.cot(t) * mpmath.power(3, t))
+        d = mpmath.mpf("1e-30")
+        assert f(-mpmath.pi / 2 + d) < -1e9 and f(-mpmath.pi / 2 - d) > 1e9
+        assert f(-mpmath.pi / 2 + d / 1000) < 5 * f(-mpmath.pi / 2 + d)      # still growing (like d^(−1/3))

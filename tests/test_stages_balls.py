@@ -60,6 +60,22 @@ def test_tight_enclosures():
         assert v.lower() > -1e-6 and v.upper() < 1.4143
 
 
+def test_odd_real_roots_are_one_continuous_function():
+    """calc's ∛u is sign(u)|u|^(1/3): enclosed as one increasing function across u = 0 (no jump of
+    sign(u) recorded, the ends ∛ of the ball's ends: mpmath's cbrt), and x^(−1/3) has a pole at 0."""
+    import mpmath
+    from calc.parsing import parse
+    f = parse("(x - 1)^(1/3)")
+    t = next(iter(f.free_symbols))
+    with precision(128):
+        v, st = compile_ball(f, t).enclose(ball(-7, 9))
+        assert st.discontinuity == 0 and v.is_finite()
+        assert abs(float(v.lower()) + float(mpmath.cbrt(8))) < 1e-6 and abs(float(v.upper()) - 2) < 1e-6
+        assert not compile_ball(parse("x^(-1/3)"), t)(ball(-1, 1)).is_finite()
+        w = compile_ball(parse("x^(-1/3)"), t)(ball(-8, -1))
+        assert abs(float(w.lower()) + 1) < 1e-6 and abs(float(w.upper()) + 0.5) < 1e-6
+
+
 def test_state_is_per_call():
     f = compile_ball(sp.sign(x), x)
     v, st = f.enclose(ball(-1, 1))
