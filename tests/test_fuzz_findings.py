@@ -286,3 +286,24 @@ def test_a_cube_root_pole_in_undecided_boxes():
         d = mpmath.mpf("1e-30")
         assert f(-mpmath.pi / 2 + d) < -1e9 and f(-mpmath.pi / 2 - d) > 1e9
         assert f(-mpmath.pi / 2 + d / 1000) < 5 * f(-mpmath.pi / 2 + d)      # still growing (like d^(−1/3))
+
+
+def test_oscillating_end_of_a_composition_with_a_periodic_outer_function():
+    """tan(tan(cos(tan x))) on (−5, ∞): f = F(u), u = tan x, F = tan(tan(cos u)) of period 2π, and
+    u → ±∞ at −3π/2.  f takes no value beyond F's extrema on a period, ±tan(tan 1), which it attains
+    wherever tan x = 2kπ (max) and tan x = π + 2kπ (min): decided even where a stationary value away
+    from the end cannot be told from F's by balls, and the points are every x with tan x = π + 2kπ
+    (atan(π + 2kπ) is one branch only; none lies in (−5, −5 + π])."""
+    tree = ("f", "tan", ("f", "tan", ("f", "cos", ("f", "tan", ("x",)))))
+    r = not_wrong(tree, Interval(F(-5), None, False, False))
+    assert r.maximum.decided and r.minimum.decided and r.minimum.attained
+    assert r.minimum.value.exact == -sp.tan(sp.tan(1))
+    x = sp.Symbol("x", real=True)
+    k = sp.Symbol("k", integer=True)
+    eqs = [fam.equation for fam in r.minimum.families if fam.equation is not None]
+    assert eqs and all(sp.simplify(u.subs(x, sp.atan(sp.pi) - sp.pi)
+                                   - v.subs(k, 0)) == 0 for u, v in eqs)
+    with mpmath.workdps(30):        # the oracle: f = −tan(tan 1) at x = atan(π) − π, and nowhere below it
+        f = lambda t: mpmath.tan(mpmath.tan(mpmath.cos(mpmath.tan(t))))
+        assert abs(f(mpmath.atan(mpmath.pi) - mpmath.pi) + mpmath.tan(mpmath.tan(1))) < 1e-25
+        assert min(f(t) for t in mpmath.linspace(-5, 3, 3001)) > -mpmath.tan(mpmath.tan(1)) - 1e-20

@@ -197,6 +197,10 @@ def merge(run, ext, E, u, T, sign):
         if not beats:
             return ext
         return near if fams else ext.undecided()
+    if fams:
+        # f = F(u) on all of C: no value of f lies beyond F's extremum on a period, which f attains
+        # near the end, at every x of C where u(x) = p + kT (the families: x away from the end too)
+        return near
     run.partial("the extreme values near the oscillating end and away from it could not be ordered")
     return ext.undecided()
 
@@ -213,6 +217,10 @@ def families_of(run, u, E, T) -> list:
             continue            # (0 and T on [0, T]: one family)
         reps.append(p.exact)
         target = p.exact + k * T
+        if _periodic_in(u):
+            # u = tan x: solve gives the principal branch atan(t(k)) only, not every x with u(x) = t(k)
+            out.append(Family(equation=(u, target)))
+            continue
         ok, S = budget.run(lambda: sp.solve(sp.Eq(u, target), run.x), run.slice(0.1, 1.0))
         if not ok or not S:
             out.append(Family(equation=(u, target)))       # (u is continuous: such x exist)
@@ -222,6 +230,12 @@ def families_of(run, u, E, T) -> list:
         # proven, the family is the equation itself)
         out += [Family(formula=xk) for xk in kept] or [Family(equation=(u, target))]
     return out
+
+
+def _periodic_in(u) -> bool:
+    """Does u hold a periodic function of the catalogue (so that u(x) = t has solutions on many branches)?"""
+    return any(isinstance(n, sp.Function) and (e := by_head(n)) is not None and e.period is not None
+               and n.has(sp.Symbol) for n in sp.preorder_traversal(u))
 
 
 def _solves(run, u, xk, target, k) -> bool:

@@ -115,7 +115,10 @@ def on_period(result, I, T):
             if p.exact is not None and I.contains(p.exact) != sp.true:
                 p = Num.of(p.exact + step)      # the open end of a half-line: its next point
             fams.append(Family(p, step, k=ks))
-        return replace(e, points=tuple(reps), families=tuple(fams) + tuple(_spans(e, P, step, ks)),
+        # families given by a formula x(k) or an equation u(x) = v(k) (an oscillating end) name their
+        # points on any interval, I as well as the period
+        own = tuple(F for F in e.families if F.formula is not None or F.equation is not None)
+        return replace(e, points=tuple(reps), families=tuple(fams) + tuple(_spans(e, P, step, ks)) + own,
                        intervals=(), open_ends=())
     where = "ℝ" if I == sp.S.Reals else interval_text(I)
     k_set = "k ∈ ℤ" if ks == "integers" else "k ∈ ℕ₀"
