@@ -522,6 +522,31 @@ def _pole_near(case: Case, t, sign) -> bool:
     return False
 
 
+def _log_pole_near(case: Case, t, sign) -> bool:
+    """Is there a simple point next to t (p/q or p·π/q: π/2, 3π/2, …) on one side of which sign·f grows
+    without bound, however slowly (:func:`diverges`: ln(sec² x) at π/2)?"""
+    p = _excluded_point(case, t, defined_ok=True)
+    return p is not None and any(diverges(case, p, s, sign) for s in (1, -1))
+
+
+def _unbounded_far_out(case: Case, sign) -> bool:
+    """Does sign·f reach ever larger values farther out on an infinite end (f oscillating with a
+    growing amplitude, as x cos x): the largest of 400 samples of sign·f on [10^k, 2·10^k] (or its
+    mirror) grows with every k = 3, 4, …, 11 and passes 10^9?"""
+    ends = [d for d, e in ((1, case.interval.b), (-1, case.interval.a)) if e is None]
+    with mp.workdps(40):
+        for d in ends:
+            tops = []
+            for k in range(3, 12):
+                lo = mp.mpf(10) ** k
+                vals = [case.f(d * (lo + lo * j / 400)) for j in range(401)]
+                vals = [sign * v for v in vals if v is not None]
+                tops.append(max(vals) if vals else None)
+            if all(t is not None for t in tops) and all(b > a for a, b in zip(tops, tops[1:])) and tops[-1] > 1e9:
+                return True
+    return False
+
+
 def _sign_change(case: Case, t):
     """A point where f changes sign through a pole next to t, by bisection at 50 digits (f finite and
     of opposite signs at t ± 10^−k, for the first k that shows it), or None."""
@@ -596,6 +621,8 @@ def _check_one(case: Case, ext, est: Estimate, sign: int) -> Optional[str]:
         if any(diverges(case, w, s, sign) for w, s in _singular_places(case, est)):
             return None
         if seen_at is not None and _pole_near(case, seen_at, sign):
+            return None
+        if _unbounded_far_out(case, sign) or (seen_at is not None and _log_pole_near(case, seen_at, sign)):
             return None
         return f"{name} claimed {'+' if sign > 0 else '-'}oo; oracle sees {mp.nstr(seen, 12)} at {mp.nstr(seen_at, 8)}"
     if seen is None:
@@ -695,13 +722,19 @@ def _excluded_nearby(case: Case, t) -> bool:
     """Is there a simple point (p/q or p·π/q, q ≤ 1000) within 10^-8 of t where f is not defined?  (An
     isolated excluded point, x = 0 of x/x, is found by no sample: the sup approached there is not
     attained.)"""
+    return _excluded_point(case, t) is not None
+
+
+def _excluded_point(case: Case, t, defined_ok: bool = False):
+    """The simple point of :func:`_excluded_nearby` (at 60 digits), or None; with ``defined_ok`` also
+    where f(p) evaluates (cos(3π/2) is 10^-61, not 0, at 60 digits)."""
     with mp.workdps(60):
         for unit in (mp.mpf(1), mp.pi):
             q = Fraction(str(mp.nstr(t / unit, 25))).limit_denominator(1000)
             p = _mpq(q) * unit
-            if abs(p - t) < mp.mpf("1e-8") * (1 + abs(t)) and case.f(p) is None:
-                return True
-    return False
+            if abs(p - t) < mp.mpf("1e-8") * (1 + abs(t)) and (defined_ok or case.f(p) is None):
+                return p
+    return None
 
 
 def _continuous_at(case: Case, t) -> bool:
