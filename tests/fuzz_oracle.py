@@ -515,6 +515,51 @@ def _pole_near(case: Case, t, sign) -> bool:
     return False
 
 
+def _grows_near(case: Case, t, sign, rounds: int = 45) -> bool:
+    """Does sign·f grow without bound next to t (a pole, even one as slow as a logarithm's)?  Zoom
+    in on the largest sample of sign·f, 100 times closer each round (130 digits): at a pole the
+    maxima keep rising by steady steps once the window is closer than t itself; at a finite maximum
+    they settle."""
+    with mp.workdps(130):
+        c, w, best = mp.mpf(t), mp.mpf("1e-3") * (1 + abs(t)), []
+        for _ in range(rounds):
+            vals = []
+            for i in range(201):
+                u = c - w + 2 * w * i / 200
+                v = case.f(u) if case.interval.contains(u) else None
+                if v is not None:
+                    vals.append((sign * v, u))
+            if not vals:
+                return False
+            v, c = max(vals)
+            best.append(v)
+            w /= 100
+            rising = [b - a for a, b in zip(best, best[1:])]
+            start = next((i for i, d in enumerate(rising) if d > 0), None)
+            if start is not None and len(rising) - start >= 6:
+                break
+    steps = [b - a for a, b in zip(best[-6:], best[-5:])]
+    # (steps of a finite maximum shrink ~10^4 times a round; a pole's stay steady, the sampling jitters them)
+    return len(steps) == 5 and all(d > 1e-3 for d in steps) and steps[-1] + steps[-2] >= 0.3 * steps[0]
+
+
+def _swings_grow(case: Case, end, sign) -> bool:
+    """Does sign·f swing ever higher far out towards the infinite end (an oscillation of growing
+    amplitude, x sin x)?  The largest of 400 samples on [X, X + 20] for X = 10^3 … 10^10 (40 digits):
+    each at least 3 times the one before over the last three scales, and beyond 10^8."""
+    tops = []
+    with mp.workdps(40):
+        for k in range(3, 11):
+            X = mp.sign(end) * mp.mpf(10) ** k
+            vals = [case.f(X + mp.sign(end) * 20 * mp.mpf(i) / 400) for i in range(401)]
+            top = max((sign * v for v in vals if v is not None), default=None)
+            if top is None:
+                break
+            tops.append(top)
+    last = tops[-4:]
+    return len(last) == 4 and last[-1] > 1e8 and all(b >= 3 * a > 0 for a, b in zip(last, last[1:]))
+
+
 def _points_of(ext) -> list:
     out = []
     for p in ext.points:
@@ -566,7 +611,9 @@ def _check_one(case: Case, ext, est: Estimate, sign: int) -> Optional[str]:
             return None
         if any(diverges(case, w, s, sign) for w, s in _singular_places(case, est)):
             return None
-        if seen_at is not None and _pole_near(case, seen_at, sign):
+        if seen_at is not None and (_pole_near(case, seen_at, sign) or _grows_near(case, seen_at, sign)):
+            return None
+        if any(_swings_grow(case, e, sign) for e, free in ((-mp.inf, I.a is None), (mp.inf, I.b is None)) if free):
             return None
         return f"{name} claimed {'+' if sign > 0 else '-'}oo; oracle sees {mp.nstr(seen, 12)} at {mp.nstr(seen_at, 8)}"
     if seen is None:
