@@ -8,7 +8,8 @@ N random cases (tests/fuzz_oracle.py: depth-4 trees over the Table 2-1 functions
 reproducible), each answered by ``calc.extrema(text, on=interval, timeout=T)`` in this
 process and judged by the independent 30-digit oracle of tests/fuzz_oracle.py.
 Prints the counts of correct / wrong / crash / hang (over T + 2 s) / undecided (a maximum or
-minimum not decided, or a refusal other than "f is defined nowhere") and one
+minimum not decided, or a refusal other than "f is defined nowhere"), the cases answered more than
+0.5 s past T, and one
 reproducer line per wrong, crash and hang case (with -v also per undecided case).
 A watchdog (faulthandler, a thread) ends the run if one case takes more than T + 60 s.
 """
@@ -52,6 +53,7 @@ def main(argv=None):
     args = ap.parse_args(argv)
     counts, listed, times = Counter(), [], []
     partial_correct = 0
+    over = []            # cases answered more than 0.5 s past the budget
     seen = []
 
     class Enough(Exception):
@@ -84,6 +86,8 @@ def main(argv=None):
         counts[cat] += 1
         partial_correct += cat == "correct" and detail.startswith("status partial")
         times.append(elapsed)
+        if elapsed > args.timeout + 0.5:
+            over.append((i, elapsed, case))
         if cat in ("wrong", "crash", "hang") or args.verbose and cat == "undecided":
             listed.append((i, cat, case, detail))
             print(f"  -> {cat}: {detail}", file=sys.stderr, flush=True)
@@ -95,6 +99,8 @@ def main(argv=None):
         print(f"  {c:10s} {counts[c]:5d}  ({100 * counts[c] / max(n, 1):.1f}%)")
     print(f"  (of the correct, {partial_correct} have both extrema decided with status 'partial': a piece of "
           f"the domain left open)")
+    print(f"  over budget by > 0.5 s: {len(over)}" + "".join(f"\n    #{i} {t:.1f} s: {case.reproducer()}"
+                                                           for i, t, case in over))
     for i, cat, case, detail in listed:
         print(f"{cat:9s} #{i}: {case.reproducer()}  # {detail}")
     return 1 if counts["wrong"] or counts["crash"] or counts["hang"] else 0

@@ -57,3 +57,11 @@ def test_a_quotient_with_a_constant_numerator_has_no_zeros():
     assert r.minimum.decided and r.minimum.value.lo - 1e-12 <= float(min(samples))
     assert float(min(samples)) <= r.minimum.value.hi + 1e-7
     assert r.maximum.value.exact == sp.oo
+
+
+def test_defined_nowhere_decided_by_the_range_of_an_inner_function():
+    # arcsin(tan(cos x)) > 0 needs tan(cos x) > 0, but cos x < 0 on (−9/2, −2) ⊂ (−3π/2, −π/2)
+    import pytest
+    assert all(mp.cos(t) < 0 for t in mp.linspace(-4.5, -2, 1001)) and -3 * mp.pi / 2 < -4.5
+    with pytest.raises(calc.EmptyDomainError):
+        calc.extrema("ln(arcsin(tan(cos(x))))", on="(-9/2, -2)")

@@ -330,3 +330,16 @@ def test_oracle_sees_a_growing_oscillation():
             ("op", "+", x, ("op", "+", x, ("f", "sqrt", x))))
     r = not_wrong(tree, Interval(F(-5), None, False, False))
     assert (r.maximum.value.exact, r.minimum.value.exact) == (sp.oo, -sp.oo)
+
+
+def test_the_oracle_tells_slow_poles_and_growing_swings_from_bounded_functions():
+    """The oracle's own checks of a claimed ±∞ (tests/fuzz_oracle.py): a logarithmic pole and an
+    oscillation of growing amplitude are recognised, a bounded maximum and a bounded swing are not."""
+    from tests.fuzz_oracle import _grows_near, _swings_grow
+    log_pole = Case(("f", "ln", ("f", "sec", ("x",))), Interval(F(-1), F(2), True, True))       # ln sec x at π/2
+    assert _grows_near(log_pole, mpmath.pi / 2 - mpmath.mpf("1e-9"), 1)
+    bounded = Case(("f", "sin", ("x",)), Interval(F(0), F(3), True, True))
+    assert not _grows_near(bounded, mpmath.pi / 2, 1)
+    x_sin_x = Case(("op", "*", ("x",), ("f", "sin", ("x",))), Interval(F(0), None, True, False))
+    assert _swings_grow(x_sin_x, mpmath.inf, 1) and _swings_grow(x_sin_x, mpmath.inf, -1)
+    assert not _swings_grow(Case(("f", "sin", ("x",)), Interval(F(0), None, True, False)), mpmath.inf, 1)

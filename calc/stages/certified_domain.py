@@ -505,6 +505,15 @@ def _on_piece(conds, x, a, b, unlocated: dict) -> list:
                 except (NotCompilable, *SYMPY_ERRORS):
                     v = None
                 truth = _ball_truth(r.rel_op, v) if v is not None and v.is_finite() else None
+                if truth is None and a != b:
+                    # d enclosed where it is defined (arguments cut to their domains): false there means
+                    # the condition fails wherever d exists — and where d does not, f does not either
+                    try:
+                        w = compile_ball(d, x, ranges=True)(box)
+                    except (NotCompilable, *SYMPY_ERRORS):
+                        w = None
+                    if w is not None and w.is_finite() and _ball_truth(r.rel_op, w) is False:
+                        truth = False
                 if truth is None and a == b:        # one point: its sign, exactly if need be
                     s = _sign_at(d, x, a, True)
                     truth = _holds(r.rel_op, s) if s is not None else None
