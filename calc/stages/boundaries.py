@@ -19,6 +19,7 @@ from typing import Optional
 import sympy as sp
 from flint import arb
 
+from .. import budget
 from ..catalogue import native
 from ..numbers import Num
 from ..printing import textbook
@@ -172,8 +173,8 @@ def at_root(run, s: Side) -> Optional[sp.Expr]:
 
 def _proportional(u, h) -> bool:
     """Is u a non-zero constant multiple of h (so u and h vanish together)?"""
-    q = sp.simplify(u / h)
-    return bool(q.is_number and q != 0 and q.is_finite)
+    ok, q = budget.run(lambda: sp.simplify(u / h), 0.5)
+    return bool(ok and q is not None and q.is_number and q != 0 and q.is_finite)
 
 
 def settle(run, boxes: list, maximum, minimum, entries) -> tuple:
