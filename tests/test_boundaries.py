@@ -65,3 +65,12 @@ def test_defined_nowhere_decided_by_the_range_of_an_inner_function():
     assert all(mp.cos(t) < 0 for t in mp.linspace(-4.5, -2, 1001)) and -3 * mp.pi / 2 < -4.5
     with pytest.raises(calc.EmptyDomainError):
         calc.extrema("ln(arcsin(tan(cos(x))))", on="(-9/2, -2)")
+
+
+def test_a_hole_inside_an_argument_is_not_a_boundary():
+    # sec((1 + π/4)/(1/x + x)) on (−4, 0): the argument is (1 + π/4) x/(x² + 1), no pole next to 0
+    r = calc.extrema("sec((1 + arccot(1)) / (1/x + x))", on="(-4, 0)")
+    f = lambda t: mp.sec((1 + mp.pi / 4) / (1 / t + t))  # noqa: E731
+    samples = [f(t) for t in mp.linspace(-4 + mp.mpf("1e-9"), -mp.mpf("1e-9"), 4001)]
+    assert r.status == "ok" and r.maximum.attained and abs(r.maximum.value.float - float(max(samples))) < 1e-9
+    assert not r.minimum.attained and r.minimum.value.exact == 1 and float(min(samples)) > 1

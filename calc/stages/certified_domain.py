@@ -159,7 +159,8 @@ def _on_parts(f, x, parts, conds, seconds, boxes):
 def _entire_part(h, x):
     """An expression with the zeros of h and without its poles (tan u -> the numerator of
     cos(u − π/2)/cos u), for interval root isolation; the poles are boundary points anyway."""
-    ok, num = budget.run(lambda: sp.fraction(sp.together(h.rewrite(sp.cos)))[0], 1.0)
+    # (deep: the arguments too — (π/4 + 1)/(x + 1/x) is x(π + 4)/(4(x² + 1)), with no hole at 0)
+    ok, num = budget.run(lambda: sp.fraction(sp.together(h.rewrite(sp.cos), deep=True))[0], 1.0)
     if ok and num is not None and num.is_number and _nonzero(num):
         return sp.Integer(1)     # h = c/D(x), c ≠ 0: no zeros (csc x/(arccot x − sec 1) next to its poles)
     return num if ok and num is not None and num.has(x) else h
