@@ -74,3 +74,12 @@ def test_a_hole_inside_an_argument_is_not_a_boundary():
     samples = [f(t) for t in mp.linspace(-4 + mp.mpf("1e-9"), -mp.mpf("1e-9"), 4001)]
     assert r.status == "ok" and r.maximum.attained and abs(r.maximum.value.float - float(max(samples))) < 1e-9
     assert not r.minimum.attained and r.minimum.value.exact == 1 and min(samples) > 1
+
+
+def test_arcsin_at_its_domain_ends_is_exact():
+    # arcsin(x ∛sec x) on [−5, 1): defined where |x ∛sec x| ≤ 1, i.e. between the roots ±r of x³ = cos x
+    r = calc.extrema("arcsin(x / (sec(x)^(-1/3)))", on="[-5, 1)")
+    root = mp.findroot(lambda t: t ** 3 - mp.cos(t), 0.86)
+    assert r.maximum.value.exact == sp.pi / 2 and inside(r.maximum.points[0], root)
+    assert r.minimum.value.exact == -sp.pi / 2 and inside(r.minimum.points[0], -root)
+    assert r.status == "ok"

@@ -85,7 +85,7 @@ def _factors(g, split: bool = True) -> list:
         return [h for a in g.args for h in _factors(a)]
     if g.is_Pow and g.exp.is_number:
         return _factors(g.base)
-    if isinstance(g, sp.Abs):
+    if isinstance(g, (sp.Abs, sp.sign)):      # (|u| and sign u vanish where u does)
         return _factors(g.args[0])
     return [g] if g.free_symbols else []
 
@@ -161,6 +161,11 @@ def _entire_part(h, x):
     cos(u − π/2)/cos u), for interval root isolation; the poles are boundary points anyway."""
     # (deep: the arguments too — (π/4 + 1)/(x + 1/x) is x(π + 4)/(4(x² + 1)), with no hole at 0)
     ok, num = budget.run(lambda: sp.fraction(sp.together(h.rewrite(sp.cos), deep=True))[0], 1.0)
+    if ok and num is not None:
+        # sign(1/u) is sign(u) wherever 1/u exists: the real cube root |cos x|^(1/3)·sign(1/cos x) then
+        # reads |cos x|^(1/3)·sign(cos x), continuous through cos x = 0
+        num = num.replace(lambda e: isinstance(e, sp.sign) and e.args[0].is_Pow and e.args[0].exp.is_negative,
+                          lambda e: sp.sign(e.args[0].base ** -e.args[0].exp))
     if ok and num is not None and num.is_number and _nonzero(num):
         return sp.Integer(1)     # h = c/D(x), c ≠ 0: no zeros (csc x/(arccot x − sec 1) next to its poles)
     return num if ok and num is not None and num.has(x) else h
