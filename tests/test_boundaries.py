@@ -83,3 +83,13 @@ def test_arcsin_at_its_domain_ends_is_exact():
     assert r.maximum.value.exact == sp.pi / 2 and inside(r.maximum.points[0], root)
     assert r.minimum.value.exact == -sp.pi / 2 and inside(r.minimum.points[0], -root)
     assert r.status == "ok"
+
+
+def test_a_double_zero_at_a_point_another_condition_located():
+    # √cot(cos x/sec x) on (−∞, −7/2): sin(cos x/sec x) = sin(cos² x) has double zeros where cos x = 0
+    r = calc.extrema("sqrt(cot(cos(x) / sec(x)))", on="(-oo, -7/2)")
+    assert r.status == "ok" and r.maximum.value.exact == sp.oo
+    assert sp.simplify(r.minimum.value.exact - sp.sqrt(sp.cot(1))) == 0
+    f = lambda t: mp.sqrt(mp.cot(mp.cos(t) ** 2))  # noqa: E731
+    samples = [f(t) for t in mp.linspace(-2 * mp.pi - 3.5, -3.5, 2001) if abs(mp.cos(t)) > 1e-12]
+    assert min(samples) >= mp.sqrt(mp.cot(1)) - 1e-30

@@ -125,21 +125,39 @@ def certified_domain(f: sp.Expr, x: sp.Symbol, I: sp.Interval, seconds: float, e
     notes: list = []
     unknown: list = []     # boxes (arb lo, hi) where a boundary could not be located exactly
     unlocated: dict = {}   # target -> its own such boxes (rational)
+    pending = {}           # target -> its boxes with a multiple zero not located exactly
     for h in targets:
         got = _zeros(_entire_part(h, x), x, I, deadline, h)
         if got is None:
             return None, [f"could not find where {textbook(h)} = 0 on the interval within the time budget"], False
         found, mine = got
-        mine = mine + [(b.lo, b.hi) for b in found if b.exact is None]
-        unknown += mine
-        unlocated[h] = _outward(mine, I)
+        pending[h] = mine
         for b in found:
             if b.exact is not None:
                 _merge(points, b, h)
+            else:
+                unknown.append((b.lo, b.hi))
+                unlocated.setdefault(h, []).append((b.lo, b.hi))
         if len(points) > MAX_BOUNDARY:
             return None, ["the domain has too many pieces on this interval"], False
+    for h, mine in pending.items():
+        # a multiple zero at a point another target located exactly (sin(cos x/sec x) at a zero of cos x)
+        left = [(lo, hi) for lo, hi in mine if not _located_by(points, h, x, lo, hi)]
+        unknown += left
+        unlocated[h] = _outward(unlocated.get(h, []) + left, I)
     points.sort(key=lambda b: b.key)
     return _assemble(conds, x, I, points, notes, _outward(unknown, I), boxes, unlocated)
+
+
+def _located_by(points, h, x, lo, hi) -> bool:
+    """Is the one zero of h in the box [lo, hi] an exact point already found (then it joins it)?"""
+    e = _entire_part(h, x)
+    for b in points:
+        if b.exact is not None and _inside(b.exact, lo, hi) and _is_zero(e.subs(x, b.exact)) \
+                and _only_root(e, x, lo, hi, b.exact):
+            b.zero_of.add(h)
+            return True
+    return False
 
 
 def _on_parts(f, x, parts, conds, seconds, boxes):
