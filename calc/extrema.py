@@ -269,6 +269,7 @@ def _one_variable(expr, var, I, digits, timeout, written) -> ExtremaResult:
                 raise EmptyDomainError(f"f = {textbook(expr)} is not defined anywhere on {interval_text(I)} (it is "
                                        f"periodic with period {textbook(T)} and defined nowhere on one period): it "
                                        f"takes no values there") from None
+        timeout = max(0.1, timeout - (time.monotonic() - t0))    # (the search for a period is in the budget)
     return extrema_1d(expr, var, I, digits, timeout, written)
 
 

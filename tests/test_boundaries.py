@@ -65,3 +65,31 @@ def test_defined_nowhere_decided_by_the_range_of_an_inner_function():
     assert all(mp.cos(t) < 0 for t in mp.linspace(-4.5, -2, 1001)) and -3 * mp.pi / 2 < -4.5
     with pytest.raises(calc.EmptyDomainError):
         calc.extrema("ln(arcsin(tan(cos(x))))", on="(-9/2, -2)")
+
+
+def test_a_hole_inside_an_argument_is_not_a_boundary():
+    # sec((1 + π/4)/(1/x + x)) on (−4, 0): the argument is (1 + π/4) x/(x² + 1), no pole next to 0
+    r = calc.extrema("sec((1 + arccot(1)) / (1/x + x))", on="(-4, 0)")
+    f = lambda t: mp.sec((1 + mp.pi / 4) / (1 / t + t))  # noqa: E731
+    samples = [f(t) for t in mp.linspace(-4 + mp.mpf("1e-9"), -mp.mpf("1e-9"), 4001)]
+    assert r.status == "ok" and r.maximum.attained and abs(r.maximum.value.float - float(max(samples))) < 1e-9
+    assert not r.minimum.attained and r.minimum.value.exact == 1 and min(samples) > 1
+
+
+def test_arcsin_at_its_domain_ends_is_exact():
+    # arcsin(x ∛sec x) on [−5, 1): defined where |x ∛sec x| ≤ 1, i.e. between the roots ±r of x³ = cos x
+    r = calc.extrema("arcsin(x / (sec(x)^(-1/3)))", on="[-5, 1)")
+    root = mp.findroot(lambda t: t ** 3 - mp.cos(t), 0.86)
+    assert r.maximum.value.exact == sp.pi / 2 and inside(r.maximum.points[0], root)
+    assert r.minimum.value.exact == -sp.pi / 2 and inside(r.minimum.points[0], -root)
+    assert r.status == "ok"
+
+
+def test_a_double_zero_at_a_point_another_condition_located():
+    # √cot(cos x/sec x) on (−∞, −7/2): sin(cos x/sec x) = sin(cos² x) has double zeros where cos x = 0
+    r = calc.extrema("sqrt(cot(cos(x) / sec(x)))", on="(-oo, -7/2)")
+    assert r.status == "ok" and r.maximum.value.exact == sp.oo
+    assert sp.simplify(r.minimum.value.exact - sp.sqrt(sp.cot(1))) == 0
+    f = lambda t: mp.sqrt(mp.cot(mp.cos(t) ** 2))  # noqa: E731
+    samples = [f(t) for t in mp.linspace(-2 * mp.pi - 3.5, -3.5, 2001) if abs(mp.cos(t)) > 1e-12]
+    assert min(samples) >= mp.sqrt(mp.cot(1)) - 1e-30

@@ -13,13 +13,15 @@ every other candidate, the extremum is enclosed and attained at a point of the t
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Optional
 
 import sympy as sp
 from flint import arb
 
-from ..catalogue import native
+from .. import budget
+from ..catalogue import by_head, native
 from ..numbers import Num
 from ..printing import textbook
 from ..results import Extremum
@@ -39,6 +41,7 @@ class Side:
     left: bool
     closed: bool      # is f defined at r itself
     r: arb            # a tight enclosure of r
+    equal: tuple = ()  # (lhs, rhs) of the domain relations that hold with equality at r
 
 
 def side_of(f, x, a, b, extra=()) -> Optional[Side]:
@@ -71,8 +74,10 @@ def side_of(f, x, a, b, extra=()) -> Optional[Side]:
         if not (dh.is_finite() and (dh > 0 or dh < 0) and ((lo < 0 and hi > 0) or (lo > 0 and hi < 0))):
             return None
         r = _refined(fh, to_arb(a), to_arb(b), lo > 0)
-    closed = _closed_at_root(conds, h, x, a if ta else b)
-    return None if closed is None else Side(a, b, h, bool(ta), closed, r)
+    with precision(128):
+        box = to_arb(a).union(to_arb(b))
+    got = _closed_at_root(conds, h, x, a if ta else b, box)
+    return None if got is None else Side(a, b, h, bool(ta), got[0], r, tuple(got[1]))
 
 
 def _refined(fh, lo: arb, hi: arb, positive_at_lo: bool, steps: int = 80) -> arb:
@@ -90,18 +95,21 @@ def _refined(fh, lo: arb, hi: arb, positive_at_lo: bool, steps: int = 80) -> arb
     return lo.union(hi)
 
 
-def _closed_at_root(conds, h, x, inside) -> Optional[bool]:
-    """Do the conditions hold at r (h(r) = 0): relations on h at the value 0, the others as at the
-    point ``inside`` of the defined side (their signs do not change in the box)?"""
-    ok = True
+def _closed_at_root(conds, h, x, inside, box=None) -> Optional[tuple]:
+    """(closed, equalities): do the conditions hold at r (h(r) = 0) — relations on h at the value 0,
+    the others as at the point ``inside`` of the defined side (their signs do not change in the
+    box) — and the relations lhs ~ rhs that hold with equality there (u ≤ 1 of arcsin u: u(r) = 1)?"""
+    ok, equal = True, []
     for c in conds:
         reps = {}
         for rel in c.atoms(sp.core.relational.Relational):
             d = rel.lhs - rel.rhs
-            if any(_proportional(t, h) for t in _factors(d, False)):
+            if any(_proportional(t, h, box) for t in _factors(d, False)):
                 # d = 0 at r — unless h divides: then d is not even defined at r
-                below = any(_proportional(t, h) for t in _factors(sp.fraction(sp.together(d))[1], False))
+                below = any(_proportional(t, h, box) for t in _factors(sp.fraction(sp.together(d))[1], False))
                 reps[rel] = False if below else _holds(rel.rel_op, 0)
+                if not below:
+                    equal.append((rel.lhs, rel.rhs))
             else:
                 t = _truth([rel], x, inside, True)
                 if t is None:
@@ -111,7 +119,7 @@ def _closed_at_root(conds, h, x, inside) -> Optional[bool]:
         if v not in (sp.true, sp.false):
             return None
         ok = ok and v == sp.true
-    return ok
+    return ok, equal
 
 
 def enclose(run, s: Side) -> Optional[tuple]:
@@ -132,16 +140,17 @@ def enclose(run, s: Side) -> Optional[tuple]:
         if not all(v.is_finite() for v in vals):
             return None
         lo, hi = min(v.lower() for v in vals), max(v.upper() for v in vals)
-        floor, ceiling = _sign_bounds(run.f)
+        floor, ceiling = _sign_bounds(native(run.f))
         # each piece holds a point of the side: inf f ≤ its upper bound, sup f ≥ its lower bound
-        return (max(lo, arb(floor)) if floor is not None else lo,
-                min(hi, arb(ceiling)) if ceiling is not None else hi,
+        return (max(lo, to_arb(floor).lower()) if floor is not None else lo,
+                min(hi, to_arb(ceiling).upper()) if ceiling is not None else hi,
                 max(v.lower() for v in vals), min(v.upper() for v in vals))
 
 
 def _sign_bounds(e) -> tuple:
-    """(0, None) when e ≥ 0 by its form (√u, u², |u|, e^u), (None, 0) when −e is; else (None, None).
-    (A ball centred near 0 hides that √u ≥ 0.)"""
+    """(floor, ceiling) of e by its form: 0 below √u, u², |u|, e^u (0 above their negatives), the
+    catalogue's range of its outer function (arcsin: [−π/2, π/2]); None where none is known.  (A ball
+    centred on 0 hides that √u ≥ 0; one next to π/2 that arcsin u ≤ π/2.)"""
     def nonneg(u):
         if isinstance(u, (sp.Abs, sp.exp)):
             return True
@@ -152,36 +161,54 @@ def _sign_bounds(e) -> tuple:
         return 0, None
     if e.is_Mul and nonneg(-e):
         return None, 0
+    entry = by_head(e)
+    if entry is not None and entry.bounds is not None:      # the catalogue's range (arcsin: [−π/2, π/2])
+        lo, hi = entry.bounds
+        return lo, hi
     return None, None
 
 
 def at_root(run, s: Side) -> Optional[sp.Expr]:
-    """f(r) exactly, when replacing h by 0 in f leaves a number (√h → 0), else None."""
-    if not s.closed:
+    """f(r) exactly, when putting the equalities that hold at r into f leaves a number (√g with
+    g = 0, arcsin u with u = 1), else None."""
+    if not s.closed or not s.equal:
         return None
     f = native(run.f)
-    bases = [n.base for n in sp.preorder_traversal(f) if n.is_Pow and n.exp.is_Rational and n.exp > 0
-             and n.exp.q % 2 == 0 and _proportional(n.base, s.h)]
-    if not bases:
-        return None
-    g = f.xreplace({u: sp.Integer(0) for u in bases})
+    g = f.xreplace({lhs: rhs for lhs, rhs in s.equal if lhs.has(run.x) and not rhs.has(run.x)})
     if g.has(run.x) or g.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or not g.is_number:
         return None
     return g
 
 
-def _proportional(u, h) -> bool:
-    """Is u a non-zero constant multiple of h (so u and h vanish together)?"""
-    q = sp.simplify(u / h)
-    return bool(q.is_number and q != 0 and q.is_finite)
+def _proportional(u, h, box=None) -> bool:
+    """Is u = q·h with q a non-zero number — or, on the ball ``box``, q finite and of one sign (u = h/sign
+    sec x) — so that u and h vanish together?"""
+    for way in (lambda: sp.cancel(sp.together(u / h)), lambda: sp.simplify(u / h)):
+        ok, q = budget.run(way, 0.5)
+        if not ok or q is None or q.has(sp.Piecewise, sp.zoo, sp.nan):
+            continue
+        if q.is_number:
+            return bool(q != 0 and q.is_finite)
+        if box is None or len(q.free_symbols) != 1:
+            continue
+        try:
+            with precision(128):
+                v = compile_ball(q, next(iter(q.free_symbols)))(box)
+        except (NotCompilable, *SYMPY_ERRORS):
+            continue
+        if v.is_finite() and (v > 0 or v < 0):
+            return True
+    return False
 
 
 def settle(run, boxes: list, maximum, minimum, entries) -> tuple:
     """(maximum, minimum, settled boxes): the domain boxes decided by the module's rule."""
     settled = []
-    for a, b in boxes:
+    for a, b in boxes[:8]:
         if not (a.is_finite and b.is_finite) or a == b:
             continue
+        if time.monotonic() > run.end - 0.3:
+            break                               # (what is left stays undecided: the budget is the budget)
         s = side_of(run.f, run.x, a, b, _extra(run))
         if s is None:
             continue
@@ -219,7 +246,10 @@ def _with_box(run, s: Side, ext, sense, lo: arb, hi: arb, reached_hi: arb, reach
         if short:
             return ext                       # f on the box stays strictly on the near side of the optimum
         fr = at_root(run, s)
-        if fr is not None and ((hi <= to_arb(fr)) if sense > 0 else (lo >= to_arb(fr))):
+        # f(r) bounds f on the side: by balls, or as the catalogue's own bound of f (arcsin u ≤ π/2)
+        edge = _sign_bounds(native(run.f))[0 if sense < 0 else 1]
+        if fr is not None and (((hi <= to_arb(fr)) if sense > 0 else (lo >= to_arb(fr)))
+                               or (edge is not None and sp.simplify(edge - fr) == 0)):
             # f(r) is known exactly and bounds f on the side: the side's optimum is f(r), at r
             point = Num.enclosure(*outward(s.r))
             if beyond(to_arb(fr)):

@@ -85,7 +85,7 @@ def _factors(g, split: bool = True) -> list:
         return [h for a in g.args for h in _factors(a)]
     if g.is_Pow and g.exp.is_number:
         return _factors(g.base)
-    if isinstance(g, sp.Abs):
+    if isinstance(g, (sp.Abs, sp.sign)):      # (|u| and sign u vanish where u does)
         return _factors(g.args[0])
     return [g] if g.free_symbols else []
 
@@ -125,21 +125,39 @@ def certified_domain(f: sp.Expr, x: sp.Symbol, I: sp.Interval, seconds: float, e
     notes: list = []
     unknown: list = []     # boxes (arb lo, hi) where a boundary could not be located exactly
     unlocated: dict = {}   # target -> its own such boxes (rational)
+    pending = {}           # target -> its boxes with a multiple zero not located exactly
     for h in targets:
         got = _zeros(_entire_part(h, x), x, I, deadline, h)
         if got is None:
             return None, [f"could not find where {textbook(h)} = 0 on the interval within the time budget"], False
         found, mine = got
-        mine = mine + [(b.lo, b.hi) for b in found if b.exact is None]
-        unknown += mine
-        unlocated[h] = _outward(mine, I)
+        pending[h] = mine
         for b in found:
             if b.exact is not None:
                 _merge(points, b, h)
+            else:
+                unknown.append((b.lo, b.hi))
+                unlocated.setdefault(h, []).append((b.lo, b.hi))
         if len(points) > MAX_BOUNDARY:
             return None, ["the domain has too many pieces on this interval"], False
+    for h, mine in pending.items():
+        # a multiple zero at a point another target located exactly (sin(cos x/sec x) at a zero of cos x)
+        left = [(lo, hi) for lo, hi in mine if not _located_by(points, h, x, lo, hi)]
+        unknown += left
+        unlocated[h] = _outward(unlocated.get(h, []) + left, I)
     points.sort(key=lambda b: b.key)
     return _assemble(conds, x, I, points, notes, _outward(unknown, I), boxes, unlocated)
+
+
+def _located_by(points, h, x, lo, hi) -> bool:
+    """Is the one zero of h in the box [lo, hi] an exact point already found (then it joins it)?"""
+    e = _entire_part(h, x)
+    for b in points:
+        if b.exact is not None and _inside(b.exact, lo, hi) and _is_zero(e.subs(x, b.exact)) \
+                and _only_root(e, x, lo, hi, b.exact):
+            b.zero_of.add(h)
+            return True
+    return False
 
 
 def _on_parts(f, x, parts, conds, seconds, boxes):
@@ -159,7 +177,13 @@ def _on_parts(f, x, parts, conds, seconds, boxes):
 def _entire_part(h, x):
     """An expression with the zeros of h and without its poles (tan u -> the numerator of
     cos(u − π/2)/cos u), for interval root isolation; the poles are boundary points anyway."""
-    ok, num = budget.run(lambda: sp.fraction(sp.together(h.rewrite(sp.cos)))[0], 1.0)
+    # (deep: the arguments too — (π/4 + 1)/(x + 1/x) is x(π + 4)/(4(x² + 1)), with no hole at 0)
+    ok, num = budget.run(lambda: sp.fraction(sp.together(h.rewrite(sp.cos), deep=True))[0], 1.0)
+    if ok and num is not None:
+        # sign(1/u) is sign(u) wherever 1/u exists: the real cube root |cos x|^(1/3)·sign(1/cos x) then
+        # reads |cos x|^(1/3)·sign(cos x), continuous through cos x = 0
+        num = num.replace(lambda e: isinstance(e, sp.sign) and e.args[0].is_Pow and e.args[0].exp.is_negative,
+                          lambda e: sp.sign(e.args[0].base ** -e.args[0].exp))
     if ok and num is not None and num.is_number and _nonzero(num):
         return sp.Integer(1)     # h = c/D(x), c ≠ 0: no zeros (csc x/(arccot x − sec 1) next to its poles)
     return num if ok and num is not None and num.has(x) else h
