@@ -505,14 +505,43 @@ def _pole_near(case: Case, t, sign) -> bool:
         try:
             p = mp.findroot(r, t, tol=mp.mpf(10) ** -45)
         except (ZeroDivisionError, ValueError):
-            return False
-        if abs(p - t) > mp.mpf("1e-3") * (1 + abs(t)) or not case.interval.contains(p):
+            p = None
+        if p is None or abs(p - t) > mp.mpf("1e-3") * (1 + abs(t)):
+            p = _sign_change(case, t)      # (the secant method diverges at a cube-root zero of 1/f)
+        if p is None or abs(p - t) > mp.mpf("1e-3") * (1 + abs(t)) or not case.interval.contains(p):
             return False
         for s in (1, -1):
             v = case.f(p + s * mp.mpf(10) ** -30 * (1 + abs(p)))
             if v is not None and sign * v > 1e20:
                 return True
+            # a slower pole (1/∛(x − p)): large and still growing by a power of the distance
+            near, far = (case.f(p + s * mp.mpf(10) ** -e * (1 + abs(p))) for e in (40, 20))
+            if near is not None and far is not None and sign * near > 1e9 and sign * far > 0 \
+                    and sign * near > 1e5 * sign * far:
+                return True
     return False
+
+
+def _sign_change(case: Case, t):
+    """A point where f changes sign through a pole next to t, by bisection at 50 digits (f finite and
+    of opposite signs at t ± 10^−k, for the first k that shows it), or None."""
+    for k in range(3, 13):
+        d = mp.mpf(10) ** -k * (1 + abs(t))
+        a, b = t - d, t + d
+        fa, fb = case.f(a), case.f(b)
+        if fa is None or fb is None or fa == 0 or fb == 0 or (fa > 0) == (fb > 0):
+            continue
+        for _ in range(170):
+            m = (a + b) / 2
+            fm = case.f(m)
+            if fm is None or fm == 0:
+                return m
+            if (fm > 0) == (fa > 0):
+                a = m
+            else:
+                b = m
+        return (a + b) / 2
+    return None
 
 
 def _grows_near(case: Case, t, sign, rounds: int = 45) -> bool:

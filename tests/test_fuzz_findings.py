@@ -320,3 +320,14 @@ def test_the_oracle_tells_slow_poles_and_growing_swings_from_bounded_functions()
     x_sin_x = Case(("op", "*", ("x",), ("f", "sin", ("x",))), Interval(F(0), None, True, False))
     assert _swings_grow(x_sin_x, mpmath.inf, 1) and _swings_grow(x_sin_x, mpmath.inf, -1)
     assert not _swings_grow(Case(("f", "sin", ("x",)), Interval(F(0), None, True, False)), mpmath.inf, 1)
+
+
+def test_the_oracle_finds_a_cube_root_pole():
+    """1/∛(x^x cot x) at π/2: 1/f has a cube-root zero (the secant method diverges there); the oracle
+    finds the sign change by bisection and sees f grow like d^(−1/3), both ways — not for ∛(x^x cot x)."""
+    from tests.fuzz_oracle import _pole_near
+    u = ("op", "*", ("f", "cot", ("x",)), ("op", "^", ("x",), ("x",)))
+    pole = Case(("op", "/", ("c", F(1)), ("pow", u, F(1, 3))), Interval(F(1), F(2), True, True))
+    near = mpmath.mpf("1.5707963")
+    assert _pole_near(pole, near, 1) and _pole_near(pole, near, -1)
+    assert not _pole_near(Case(("pow", u, F(1, 3)), Interval(F(1), F(2), True, True)), near, 1)
