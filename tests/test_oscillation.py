@@ -102,12 +102,29 @@ def test_unbounded_oscillation_decides_sup_and_inf():
     import calc
     for text, on, xs in (("x sin(x)", "[0, oo)", lambda k: [2 * mp.pi * 10 ** k + s * mp.pi / 2 for s in (1, -1)]),
                          ("sin(1/x)/x", "(0, 1]", lambda k: [1 / (2 * mp.pi * 10 ** k + s * mp.pi / 2) for s in (1, -1)]),
-                         ("-x + (sin(x) - cos(x)) e^x/2", "R", lambda k: [2 * mp.pi * k + 3 * mp.pi / 4, 2 * mp.pi * k - mp.pi / 4])):
+                         ("cos(cos(x) + 2x) (2x + sqrt(x))", "(-5, oo)",
+                          lambda k: [mp.findroot(lambda t: mp.cos(t) + 2 * t - 2 * mp.pi * 10 ** k, mp.pi * 10 ** k),
+                                     mp.findroot(lambda t: mp.cos(t) + 2 * t - (2 * 10 ** k + 1) * mp.pi,
+                                                 mp.pi * 10 ** k)])):
         r = calc.extrema(text, on=on)
         assert r.maximum.decided and r.maximum.value.exact == sp.oo and not r.maximum.attained, text
         assert r.minimum.decided and r.minimum.value.exact == -sp.oo and not r.minimum.attained, text
         f = mp.mpmathify
         fn = {"x sin(x)": lambda t: t * mp.sin(t), "sin(1/x)/x": lambda t: mp.sin(1 / t) / t}.get(
-            text, lambda t: -t + (mp.sin(t) - mp.cos(t)) * mp.exp(t) / 2)
+            text, lambda t: mp.cos(mp.cos(t) + 2 * t) * (2 * t + mp.sqrt(t)))
         hi, lo = fn(f(xs(8)[0])), fn(f(xs(8)[1]))
         assert hi > 10 ** 6 and lo < -10 ** 6, text
+
+
+def test_sympys_accumbounds_at_infinity_are_not_trusted():
+    """sympy's limit of x sin(atan x + 1/x) at ∞ is oo·sign(⟨−1, 1⟩), yet f → +∞ (sin → 1): calc must not
+    claim inf f = −∞ (oracle: mpmath along x = 10^k)."""
+    import mpmath as mp
+    import calc
+    for text, on, fn in (("x sin(atan(x) + 1/x)", "[1, oo)", lambda t: t * mp.sin(mp.atan(t) + 1 / t)),
+                         ("x cos(atan(x) - 1)", "[0, oo)", lambda t: t * mp.cos(mp.atan(t) - 1))):
+        x = sp.Symbol("x", real=True)
+        assert sp.limit(x * sp.sin(sp.atan(x) + 1 / x), x, sp.oo).has(sp.AccumBounds)   # (sympy's claim)
+        assert all(fn(mp.mpf(10) ** k) > 0 for k in range(0, 30))
+        r = calc.extrema(text, on=on)
+        assert not (r.minimum.decided and r.minimum.value.exact == -sp.oo), text

@@ -22,7 +22,8 @@ Symbols are compared by name (calc declares its symbols real; sympy's y has no a
 
 Where sympy raises, calc must answer correctly (against the hand-worked ``truth``) or refuse
 with a clear calc error.  ``--check-sympy`` also re-runs sympy to confirm the data.
-Prints each case and the counts agreed / answered / refused-cleanly / disagreed.
+Prints each case and the counts agreed / answered / refused-cleanly / undecided (where sympy raises: calc
+says it could not decide) / disagreed / crashed.
 """
 from __future__ import annotations
 
@@ -141,6 +142,8 @@ def judge(c, timeout):
         if t is None:
             return "disagreed", f"calc answered a call that makes no sense ({c['note']})"
         why = check_extremum(r.maximum, t["max"], +1) or check_extremum(r.minimum, t["min"], -1)
+        if why == "not decided":
+            return "undecided", "calc says it could not decide (honest, but no answer)"
         return ("answered", "") if why is None else ("disagreed", why)
     kind, S = c["kind"], c["sympy"]
     if kind == "maximum":
@@ -184,12 +187,12 @@ def main(argv=None):
         line = f"{cat:16s} {c['kind']}({c['f']}, {c['var']}, {dom}) — sympy: {want}"
         if args.check_sympy:
             line += f" [sympy now: {sympy_check(c)}]"
-        if detail and (args.verbose or cat in ("disagreed", "crashed", "refused-cleanly")):
+        if detail and (args.verbose or cat in ("disagreed", "crashed", "refused-cleanly", "undecided")):
             line += f"\n{'':17s}calc: {detail}"
         print(line, flush=True)
     n = len(CASES)
     print(f"\n{n} cases in {time.monotonic() - t0:.0f} s: " + ", ".join(
-        f"{counts[k]} {k}" for k in ("agreed", "answered", "refused-cleanly", "disagreed", "crashed")))
+        f"{counts[k]} {k}" for k in ("agreed", "answered", "refused-cleanly", "undecided", "disagreed", "crashed")))
     print(f"  sympy answers {sum(c['raises'] is None for c in CASES)}, raises {sum(c['raises'] is not None for c in CASES)}")
     return 0 if counts["disagreed"] == counts["crashed"] == 0 else 1
 

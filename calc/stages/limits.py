@@ -8,6 +8,7 @@ import sympy as sp
 from flint import arb
 
 from .. import budget
+from ..catalogue import by_head, native
 from ..printing import textbook
 from .context import ops, pt_exact
 from .certified_domain import holds_on
@@ -18,13 +19,37 @@ from .balls import NotCompilable, ball_state, compile_ball, to_arb
 from .intervals import interval_text
 
 
-def _hull(L) -> Optional[sp.AccumBounds]:
-    """The accumulation bounds of a limit sympy gives with AccumBounds inside (−∞·sign(⟨−1, 1⟩) is
-    ⟨−∞, ∞⟩), or None."""
-    ok, H = budget.run(lambda: L.replace(
-        lambda e: isinstance(e, sp.sign) and isinstance(e.args[0], sp.AccumBounds),
-        lambda e: sp.AccumBounds(sp.sign(e.args[0].min), sp.sign(e.args[0].max))), 0.5)
-    return H if ok and isinstance(H, sp.AccumBounds) else None
+def _swings(run, end, side) -> bool:
+    """Does f swing to +∞ and to −∞ next to the end?  Proven when f = g·E(u) with E a bounded periodic
+    function of the catalogue taking both signs (sin, cos: ±1 at points of every period), u → ±∞ and
+    g → ±∞ there (sympy's limits, exact infinities; u continuous where f is defined next to the end, so
+    it runs through whole periods): f = ±g at infinitely many points on each side of 0.  (sympy's own
+    ⟨−∞, ∞⟩ is not trusted: it says oo·sign(⟨−1, 1⟩) for x sin(atan x + 1/x), which tends to +∞.)"""
+    f, x = native(run.f), run.x
+    if not f.is_Mul:
+        return False
+    for k in f.args:
+        entry = by_head(k)
+        if entry is None or entry.period is None or entry.bounds is None or len(k.args) != 1:
+            continue
+        lo, hi = entry.bounds
+        if not (sp.sign(lo) < 0 < sp.sign(hi)):
+            continue
+        u, g = k.args[0], f / k
+        if u.has(sp.floor, sp.ceiling, sp.sign, sp.frac, sp.Heaviside, sp.Piecewise):
+            continue            # (u must be continuous to run through whole periods)
+        lims = []
+        for e in (u, g):
+            def lim(e=e):
+                if end.is_finite:
+                    h = sp.Symbol("h", positive=True)
+                    return sp.limit(e.subs(x, end + h if side == "+" else end - h), h, 0, "+")
+                return sp.limit(e, x, end, side)
+            ok, L = budget.run(lim, run.slice(0.05, 1.0))
+            lims.append(L if ok else None)
+        if all(L in (sp.oo, -sp.oo) for L in lims):
+            return True
+    return False
 
 
 def limit(run, end, side, f=None, quiet: bool = False, unbounded: bool = False, room=None) -> Optional[sp.Expr]:
@@ -80,11 +105,11 @@ def limit(run, end, side, f=None, quiet: bool = False, unbounded: bool = False, 
             report(f"|f| → ∞ as {x.name} → {textbook(end)}{side}, with a sign calc could not decide", True)
             return None
         return L
-    H = _hull(L) if unbounded and L.has(sp.AccumBounds) else None
-    if H is not None and H.min == -sp.oo and H.max == sp.oo:
+    if unbounded and L.has(sp.AccumBounds) and _swings(run, end, side):
         run.notes.append(f"f oscillates as {x.name} → {textbook(end)}{side if end.is_finite else ''} with values "
-                         f"unbounded above and below (sympy's limit is {H}): sup f = ∞ and inf f = −∞")
-        return H
+                         f"unbounded above and below (f = g·E(u), E periodic taking both signs, u and |g| → ∞): "
+                         f"sup f = ∞ and inf f = −∞")
+        return sp.AccumBounds(-sp.oo, sp.oo)
     if isinstance(L, sp.AccumBounds) and end.is_finite:
         if quiet:
             return None
