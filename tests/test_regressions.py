@@ -267,3 +267,29 @@ def test_a_periodic_function_defined_nowhere_names_the_interval_asked():
     assert sp.tan(-3 * sp.pi) == sp.tan(-2 * sp.pi) == 0
     with pytest.raises(calc.EmptyDomainError, match=r"\(-∞, -4\]"):
         calc.extrema("((1/2) / (tan(x) / (x + x))) / (x / arcsin(sec(x)))", on="(-oo, -4]")
+
+
+def test_an_unproven_tie_is_said_in_the_extremum_itself():
+    # (values equal to every digit computed but not proven equal are rare in real inputs: the comparison
+    # stage is given two such candidates directly) the extremum itself says the tie is not proven
+    import sympy as sp
+    from flint import arb
+    from calc.stages.compare import extremum
+    from calc.stages.context import Pt
+    from calc.numbers import Num
+
+    class R:
+        notes, status, undecided_extrema = [], "ok", False
+        f, x, I = sp.Symbol("x") ** 2, sp.Symbol("x"), sp.Interval(-1, 1)
+
+        def slice(self, *a):
+            return 0.1
+
+        def partial(self, n):
+            self.status = "partial"
+    run = R()
+    v = arb("2.5") + arb(0, 1e-30)            # the same value, known to 30 digits, no exact form
+    p, q = Pt(None, arb("0.3") + arb(0, 1e-30)), Pt(None, arb("0.7") + arb(0, 1e-30))
+    entries = [(p, "stationary", "", Num.enclosure(2.5, 2.5), v), (q, "stationary", "", Num.enclosure(2.5, 2.5), v)]
+    e = extremum(run, entries, [], [], +1)
+    assert len(e.points) == 2 and e.reason and "not proven" in e.reason

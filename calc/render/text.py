@@ -43,7 +43,7 @@ def extremum_text(e: Optional[object], word: str, x: str = "x") -> str:
     opens = e.open_ends or ((False, False),) * len(e.intervals)
     where += [f"every {x} in {'(' if lo_o else '['}{a.text()}, {b.text()}{')' if hi_o else ']'}"
               for (a, b), (lo_o, hi_o) in zip(e.intervals, opens)]
-    return f"global {word}: {e.value.text()} at " + ", ".join(where)
+    return f"global {word}: {e.value.text()} at " + ", ".join(where) + (f" ({e.reason})" if e.reason else "")
 
 
 _SETS = {"integers": "ℤ", "naturals0": "ℕ₀", "naturals": "ℕ"}

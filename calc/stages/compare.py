@@ -86,7 +86,9 @@ def extremum(run, entries, lims, plat, sign) -> Optional[Extremum]:
             break
         if not t[0].overlaps(top[0]) and ((t[0] > top[0]) if sign > 0 else (t[0] < top[0])):
             top = t
+    run.unproven_tie = False
     ties = [t for t in pool if _equal(run, t, top)]
+    unproven = run.unproven_tie      # (values equal to every digit the balls give, equality not proven)
     attained_pts = [t for t in ties if t[2][0] == "pt"]
     plats = [t for t in ties if t[2][0] == "plat"]
     if attained_pts or plats:
@@ -112,7 +114,9 @@ def extremum(run, entries, lims, plat, sign) -> Optional[Extremum]:
         if value.exact is None and exact_vals:
             value = exact_vals[0]
         spans = _joined(sorted(zip(intervals, openness), key=lambda s: s[0][0].sort_key()))
-        return Extremum(True, value, tuple(p.num() for p in pts), tuple(s[0] for s in spans), None,
+        why = ("the values at these points agree to every digit computed; that each of them attains it is "
+               "not proven" if unproven and len(pts) + len(spans) > 1 else None)
+        return Extremum(True, value, tuple(p.num() for p in pts), tuple(s[0] for s in spans), why,
                         tuple(s[1] for s in spans))
     lim = ties[0]
     return Extremum(False, lim[1], (), (), lim[2][1])
@@ -230,6 +234,7 @@ def _equal(run, s, t) -> bool:
             return False
         if s[2][0] == t[2][0] == "pt" and _symmetric(run, s[2][1], t[2][1]):
             return True
+        run.unproven_tie = True
         note = (f"some candidate values agree to {min(70, int(-math.log10(rad)))} digits and are treated "
                 f"as equal (not proven)")
         if note not in run.notes:
