@@ -37,7 +37,7 @@ from .stages.compare import (candidate_values, extremum, inner_point, limit_valu
                              stationary_intervals)
 from .stages.context import Run, pt_exact
 from .stages.critical import critical_points
-from .stages.certified_domain import conditions, node_conditions
+from .stages.conditions import conditions, node_conditions
 from .stages.domain import components, natural_domain, written_conditions
 from .stages.intervals import interval_text, parse_interval
 from .stages.kinks import nondifferentiable

@@ -26,7 +26,7 @@ from ..numbers import Num
 from ..printing import textbook
 from ..results import Extremum
 from .balls import NotCompilable, compile_ball, to_arb
-from .certified_domain import _factors, _holds, _targets, _truth, conditions
+from .conditions import _factors, _holds, _targets, _truth, conditions
 from .context import SYMPY_ERRORS, outward
 from .precision import precision
 

@@ -23,72 +23,16 @@ import sympy as sp
 from flint import arb
 
 from .. import budget
-from ..catalogue import by_head, native
+from ..catalogue import native
 from ..differentiate import differentiate
 from ..printing import textbook
 from .balls import NotCompilable, compile_ball, to_arb
-from .context import SYMPY_ERRORS
+from .conditions import (_false_on, _is_zero, _nonzero, _rational_between, _targets,
+                         _true_on, _truth, conditions, holds_on)
 from .precision import precision
 from .roots import isolate_roots
-from .walk import nodes
 
 MAX_BOUNDARY = 400      # boundary points on one interval
-
-
-def conditions(f: sp.Expr, x: sp.Symbol) -> list:
-    """The relations in x that hold exactly where every node of f is defined."""
-    out = []
-    for n in nodes(f):
-        if n.has(x):
-            out += node_conditions(n, x)
-    return list(dict.fromkeys(c for c in out if c is not sp.true))
-
-
-def node_conditions(n: sp.Expr, x: sp.Symbol) -> list:
-    """Where the node n itself is defined (its arguments aside), as relations."""
-    if n.is_Pow:
-        return _power_conditions(n.base, n.exp, x)
-    e = by_head(n)
-    if e is not None and len(n.args) == 1:
-        return list(e.domain(n.args[0]))
-    return []
-
-
-def _power_conditions(b, p, x) -> list:
-    if not b.has(x) and p.has(x):
-        return []           # a^u: the parser and sympy keep a > 0 (a negative base is refused by the balls)
-    if p.has(x):
-        return [b > 0]
-    if p.is_Integer:
-        return [sp.Ne(b, 0)] if p < 0 else []
-    if p.is_Rational and p.q % 2 == 1:
-        return [sp.Ne(b, 0)] if p < 0 else []
-    return [b >= 0] if p > 0 else [b > 0]
-
-
-def _targets(c) -> list:
-    """Expressions whose zeros are the only places where the truth of c may change."""
-    out = []
-    for r in c.atoms(sp.core.relational.Relational):
-        out += _factors(r.lhs - r.rhs)
-    return out
-
-
-def _factors(g, split: bool = True) -> list:
-    g = sp.factor_terms(g)
-    if split and not g.is_Mul:
-        # 1 − (cot x − c)² is (1 − cot x + c)(1 + cot x − c): factors that sympy can solve
-        ok, h = budget.run(lambda: sp.factor(g), 0.5)
-        if ok and h is not None and h.is_Mul:
-            return [k for a in h.args for k in _factors(a, False)]
-    if g.is_Mul:
-        return [h for a in g.args for h in _factors(a)]
-    if g.is_Pow and g.exp.is_number:
-        return _factors(g.base)
-    if isinstance(g, (sp.Abs, sp.sign)):      # (|u| and sign u vanish where u does)
-        return _factors(g.args[0])
-    return [g] if g.free_symbols else []
-
 
 class Boundary:
     """A boundary point: exact when ``exact`` is set, else a certified enclosure [lo, hi]."""
@@ -327,23 +271,6 @@ def _inside(p, lo: arb, hi: arb) -> bool:
         return False
 
 
-def _nonzero(v) -> bool:
-    """Is the number v proven different from 0 (by a ball)?"""
-    try:
-        with precision(128):
-            b = to_arb(v)
-        return b.is_finite() and not b.contains(0)
-    except (ValueError, TypeError, ZeroDivisionError, NotCompilable):
-        return False
-
-
-def _is_zero(v) -> bool:
-    if _nonzero(v):
-        return False            # (a ball that excludes 0 settles it without simplify)
-    ok, r = budget.run(lambda: sp.simplify(v) == 0, 1.0)
-    return bool(ok and r)
-
-
 def _only_root(h, x, lo, hi, p, order: int = 6) -> bool:
     """Is p the only zero of h in the box [lo, hi]?  Proven when h(p) = h′(p) = … = h^(m−1)(p) = 0
     exactly and h^(m) keeps one strict sign on the whole box: then h^(m−1), …, h are strictly
@@ -363,42 +290,6 @@ def _only_root(h, x, lo, hi, p, order: int = 6) -> bool:
         if not _is_zero(d.subs(x, p)):
             return False
     return False
-
-
-def _truth(conds, x, p, exact: bool) -> Optional[bool]:
-    """Do all conditions hold at the point p?  None when it cannot be decided (one condition
-    proven false decides: f is not defined at p, whatever the others)."""
-    unknown = False
-    for c in conds:
-        reps = {}
-        for r in c.atoms(sp.core.relational.Relational):
-            s = _sign_at(r.lhs - r.rhs, x, p, exact)
-            if s is not None:
-                reps[r] = {"<": s < 0, "<=": s <= 0, ">": s > 0, ">=": s >= 0, "==": s == 0, "!=": s != 0}[r.rel_op]
-        t = c.xreplace({k: sp.true if v else sp.false for k, v in reps.items()})
-        if t == sp.false:
-            return False
-        unknown = unknown or t != sp.true
-    return None if unknown else True
-
-
-def _sign_at(g, x, p, exact: bool) -> Optional[int]:
-    """The sign of g at the exact point p: by balls (no symbolic evaluation: p^p at a rational with
-    a 2^62 denominator would take sympy hours), then, for 0, exactly."""
-    try:
-        with precision(200):
-            b = compile_ball(g, x)(to_arb(p))
-    except (NotCompilable, *SYMPY_ERRORS):
-        return None
-    if b > 0:
-        return 1
-    if b < 0:
-        return -1
-    if exact:
-        ok, v = budget.run(lambda: g.subs(x, p), 1.0)
-        if ok and v is not None and not v.has(sp.zoo, sp.nan, sp.oo, -sp.oo) and _is_zero(v):
-            return 0
-    return None
 
 
 def _dyadic(v: float, direction: int) -> sp.Rational:
@@ -476,98 +367,6 @@ def _assemble(conds, x, I, points, notes, unknown=(), boxes=None, unlocated=None
         more = f" and {len(undecided) - 3} more" if len(undecided) > 3 else ""
         notes.append("could not decide whether f is defined on " + ", ".join(undecided[:3]) + more)
     return sp.Union(*pieces) if pieces else sp.S.EmptySet, notes, not undecided
-
-
-def holds_on(conds, x, a, b) -> bool:
-    """Is every condition proven true on all of [a, b] (balls of the sides of its relations)?"""
-    with precision(128):
-        box = to_arb(a).union(to_arb(b))
-        for c in conds:
-            reps = {}
-            for r in c.atoms(sp.core.relational.Relational):
-                try:
-                    v = compile_ball(r.lhs - r.rhs, x)(box)
-                except (NotCompilable, *SYMPY_ERRORS):
-                    return False
-                true = v.is_finite() and {">": v > 0, ">=": v >= 0, "<": v < 0, "<=": v <= 0,
-                                          "==": v == 0, "!=": v > 0 or v < 0}[r.rel_op]
-                reps[r] = bool(true)
-            if c.xreplace({k: sp.true if t else sp.false for k, t in reps.items()}) != sp.true:
-                return False
-    return True
-
-
-def _false_on(conds, x, a, b, unlocated: dict) -> bool:
-    """Is one of the conditions proven false on all of (a, b)?  (See :func:`_on_piece`.)"""
-    return any(t == sp.false for t in _on_piece(conds, x, a, b, unlocated))
-
-
-def _true_on(conds, x, a, b, unlocated: dict) -> bool:
-    """Is every condition proven true on all of the open (a, b)?  (See :func:`_on_piece`.)"""
-    return a != b and all(t == sp.true for t in _on_piece(conds, x, a, b, unlocated))
-
-
-def _on_piece(conds, x, a, b, unlocated: dict) -> list:
-    """Each condition on all of (a, b): sp.true / sp.false when proven, else what is left of it.
-    A relation is decided by balls of its sides on [a, b]; or, when its expression d is continuous on
-    (a, b) and has no zero there — every zero of d and of the targets of d's own conditions (its
-    poles) located, none inside (a, b): no target left a box over it — by its sign at one point."""
-    mid = _rational_between(a, b) if a != b else a
-
-    def located(e) -> bool:
-        ts = _factors(e, False)
-        return all(t in unlocated and not any(qa < b and a < qb for qa, qb in unlocated[t]) for t in ts)
-    out = []
-    with precision(128):
-        box = to_arb(a).union(to_arb(b))
-        for c in conds:
-            reps = {}
-            for r in c.atoms(sp.core.relational.Relational):
-                d = r.lhs - r.rhs
-                try:
-                    v = compile_ball(d, x)(box)
-                except (NotCompilable, *SYMPY_ERRORS):
-                    v = None
-                truth = _ball_truth(r.rel_op, v) if v is not None and v.is_finite() else None
-                if truth is None and a != b:
-                    # d enclosed where it is defined (arguments cut to their domains): false there means
-                    # the condition fails wherever d exists — and where d does not, f does not either
-                    try:
-                        w = compile_ball(d, x, ranges=True)(box)
-                    except (NotCompilable, *SYMPY_ERRORS):
-                        w = None
-                    if w is not None and w.is_finite() and _ball_truth(r.rel_op, w) is False:
-                        truth = False
-                if truth is None and a == b:        # one point: its sign, exactly if need be
-                    s = _sign_at(d, x, a, True)
-                    truth = _holds(r.rel_op, s) if s is not None else None
-                if truth is None and a != b and located(d) and all(
-                        located(t) for q in conditions(native(d), x) for t in _targets(q)):
-                    s = _sign_at(d, x, mid, False)
-                    truth = _holds(r.rel_op, s) if s is not None else None
-                if truth is not None:
-                    reps[r] = truth
-            out.append(c.xreplace({k: sp.true if t else sp.false for k, t in reps.items()}))
-    return out
-
-
-def _holds(op: str, s: int) -> bool:
-    return {"<": s < 0, "<=": s <= 0, ">": s > 0, ">=": s >= 0, "==": s == 0, "!=": s != 0}[op]
-
-
-def _ball_truth(op: str, v) -> Optional[bool]:
-    """A relation d op 0 on a box where d's ball is v: True / False when proven, else None."""
-    true = {">": v > 0, ">=": v >= 0, "<": v < 0, "<=": v <= 0, "==": v == 0, "!=": v > 0 or v < 0}[op]
-    false = {">": v <= 0, ">=": v < 0, "<": v >= 0, "<=": v > 0, "==": v > 0 or v < 0, "!=": v == 0}[op]
-    return True if true else False if false else None
-
-
-def _rational_between(a, b) -> sp.Rational:
-    fa, fb = float(a), float(b)
-    m = sp.Rational(fa + (fb - fa) / 2)
-    if not (a < m < b):
-        m = (sp.Rational(sp.N(a, 30)) + sp.Rational(sp.N(b, 30))) / 2
-    return m
 
 
 def certified_domain_unbounded(f: sp.Expr, x: sp.Symbol, I: sp.Interval, seconds: float, extra: tuple = ()):

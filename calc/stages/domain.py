@@ -9,8 +9,8 @@ from .. import budget
 from ..catalogue import native
 from ..errors import DomainError
 from ..printing import textbook
-from .certified_domain import (certified_domain, certified_domain_unbounded, conditions, node_conditions,
-                               tail_excluded, tail_included)
+from .certified_domain import certified_domain, certified_domain_unbounded, tail_excluded, tail_included
+from .conditions import conditions, node_conditions
 from .intervals import set_text
 from .walk import atoms_of
 

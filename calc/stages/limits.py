@@ -11,7 +11,7 @@ from .. import budget
 from ..catalogue import by_head, native
 from ..printing import textbook
 from .context import ops, pt_exact
-from .certified_domain import holds_on
+from .conditions import holds_on
 from .critical import root_target
 from .precision import precision as _prec
 from ..differentiate import differentiate
