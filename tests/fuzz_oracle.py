@@ -194,8 +194,11 @@ def _power(u, c: Fraction):
     return mp.power(u, _mpq(c)) if c.denominator != 1 else mp.power(u, c.numerator)
 
 
+_HUGE_EXP = mp.mpf(10) ** 40   # e^u for |u| up to 10^40 is instant in mpmath (e^(e^(e^4)) ≈ 10^(2.2·10^23))
+
+
 def _exp(u):
-    if abs(u) > _HUGE:      # (e^(−10^3000) would take mpmath hours: the sample is dropped)
+    if abs(u) > _HUGE_EXP:   # (e^(−10^3000) would take mpmath hours: the sample is dropped)
         raise OverflowError
     return mp.exp(u)
 

@@ -331,3 +331,17 @@ def test_the_oracle_finds_a_cube_root_pole():
     near = mpmath.mpf("1.5707963")
     assert _pole_near(pole, near, 1) and _pole_near(pole, near, -1)
     assert not _pole_near(Case(("pow", u, F(1, 3)), Interval(F(1), F(2), True, True)), near, 1)
+
+
+def test_found_in_the_1000_case_run():
+    """A symmetry tie on an unbounded interval (crashed), a complex infinity from sympy's limit taken as
+    a pole (a wrong maximum), and an oracle that could not evaluate e^(e^(e^x))."""
+    not_wrong(("f", "cos", ("pow", ("op", "+", ("op", "+", ("x",), ("c", F(2))), ("op", "+", ("x",), ("x",))),
+                            F(4))), Interval(None, F(-1), False, False))
+    arcsin_ln = ("op", "*", ("f", "arcsin", ("op", "+", ("f", "arcsin", ("x",)), ("c", F(-2, 3)))),
+                 ("op", "+", ("c", F(1)), ("f", "ln", ("f", "sin", ("x",)))))
+    r = not_wrong(arcsin_ln, Interval(F(-5), F(1, 2), False, False))
+    # f → +∞ as x → 0⁺ (arcsin(−2/3) < 0 times ln sin x → −∞): the maximum is not −0.038
+    assert not (r.maximum.decided and r.maximum.value.exact != sp.oo)
+    r = not_wrong(("f", "exp", ("f", "exp", ("f", "exp", ("x",)))), Interval(F(7, 2), F(4), False, False))
+    assert r.maximum.decided and not r.maximum.attained

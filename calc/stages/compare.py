@@ -249,9 +249,21 @@ def _symmetric(run, p, q) -> bool:
             from .periods import period_of
             run.period = period_of(run.f, run.x, run.slice(0.1, 1.0))
         return run.period
-    I = run.I if run.I.start.is_finite and run.I.end.is_finite else sp.Interval(0, 0)
-    label = tie_1d(run.f, run.x, I, p.ball, q.ball, period, _ball_of,
-                   lambda d: exact_zero(d, _ball_of, lambda fn, cap: budget.run(fn, run.slice(0.05, cap)), 256))
+    if not (p.certified and q.certified):
+        return False
+
+    def unique(J) -> bool:          # f″ of one sign on J: f′ has at most one zero there
+        if "f2_arb" not in run.__dict__:
+            from ..differentiate import differentiate
+            run.f2_arb = run.compile(differentiate(differentiate(run.f, run.x)[0], run.x)[0])
+        if run.f2_arb is None:
+            return False
+        with _prec(256):
+            v = run.f2_arb(J)
+        return v.is_finite() and (v > 0 or v < 0)
+    label = tie_1d(run.f, run.x, run.I, p.ball, q.ball, period, _ball_of,
+                   lambda d: exact_zero(d, _ball_of, lambda fn, cap: budget.run(fn, run.slice(0.05, cap)), 256),
+                   unique)
     if label is not None:
         note = f"ties proven by the symmetry {label} of f and the interval"
         if note not in run.notes:

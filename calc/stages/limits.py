@@ -89,6 +89,10 @@ def limit(run, end, side, f=None, quiet: bool = False, unbounded: bool = False, 
     if not ok or L is None or isinstance(L, sp.Limit) or L.has(sp.nan):
         report(f"the limit of f as {x.name} → {textbook(end)}{side if end.is_finite else ''} could not be computed")
         return None
+    if L not in (sp.oo, -sp.oo, sp.zoo) and not L.has(sp.AccumBounds) and L.has(sp.oo, -sp.oo, sp.zoo):
+        # an infinity sympy writes with a factor it cannot sign (∞·I·sign(ln(√5/3 − 2I/3)), from the
+        # complex form of arcsin): |f| → ∞, its sign decided below by a proof, or left undecided
+        L = sp.zoo
     if L.is_number and L not in (sp.oo, -sp.oo, sp.zoo) and not _finite_ball(L):
         # sympy's "limit" is undefined in disguise: tan(u) with u = 5π/2 unrecognised, or 1/(r⁵ − r − 1)
         # at the root r = CRootOf(x⁵ − x − 1, 0) of the denominator (a pole: |f| → ∞)

@@ -40,8 +40,10 @@ def coordinate_maps(v: sp.Symbol, I: sp.Interval, p: arb, q: arb, period: Option
                     to_ball: Callable, bits: int) -> list:
     """[(image of v, label)]: the identity (label None), then the maps of one coordinate that may
     carry p to q (see the module's text)."""
-    maps = [(v, None), (I.start + I.end - v, f"{v.name} ↦ {textbook(I.start + I.end - v)}")]
-    if I.start + I.end != 0:
+    bounded = isinstance(I, sp.Interval) and I.start.is_finite and I.end.is_finite
+    c = I.start + I.end if bounded else sp.S.Zero    # (an unbounded interval: only v ↦ −v about 0)
+    maps = [(v, None), (c - v, f"{v.name} ↦ {textbook(c - v)}")]
+    if c != 0:
         maps.append((-v, f"{v.name} ↦ -{v.name}"))
     if period is not None:
         with _prec(bits):
@@ -53,21 +55,24 @@ def coordinate_maps(v: sp.Symbol, I: sp.Interval, p: arb, q: arb, period: Option
         s = p + q
     for c in cheap_forms(s, 1000)[:2]:
         cb = to_ball(c)
-        if cb is not None and cb.overlaps(s) and c not in (I.start + I.end, 0):
+        if cb is not None and cb.overlaps(s) and c not in (maps[1][0] + v, 0):
             maps.append((c - v, f"{v.name} ↦ {textbook(c - v)}"))
             break
     return maps
 
 
 def tie_1d(f: sp.Expr, x: sp.Symbol, I: sp.Interval, p: arb, q: arb, period: Callable, to_ball: Callable,
-           is_zero: Callable, bits: int = 256) -> Optional[str]:
-    """The map proving f(p) = f(q) for one variable (its label), or None."""
+           is_zero: Callable, unique: Callable, bits: int = 256) -> Optional[str]:
+    """The map T proving f(p) = f(q) for one variable (its label), or None.  p and q are critical points
+    of f, and so is T(p); T(p) is q when ``unique(J)`` proves f′ has one zero at most on the hull J of
+    T's image of p's ball and q's ball (f″ of one sign there)."""
     for image, label in coordinate_maps(x, I, p, q, period(), to_ball, bits)[1:]:
         with _prec(bits):
             lin = sp.Poly(image, x)
             a, b = (to_ball(c) for c in (lin.coeff_monomial(x), lin.coeff_monomial(1)))
             if a is None or b is None or not (a * p + b).overlaps(q):
                 continue
-        if is_zero(f.xreplace({x: image}) - f) is True:
+            J = (a * p + b).union(q)
+        if unique(J) and is_zero(f.xreplace({x: image}) - f) is True:
             return label
     return None
