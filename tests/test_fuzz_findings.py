@@ -345,3 +345,5 @@ def test_found_in_the_1000_case_run():
     assert not (r.maximum.decided and r.maximum.value.exact != sp.oo)
     r = not_wrong(("f", "exp", ("f", "exp", ("f", "exp", ("x",)))), Interval(F(7, 2), F(4), False, False))
     assert r.maximum.decided and not r.maximum.attained
+    # |f| → ∞ at an infinite end with a sign sympy cannot give: undecided, not a crash
+    not_wrong(("f", "arcsin", ("log_a", F(10), ("f", "ln", ("log_a", F(10), ("x",))))), Interval(F(-9, 2), None, False, False))

@@ -104,9 +104,10 @@ def limit(run, end, side, f=None, quiet: bool = False, unbounded: bool = False, 
         return None
     if L == sp.zoo:
         # |f| → ∞ but sympy cannot say with which sign: decide it, or say it is undecided
-        L = _signed_infinity(run, f0, end, side, room)
+        L = _signed_infinity(run, f0, end, side, room) if end.is_finite else None
         if L is None:
-            report(f"|f| → ∞ as {x.name} → {textbook(end)}{side}, with a sign calc could not decide", True)
+            report(f"|f| → ∞ as {x.name} → {textbook(end)}{side if end.is_finite else ''}, with a sign calc could "
+                   f"not decide", True)
             return None
         return L
     if unbounded and L.has(sp.AccumBounds) and _swings(run, end, side):
