@@ -124,7 +124,10 @@ def signed_roots(factors):
 def signed_pow(t: arb, p: int, q: int, st) -> arb:
     """sign(t)·|t|^(p/q): increasing and continuous for p > 0; for p < 0 decreasing on each side
     of its pole at 0 (NaN on a ball holding 0)."""
-    if not t.is_finite() or (p < 0 and not (t > 0 or t < 0)):
+    if not t.is_finite():
+        return arb("nan")
+    if p < 0 and not (t > 0 or t < 0):
+        st.discontinuity += 1       # (a pole at 0: f may jump there, as sign(t) alone said before)
         return arb("nan")
 
     def at(e: arb) -> arb:

@@ -375,7 +375,7 @@ def compile_balls(expr: sp.Expr, vars_, constants: Optional[dict] = None, _cls=B
         def un(X, st):
             a = fa(X, st)
             if not a.is_finite():
-                if own or whole is not None:
+                if whole is not None:
                     # sin(1/x) next to 0: the range bounds the value, but f may jump there (no continuity)
                     st.discontinuity += 1
                 if not own:
@@ -389,6 +389,11 @@ def compile_balls(expr: sp.Expr, vars_, constants: Optional[dict] = None, _cls=B
                 v = f(a)
             except (ValueError, ZeroDivisionError):   # flint's refusal of an argument
                 return _nan()
+            if own and (clamp or ranges) and not a.is_finite() and v.is_finite():
+                # (sin of an unbounded argument: finite, but no continuity — said where a limit or a
+                # bound near an end is proven from the ball; the default mode's callers see the NaN
+                # argument's consequences themselves)
+                st.discontinuity += 1
             if whole is not None and v.is_finite():
                 v = _clamp(v, whole)                  # (a value lies in the function's range)
             if jump is not None and jump(a, v, X, st):
