@@ -117,7 +117,7 @@ def _symbolic(outputs):
 def _as_expr(arr):
     arr = np.asarray(arr, dtype=object)
     if arr.size == 1:
-        return sp.sympify(arr.reshape(-1)[0])
+        return sp.sympify(arr.reshape(-1)[0], strict=True)   # (a sympy object or a number, never text)
     return sp.Array(arr.tolist(), arr.shape)
 
 

@@ -506,7 +506,7 @@ def _range_ball(entry) -> Optional[arb]:
     """The ball [lo, hi] of a function's range (``Entry.bounds``), None when unbounded."""
     if entry.bounds is None:
         return None
-    lo, hi = (to_arb(sp.sympify(b)) for b in entry.bounds)
+    lo, hi = (to_arb(b) for b in entry.bounds)     # (catalogue constants: to_arb is strict)
     return lo.union(hi)
 
 

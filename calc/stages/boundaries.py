@@ -22,6 +22,7 @@ from flint import arb
 
 from .. import budget
 from ..catalogue import by_head, native
+from ..differentiate import differentiate
 from ..numbers import Num
 from ..printing import textbook
 from ..results import Extremum
@@ -67,7 +68,7 @@ def side_of(f, x, a, b, extra=()) -> Optional[Side]:
         h = changing[0]
         try:
             fh = compile_ball(h, x)
-            dh = compile_ball(sp.diff(h, x), x)(box)
+            dh = compile_ball(differentiate(h, x)[0], x)(box)
             lo, hi = fh(to_arb(a)), fh(to_arb(b))
         except (NotCompilable, *SYMPY_ERRORS):
             return None
