@@ -25,7 +25,7 @@ from .errors import BudgetExceeded, CalcError, DomainError, EmptyDomainError, Pa
 
 # public name -> the module of calc that defines it, imported when the name is first used
 _LAZY = {
-    "parse": "parsing", "takes_let": "parsing",
+    "parse": "parsing", "takes_let": "let",
     **dict.fromkeys(["derivative", "diff", "gradient", "hessian", "jacobian", "DerivativeResult",
                      "NonDifferentiablePoint"], "derivative"),
     **dict.fromkeys(["differential", "DifferentialResult"], "differential"),
@@ -78,7 +78,7 @@ sys.modules[__name__].__class__ = _Package
 
 def critical_points(f, vars=None, timeout: float = 10.0, *, let: dict | None = None):
     """Critical points and their classification (one variable: over the natural domain);
-    ``let`` gives parameters values, as for every API function (:func:`calc.parsing.takes_let`)."""
+    ``let`` gives parameters values, as for every API function (:func:`calc.let.takes_let`)."""
     from .extrema import extrema
     from .parsing import free_symbols, parse
     expr = parse(f, let=let)

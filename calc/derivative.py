@@ -12,7 +12,8 @@ from . import budget
 from .differentiate import differentiate, hessian_of
 from .errors import CalcError, ParameterError, ParseError
 from .nondiff import jump_capable, kink_candidates, one_sided, quick_kind
-from .parsing import free_symbols, parse, parse_variable, takes_let
+from .let import takes_let
+from .parsing import free_symbols, parse, parse_variable
 from .printing import textbook
 from .render import derivative as _render
 from .render.derivative import render_steps, steps_to_dict  # noqa: F401 - public names

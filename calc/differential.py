@@ -13,7 +13,8 @@ from .catalogue.base import C, U, V, dU, dV
 from .derivative import ExprLike, simplify_display, variables_of
 from .differentiate import Step, _combine, differentiate
 from .errors import CalcError
-from .parsing import parse, symbol, takes_let
+from .let import takes_let
+from .parsing import parse, symbol
 from .printing import d
 from .render import differential as _render
 from .render.notebook import Notebook

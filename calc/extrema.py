@@ -26,7 +26,8 @@ from .catalogue import native
 from .errors import CalcError, EmptyDomainError, ParameterError
 from .nondiff import jump_capable
 from .numbers import Num
-from .parsing import free_symbols, parse_written, takes_let
+from .let import takes_let
+from .parsing import free_symbols, parse_written
 from .printing import textbook
 from .stages.periods import on_period, one_period, period_of
 from .results import UNDECIDED, Candidate, ExtremaResult, Extremum, LocalExtremum

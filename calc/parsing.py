@@ -43,6 +43,7 @@ from .catalogue import inverse_spellings, real_pow, spellings
 from .catalogue.extra import MAX_DIGITS, _as_condition
 from .errors import ParseError
 from .lexing import _RADICALS, GREEK, Tok, tokenize
+from .stages.walk import free_symbols  # noqa: F401 - (its home; importers use calc.parsing's name)
 
 MAX_LENGTH = 10_000
 
@@ -557,22 +558,6 @@ def parse_written(text, let: dict | None = None) -> tuple[sp.Expr, tuple]:
     return result, tuple(parser.written)
 
 
-def takes_let(fn: Callable) -> Callable:
-    """The API functions' parameter values: ``fn(f, ..., let={"a": 2})`` parses f with those
-    values substituted (as :func:`parse` does, and the command line's ``--let a=2``), then
-    calls fn on the parsed expression."""
-    import functools
-    import inspect
-
-    @functools.wraps(fn)
-    def with_let(f, *args, let: dict | None = None, **kwargs):
-        return fn(parse(f, let=let) if let else f, *args, **kwargs)
-    sig = inspect.signature(fn)
-    with_let.__signature__ = sig.replace(parameters=[*sig.parameters.values(), inspect.Parameter(
-        "let", inspect.Parameter.KEYWORD_ONLY, default=None, annotation="dict | None")])
-    return with_let
-
-
 def _values(let) -> dict:
     """{symbol: value} from {"a": "2"} (names checked, values parsed as formulas)."""
     out = {}
@@ -584,21 +569,6 @@ def _values(let) -> dict:
         if _is_bool(v):
             raise ParseError(f"the value of {s.name} is a condition, not a number")
         out[s] = v
-    return out
-
-
-def free_symbols(expr: sp.Basic) -> set:
-    """expr.free_symbols without recursion (safe on depth-10,000 trees)."""
-    seen, stack, out = set(), [expr], set()
-    while stack:
-        n = stack.pop()
-        if n in seen:
-            continue
-        seen.add(n)
-        if n.is_Symbol:
-            out.add(n)
-        else:
-            stack.extend(n.args)
     return out
 
 

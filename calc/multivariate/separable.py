@@ -82,8 +82,8 @@ def extrema_separable(parts: list, expr, vars_: list, box: dict, timeout: float,
         notes.append(f"the {cands} candidates (every combination of the parts' candidates) are not listed")
         cands = ()
     status = "ok" if all(r.status == "ok" for _, r in results) and all(e.decided for e in exts) else "partial"
-    order = {v: i for i, v in enumerate(vars_)}
-    exts = [_reorder(e, order) for e in exts]
+    names = [v.name for v in vars_]
+    exts = [_reorder(e, names) for e in exts]
     return BoxExtremaResult(expr, tuple(vars_), tuple(box[v] for v in vars_), tuple(cands), exts[0], exts[1],
                             status, tuple(notes), ())
 
@@ -164,7 +164,7 @@ def _candidates(results, const, vars_, box) -> tuple:
     out = []
     for combo in itertools.product(*lists):
         point = tuple(c for p, _, _ in combo for c in p)
-        point = tuple(sorted(point, key=lambda c: [v.name for v in vars_].index(c[0])))
+        point = _ordered(point, [v.name for v in vars_])
         at = sum(1 for name, n in point if n.exact is not None and n.exact in ends[name])
         kind = ("corner" if at == len(vars_) else "nondifferentiable" if any(nd for _, nd, _ in combo)
                 else "interior critical" if at == 0 else "edge critical" if len(vars_) - at == 1 else "face critical")
@@ -172,8 +172,13 @@ def _candidates(results, const, vars_, box) -> tuple:
     return out, True
 
 
-def _reorder(e: BoxExtremum, order: dict) -> BoxExtremum:
+def _ordered(point: tuple, names: list) -> tuple:
+    """A point's (name, Num) coordinates in the order of the box's variables."""
+    return tuple(sorted(point, key=lambda c: names.index(c[0])))
+
+
+def _reorder(e: BoxExtremum, names: list) -> BoxExtremum:
     """The attaining points with their coordinates in the order of the box's variables."""
-    pts = tuple(tuple(sorted(p, key=lambda c: [v.name for v in order].index(c[0]))) for p in e.points)
-    return BoxExtremum(e.attained, e.value, pts, e.reason, e.decided, e.bound)
+    return BoxExtremum(e.attained, e.value, tuple(_ordered(p, names) for p in e.points), e.reason, e.decided,
+                       e.bound)
 
