@@ -17,6 +17,7 @@ from .precision import precision as _prec
 from ..differentiate import differentiate
 from .balls import NotCompilable, ball_state, compile_ball, to_arb
 from .intervals import interval_text
+from .poles import signed_pole
 
 
 def _swings(run, end, side) -> bool:
@@ -82,7 +83,7 @@ def limit(run, end, side, f=None, quiet: bool = False, unbounded: bool = False, 
             return None
     if end.is_finite and own:
         # first the proof by balls (milliseconds, where sympy may spend seconds and fail)
-        L = by_balls(run, end, side, room)
+        L = by_balls(run, end, side, room) or signed_pole(run, end, side, room)
         if L is not None:
             return L
     ok, L = budget.run(lim, run.slice(0.15, 3.0))

@@ -1,0 +1,264 @@
+"""Stage helper: one-sided infinite limits at a finite point proven from the tree of f, by the
+limit laws on signed infinities — where sympy's limit cannot sign |f| → ∞ (it writes the limit of
+the complex continuation) and 1/f cannot be enclosed next to the point.
+
+Each node of f gets, bottom up, a *proven* one-sided limit as x → p±: a finite limit enclosed by a
+ball (the node continuous up to p: a finite ball with no jump on the closed one-sided box; or from
+the laws below), or +∞ / −∞ (1/u continuous with 1/u(p) = 0 exactly, signed by
+:func:`calc.stages.limits._signed_infinity`; or from the laws).  The laws: sums (a finite limit plus
+±∞; never ∞ − ∞), products (±∞ times a limit of known sign, or times ±∞), and G(u) for a power or a
+catalogue function G of one argument: continuous at the limit of u (G's ball on a neighbourhood of
+it), or G(t) as t → ±∞ or t → c± (c = lim u exactly, the side from the sign of u − c next to p) by
+sympy's limit of G alone — G defined on that side (its conditions there: comparisons of t with a
+number).  u^v with v depending on x is exp(v·ln u).  A node none of these decide leaves the limit
+undecided.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+import sympy as sp
+from flint import arb
+
+from .. import budget
+from ..catalogue import by_head, native
+from .balls import NotCompilable, ball_state, compile_ball, to_arb
+from .conditions import conditions
+from .precision import precision as _prec
+
+_T = sp.Symbol("t", real=True)
+
+
+class _Lim:
+    """A proven one-sided limit: finite (``ball`` holds it; ``exact`` when known; ``cont``: the node
+    is continuous on the closed one-sided box, so its limit is its value at p) or ``sign``·∞."""
+
+    __slots__ = ("ball", "exact", "sign", "cont")
+
+    def __init__(self, ball=None, exact=None, sign=0, cont=False):
+        self.ball, self.exact, self.sign, self.cont = ball, exact, sign, cont
+
+    @property
+    def infinite(self) -> bool:
+        return self.sign != 0
+
+
+def signed_pole(run, p, side, room=None) -> Optional[sp.Expr]:
+    """lim f as x → p± when it is proven to be +∞ or −∞ by the limit laws on the tree of f; None
+    otherwise (a finite limit is left to the other proofs).  ``room`` as for
+    :func:`calc.stages.limits.limit` (f defined on the open one-sided neighbourhood of that length)."""
+    tree = _Tree(run, p, side, room)
+    ok, L = budget.run(lambda: tree.limit(run.f), run.slice(0.1, 1.5))
+    if ok and L is not None and L.infinite:
+        return sp.oo if L.sign > 0 else -sp.oo
+    return None
+
+
+class _Tree:
+    def __init__(self, run, p, side, room):
+        from .limits import _eps, _side_box      # (limits imports this module)
+        self.run, self.x, self.p, self.side, self.room = run, run.x, p, side, room
+        with _prec(128):
+            self.box = _side_box(to_arb(p), _eps(room), side)
+        self.memo: dict = {}
+
+    def limit(self, e) -> Optional[_Lim]:
+        if e not in self.memo:
+            self.memo[e] = self._limit(e)
+        return self.memo[e]
+
+    def _limit(self, e) -> Optional[_Lim]:
+        budget.check()
+        x = self.x
+        if not e.has(x):
+            b = _ball(e)
+            return _Lim(b, e) if b is not None else None
+        if e == x:
+            return _Lim(to_arb(self.p), self.p, cont=True)
+        L = self._continuous(e)
+        if L is None:
+            L = self._pole(e)
+        if L is not None:
+            return L
+        if e.is_Add or e.is_Mul:
+            parts = [self.limit(a) for a in e.args]
+            if any(q is None for q in parts):
+                return None
+            return _sum(parts) if e.is_Add else _product(parts)
+        if e.is_Pow:
+            if e.exp.has(x):
+                if e.base.has(x) or _positive(e.base):
+                    return self.limit(sp.exp(e.exp * sp.log(e.base)))
+                return None
+            if e.exp.is_Rational:
+                return self._through(e.base, e.func(_T, e.exp))
+            return None
+        if len(e.args) == 1 and by_head(e) is not None:
+            return self._through(e.args[0], e.func(_T))
+        return None
+
+    def _compile(self, e):
+        from .limits import _clamped
+        if self.room is not None:      # f defined next to p: the extension cut to the domains is f there
+            return _clamped(e, self.x)
+        return self.run.compile(e)
+
+    def _continuous(self, e) -> Optional[_Lim]:
+        """e continuous on the closed one-sided box: its limit is e(p), inside its ball there."""
+        fa = self._compile(e)
+        if fa is None:
+            return None
+        with _prec(128):
+            v, st = ball_state(fa, self.box)
+        if v.is_finite() and st.discontinuity == 0:
+            return _Lim(v, cont=True)
+        return None
+
+    def _pole(self, e) -> Optional[_Lim]:
+        """1/e continuous on the closed box with 1/e(p) = 0 exactly: |e| → ∞, signed by a proof."""
+        from .limits import _reciprocal, _signed_infinity
+        run = self.run
+        ok, r = budget.run(lambda: _reciprocal(e), run.slice(0.05, 0.5))
+        if not ok or r is None or not r.has(self.x):
+            return None
+        ra = self._compile(r)
+        if ra is None:
+            return None
+        with _prec(128):
+            w, st = ball_state(ra, self.box)
+        if not (w.is_finite() and st.discontinuity == 0 and w.contains(0)):
+            return None
+        ok, r0 = budget.run(lambda: sp.simplify(r.subs(self.x, self.p)), run.slice(0.05, 0.5))
+        if not (ok and r0 == 0):
+            return None
+        s = _signed_infinity(run, e, self.p, self.side, self.room)
+        return None if s is None else _Lim(sign=1 if s == sp.oo else -1)
+
+    def _exact(self, u, L: _Lim):
+        """The exact limit of u (its value at p when u is continuous there), or None."""
+        from .limits import _overlaps, _value_at
+        if L.exact is not None or not L.cont:
+            return L.exact
+        ok, c = budget.run(lambda: _value_at(u, self.x, self.p), self.run.slice(0.05, 0.5))
+        if ok and c is not None and c.is_number and not c.has(sp.zoo, sp.nan, sp.oo, -sp.oo) and _overlaps(c, L.ball):
+            L.exact = c
+        return L.exact
+
+    def _through(self, u, G) -> Optional[_Lim]:
+        """The limit of G(u) (G an expression in _T) from the limit of u."""
+        from .limits import _signed_infinity
+        L = self.limit(u)
+        if L is None:
+            return None
+        if not L.infinite:
+            try:
+                g = compile_ball(G, _T)
+            except NotCompilable:
+                return None
+            with _prec(128):
+                w, st = ball_state(g, _widen(L.ball))
+            if w.is_finite() and st.discontinuity == 0 and not st.outside:
+                # G continuous on a neighbourhood of lim u: lim G(u) = G(lim u)
+                return _Lim(w, G.subs(_T, L.exact) if L.exact is not None else None)
+            c = self._exact(u, L)
+            if c is None:
+                return None
+            # the side from which u tends to c: the sign of 1/(u − c) → ±∞ next to p
+            s = _signed_infinity(self.run, 1 / (u - c), self.p, self.side, self.room)
+            if s is None:
+                return None
+            to, d = c, ("+" if s == sp.oo else "-")
+        else:
+            to, d = (sp.oo if L.sign > 0 else -sp.oo), ("-" if L.sign > 0 else "+")
+        if not _defined_next_to(G, to, d):
+            return None
+        ok, M = budget.run(lambda: sp.limit(native(G), _T, to, d), self.run.slice(0.05, 1.0))
+        if not ok or M is None:
+            return None
+        if M in (sp.oo, -sp.oo):
+            return _Lim(sign=1 if M == sp.oo else -1)
+        b = _ball(M) if M.is_number and M.is_extended_real else None
+        return _Lim(b, M) if b is not None else None
+
+
+def _defined_next_to(G, to, d) -> bool:
+    """Is G(t) defined for every t next to ``to`` on side d ("+": above it) — each condition of G
+    a comparison of t with a number that holds there, or a ≠ that excludes points only?"""
+    for c in conditions(G, _T):
+        if isinstance(c, sp.Ne):
+            continue        # (isolated points: poles of the catalogue's functions)
+        if not isinstance(c, sp.core.relational.Relational):
+            return False
+        g = sp.expand(c.lhs - c.rhs)
+        k = g.coeff(_T, 1)
+        if not (g.is_polynomial(_T) and sp.degree(g, _T) == 1 and k.is_number):
+            return False
+        # the sign of g next to ``to`` on side d
+        side = 1 if d == "+" else -1
+        if to.is_infinite:
+            s = int(sp.sign(k)) * (1 if to > 0 else -1)
+        else:
+            b = _ball(g.subs(_T, to))
+            if b is None:
+                return False
+            s = 1 if b > 0 else -1 if b < 0 else (int(sp.sign(k)) * side if sp.simplify(g.subs(_T, to)) == 0
+                                                   else 0)
+        if s == 0 or not {">": s > 0, ">=": s > 0, "<": s < 0, "<=": s < 0}.get(c.rel_op, False):
+            return False
+    return True
+
+
+def _ball(v) -> Optional[arb]:
+    try:
+        with _prec(128):
+            b = to_arb(v)
+        return b if b.is_finite() else None
+    except (NotCompilable, ValueError, TypeError, ZeroDivisionError):
+        return None
+
+
+def _widen(b: arb) -> arb:
+    """b with a slightly larger radius: a limit inside b is inside the result's interior."""
+    with _prec(128):
+        return b + arb(0, 2.0 ** -40) * (1 + abs(b.mid()))
+
+
+def _sum(parts) -> Optional[_Lim]:
+    signs = {q.sign for q in parts if q.infinite}
+    if len(signs) > 1:
+        return None                 # ∞ − ∞
+    if signs:
+        return _Lim(sign=signs.pop())
+    with _prec(128):
+        b = parts[0].ball
+        for q in parts[1:]:
+            b = b + q.ball
+    exact = sp.Add(*[q.exact for q in parts]) if all(q.exact is not None for q in parts) else None
+    return _Lim(b, exact)
+
+
+def _product(parts) -> Optional[_Lim]:
+    infinite = [q for q in parts if q.infinite]
+    if infinite:
+        s = 1
+        for q in parts:
+            if q.infinite:
+                s *= q.sign
+            elif q.ball > 0:
+                pass
+            elif q.ball < 0:
+                s = -s
+            else:
+                return None         # a factor whose limit may be 0 (or of unknown sign) times ∞
+        return _Lim(sign=s)
+    with _prec(128):
+        b = parts[0].ball
+        for q in parts[1:]:
+            b = b * q.ball
+    exact = sp.Mul(*[q.exact for q in parts]) if all(q.exact is not None for q in parts) else None
+    return _Lim(b, exact)
+
+
+def _positive(v) -> bool:
+    b = _ball(v)
+    return b is not None and bool(b > 0)
