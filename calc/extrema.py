@@ -105,8 +105,9 @@ def _find(run: Run) -> ExtremaResult:
     minimum = extremum(run, entries, lims, plat, -1)
     for R, direction in run.tails:
         check_tail(run, R, direction, maximum, minimum, entries, g)
+    holes = list(dict.fromkeys(e for e, *_ in limits if e.is_finite and not e.is_Float))
     for lo, hi in run.regions:
-        check_region(run, lo, hi, maximum, minimum, entries)
+        check_region(run, lo, hi, maximum, minimum, entries, holes)
     for lo, hi in run.doubtful:
         check_doubtful(run, lo, hi, maximum, minimum, entries)
     if domain_note is not None and run.domain_boxes:

@@ -17,7 +17,7 @@ from .precision import precision as _prec
 from ..differentiate import differentiate
 from .balls import NotCompilable, ball_state, compile_ball, to_arb
 from .intervals import interval_text
-from .poles import signed_pole
+from .poles import hole_bound, signed_pole
 
 
 def _swings(run, end, side) -> bool:
@@ -437,13 +437,19 @@ def _monotone_tail(run, g, R, direction) -> bool:
     return True
 
 
-def check_region(run, lo, hi, maximum, minimum, entries):
+def check_region(run, lo, hi, maximum, minimum, entries, holes=()):
     """A box where f′'s roots were not isolated cannot hold the global extremum if
-    an interval-arithmetic bound of f on it lies strictly inside (min, max)."""
+    an interval-arithmetic bound of f on it lies strictly inside (min, max) — next to one of the
+    exact points ``holes`` (where f is not defined: 0/0 there), by :func:`poles.hole_bound`."""
     if _unbounded_both_ways(maximum, minimum):
         return      # sup = +∞ and inf = −∞ already: nothing in the region can change them
     where = f"[{float(lo.mid()):.6g}, {float(hi.mid()):.6g}]"
     inside = strictly_inside(run, lo, hi, maximum, minimum, entries)
+    if not inside:
+        with _prec(128):
+            near = [q for q in holes if to_arb(q).overlaps(lo.union(hi))]
+        v = hole_bound(run, near[0], lo, hi) if len(near) == 1 else None
+        inside = value_inside(run, v, maximum, minimum, entries) if v is not None else inside
     if inside is None:
         run.undecided_extrema = True
         run.partial(f"the roots of f′ in {where} could not be isolated and f could not be bounded there")
@@ -481,6 +487,11 @@ def strictly_inside(run, lo: arb, hi: arb, maximum, minimum, entries, fa=None) -
     if fa is not None:
         with _prec(128):
             v = bound_on(fa, lo, hi)
+    return value_inside(run, v, maximum, minimum, entries)
+
+
+def value_inside(run, v: Optional[arb], maximum, minimum, entries) -> Optional[bool]:
+    """Does the enclosure v lie strictly inside (min, max)?  None when there is no v or extremum."""
     if v is None or maximum is None or minimum is None:
         return None
     ok_max = (_below(run, v.upper(), maximum, entries, +1) if maximum.attained else
