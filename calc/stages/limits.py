@@ -450,6 +450,13 @@ def check_region(run, lo, hi, maximum, minimum, entries, holes=()):
             near = [q for q in holes if to_arb(q).overlaps(lo.union(hi))]
         v = hole_bound(run, near[0], lo, hi) if len(near) == 1 else None
         inside = value_inside(run, v, maximum, minimum, entries) if v is not None else inside
+        d = hole_bound(run, near[0], lo, hi, differentiate(run.f, run.x)[0]) if len(near) == 1 and not inside \
+            else None
+        if d is not None and (d > 0 or d < 0):
+            run.notes.append(f"the roots of f′ in {where} were not isolated, but f′ has no zero there (next to "
+                             f"{run.x.name} = {textbook(near[0])}, by Cauchy's mean value theorem on f′ = N/D "
+                             f"with N = D = 0 there)")
+            return
     if inside is None:
         run.undecided_extrema = True
         run.partial(f"the roots of f′ in {where} could not be isolated and f could not be bounded there")

@@ -265,13 +265,13 @@ def _positive(v) -> bool:
 
 
 # ------------------------------------------------------------------ removable holes
-def hole_bound(run, q, region_lo: arb, region_hi: arb) -> Optional[arb]:
-    """An enclosure of f on the region [lo, hi] minus the exact point q (an excluded point or an end
+def hole_bound(run, q, region_lo: arb, region_hi: arb, e=None) -> Optional[arb]:
+    """An enclosure of f (or of ``e``, an expression in x: f′) on the region [lo, hi] minus the exact point q (an excluded point or an end
     of the domain next to it, where f may be 0/0), or None.  Each side of q is a box [q, q + w]
     (or [q − w, q]) closed at q; a part S = N/D of f that balls cannot enclose there, with N and D
     continuous on the box and N(q) = D(q) = 0 exactly, takes on (q, q + w] only values N′(ξ)/D′(ξ)
     with ξ in the box when D′ has no zero there (Cauchy's mean value theorem; again with N′/D′ when
-    that is 0/0 at q, up to three times): S is replaced by that ball."""
+    that is 0/0 at q, up to eight times): S is replaced by that ball."""
     from .limits import _side_box
     with _prec(128):
         Q, H = to_arb(q), region_lo.union(region_hi)
@@ -284,14 +284,14 @@ def hole_bound(run, q, region_lo: arb, region_hi: arb) -> Optional[arb]:
             return None
         out = None
         for box in parts:
-            ok, v = budget.run(lambda box=box: _hole_ball(run, q, box), run.slice(0.1, 1.0))
+            ok, v = budget.run(lambda box=box: _hole_ball(run, q, box, run.f if e is None else e), run.slice(0.1, 1.0))
             if not ok or v is None:
                 return None
             out = v if out is None else out.union(v)
         return out
 
 
-def _hole_ball(run, q, box: arb) -> Optional[arb]:
+def _hole_ball(run, q, box: arb, f) -> Optional[arb]:
     x, consts = run.x, {}
 
     def ball_of(e):
@@ -313,7 +313,7 @@ def _hole_ball(run, q, box: arb) -> Optional[arb]:
         if not e.args or not (e.is_Add or e.is_Mul or e.is_Pow or by_head(e) is not None):
             return e
         return e.func(*[cut(a) for a in e.args])
-    g = cut(run.f)
+    g = cut(f)
     try:
         v, st = ball_state(compile_ball(g, x, constants=consts), box)
     except NotCompilable:
@@ -325,7 +325,7 @@ def _cauchy(run, e, q, box, ball_of) -> Optional[arb]:
     from ..differentiate import differentiate
     x = run.x
     N, D = sp.fraction(sp.together(e.rewrite(sp.cos)))
-    for _ in range(3):
+    for _ in range(8):
         if not (D.has(x) and N.has(x)) or ball_of(N) is None or ball_of(D) is None:
             return None
         if any(sp.simplify(h.subs(x, q)) != 0 for h in (N, D)):
