@@ -57,7 +57,7 @@ def signed_pole(run, p, side, room=None) -> Optional[sp.Expr]:
 class _Tree:
     def __init__(self, run, p, side, room):
         from .limits import _eps, _side_box      # (limits imports this module)
-        self.run, self.x, self.p, self.side, self.room = run, run.x, p, side, room
+        self.run, self.x, self.p, self.side, self.room = run, run.x, sp.S(p), side, room
         with _prec(128):
             self.box = _side_box(to_arb(p), _eps(room), side)
         self.memo: dict = {}
