@@ -80,3 +80,18 @@ def test_monotone_next_to_a_removable_hole(text, inf, sup):
     r = calc.extrema(text, on="(0, 1)")
     assert r.maximum.decided and not r.maximum.attained and close(r.maximum.value, sup)
     assert r.minimum.decided and not r.minimum.attained and close(r.minimum.value, inf, 1e-12)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ln(sqrt(tan(x)))", {1}),                 # defined left of π/2 only: ln √w → +∞ as w = tan x → +∞
+    ("arctan(tan(x))*tan(x)", {1}),           # (π/2)(+∞) on the left, (−π/2)(−∞) on the right
+    ("x*tan(x)^3 + cos(x)", {1, -1}),          # (π/2)(±∞)³
+    ("sqrt(tan(x)) - tan(x)", set()),          # ∞ − ∞: not claimed
+])
+def test_one_sided_poles_in_a_box(text, expected):
+    from calc.stages.poles import box_poles
+    f, _ = parse_written(text)
+    x = next(iter(f.free_symbols))
+    run = Run(f, x, sp.Interval(0, 3), 15, 5.0)
+    e = sp.Rational(1, 10 ** 9)
+    assert set(box_poles(run, [(sp.pi / 2 - e, sp.pi / 2 + e)])) == expected

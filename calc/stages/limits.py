@@ -17,7 +17,7 @@ from .precision import precision as _prec
 from ..differentiate import differentiate
 from .balls import NotCompilable, ball_state, compile_ball, to_arb
 from .intervals import interval_text
-from .poles import hole_bound, signed_pole
+from .poles import box_poles, hole_bound, signed_pole
 
 
 def _swings(run, end, side) -> bool:
@@ -217,7 +217,9 @@ def pole_limits(run, boxes, conds) -> list:
         if holds_on(conds, run.x, a, b) and pole_in_box(run, a, b):
             at = sp.Float(float((to_arb(a) + to_arb(b)).mid()) / 2, 15)
             return [(at, "", sp.oo, "pole", None), (at, "", -sp.oo, "pole", None)]
-    return []
+    # one side at a time: f = G(w) with w → ±∞ in a box (f defined on one side of the pole only)
+    return [(sp.Float(float((to_arb(a) + to_arb(b)).mid()) / 2, 15), "", s * sp.oo, "pole", None)
+            for s, (a, b) in box_poles(run, _joined(boxes)).items()]
 
 
 def _joined(boxes) -> list:

@@ -15,6 +15,7 @@ undecided.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional
 
 import sympy as sp
@@ -23,8 +24,9 @@ from flint import arb
 from .. import budget
 from ..catalogue import by_head, native
 from .balls import NotCompilable, ball_state, compile_ball, to_arb
-from .conditions import conditions
+from .conditions import conditions, holds_on
 from .precision import precision as _prec
+from .walk import nodes
 
 _T = sp.Symbol("t", real=True)
 
@@ -54,12 +56,73 @@ def signed_pole(run, p, side, room=None) -> Optional[sp.Expr]:
     return None
 
 
-class _Tree:
-    def __init__(self, run, p, side, room):
-        from .limits import _eps, _side_box      # (limits imports this module)
-        self.run, self.x, self.p, self.side, self.room = run, run.x, sp.S(p), side, room
+def box_poles(run, boxes) -> dict:
+    """{s: the first box} for the signs s of the infinities s·∞ that f is proven to approach in the boxes [a, b] (where the
+    domain or the roots of f′ were not decided): a part w of f defined on [a, b] but at isolated
+    points (its conditions other than ≠ hold there), with 1/w (written without poles) continuous on
+    [a, b] and of opposite signs at a and b, tends to ±∞ at the first zero z of 1/w from the left
+    (the sign of 1/w at a) and at the last one from the right; the limit of f there follows from
+    the limit laws, every other part continuous on all of [a, b].  Then f is unbounded that way at
+    points of the interval (sup f = +∞ or inf f = −∞), whatever side of z f is defined on."""
+    ok, sources = budget.run(lambda: _sources(run), run.slice(0.2, 1.5))
+    found: dict = {}
+    for a, b in (boxes if ok and sources else ()):
+        ok, got = budget.run(lambda a=a, b=b: _box_signs(run, sources, a, b), run.slice(0.2, 1.0))
+        for s in (got if ok and got else ()):
+            found.setdefault(s, (a, b))
+        if len(found) == 2:
+            break
+    return found
+
+
+def _sources(run) -> list:
+    """[(w, its conditions other than ≠, the ball function of 1/w written without poles)]."""
+    from .limits import _reciprocal
+    x, out = run.x, []
+    for n in list(nodes(run.f))[:60]:
+        if n == x or not n.has(x):
+            continue
+        r = _reciprocal(n)
+        ra = run.compile(r) if r is not None and r.has(x) else None
+        if ra is not None:
+            out.append((n, [c for c in conditions(n, x) if not isinstance(c, sp.Ne)], ra))
+    return out
+
+
+def _box_signs(run, sources, a, b) -> set:
+    x, out = run.x, set()
+    with _prec(128):
+        A, B = to_arb(a), to_arb(b)
+        H = A.union(B)
+    for n, conds, ra in sources:
         with _prec(128):
-            self.box = _side_box(to_arb(p), _eps(room), side)
+            w, st = ball_state(ra, H)
+            ends = (ra(A), ra(B))
+        if not (w.is_finite() and st.discontinuity == 0):
+            continue
+        sa = 1 if ends[0] > 0 else -1 if ends[0] < 0 else 0
+        if sa == 0 or not (ends[1] < 0 if sa > 0 else ends[1] > 0) or not holds_on(conds, x, a, b):
+            continue
+        for s in (sa, -sa):         # n → sa·∞ at the first zero from the left, −sa·∞ at the last from the right
+            L = _Tree(run, None, None, None, box=H, source=(n, s)).limit(run.f)
+            if L is not None and L.infinite:
+                out.add(L.sign)
+    return out
+
+
+class _Tree:
+    """The limit laws as x → p± (``box``: as x tends to a point of that ball at which ``source`` = (w, s)
+    tends to s·∞, every part without w continuous on the ball)."""
+
+    def __init__(self, run, p, side, room, box=None, source=None):
+        from .limits import _eps, _side_box      # (limits imports this module)
+        self.run, self.x, self.side, self.room, self.source = run, run.x, side, room, source
+        self.p = sp.S(p) if p is not None else None
+        if box is not None:
+            self.box = box
+        else:
+            with _prec(128):
+                self.box = _side_box(to_arb(p), _eps(room), side)
         self.memo: dict = {}
 
     def limit(self, e) -> Optional[_Lim]:
@@ -73,10 +136,12 @@ class _Tree:
         if not e.has(x):
             b = _ball(e)
             return _Lim(b, e) if b is not None else None
+        if self.source is not None and e == self.source[0]:
+            return _Lim(sign=self.source[1])
         if e == x:
-            return _Lim(to_arb(self.p), self.p, cont=True)
+            return _Lim(to_arb(self.p), self.p, cont=True) if self.p is not None else _Lim(self.box)
         L = self._continuous(e)
-        if L is None:
+        if L is None and self.p is not None:
             L = self._pole(e)
         if L is not None:
             return L
@@ -137,7 +202,7 @@ class _Tree:
     def _exact(self, u, L: _Lim):
         """The exact limit of u (its value at p when u is continuous there), or None."""
         from .limits import _overlaps, _value_at
-        if L.exact is not None or not L.cont:
+        if L.exact is not None or not L.cont or self.p is None:
             return L.exact
         ok, c = budget.run(lambda: _value_at(u, self.x, self.p), self.run.slice(0.05, 0.5))
         if ok and c is not None and c.is_number and not c.has(sp.zoo, sp.nan, sp.oo, -sp.oo) and _overlaps(c, L.ball):
@@ -161,7 +226,7 @@ class _Tree:
                 # G continuous on a neighbourhood of lim u: lim G(u) = G(lim u)
                 return _Lim(w, G.subs(_T, L.exact) if L.exact is not None else None)
             c = self._exact(u, L)
-            if c is None:
+            if c is None or self.p is None:
                 return None
             # the side from which u tends to c: the sign of 1/(u − c) → ±∞ next to p
             s = _signed_infinity(self.run, 1 / (u - c), self.p, self.side, self.room)
@@ -172,13 +237,19 @@ class _Tree:
             to, d = (sp.oo if L.sign > 0 else -sp.oo), ("-" if L.sign > 0 else "+")
         if not _defined_next_to(G, to, d):
             return None
-        ok, M = budget.run(lambda: sp.limit(native(G), _T, to, d), self.run.slice(0.05, 1.0))
+        ok, M = budget.run(lambda: _limit_of(G, to, d), self.run.slice(0.2, 1.0))
         if not ok or M is None:
             return None
         if M in (sp.oo, -sp.oo):
             return _Lim(sign=1 if M == sp.oo else -1)
         b = _ball(M) if M.is_number and M.is_extended_real else None
         return _Lim(b, M) if b is not None else None
+
+
+@lru_cache(maxsize=512)
+def _limit_of(G, to, d):
+    """sympy's limit of G(t) as t → ``to`` from side d (G: a power or a catalogue function of t)."""
+    return sp.limit(native(G), _T, to, d)
 
 
 def _defined_next_to(G, to, d) -> bool:
