@@ -55,6 +55,18 @@ class BallState:
         self.outside = False     # an argument lay entirely outside a function's domain
 
 
+def _edge_pow(b: arb, v: arb, st) -> arb:
+    """u^v (defined for u > 0) on the part of a ball b = [0, c] with u > 0, for v ≥ 0 (x^x next to 0):
+    u^v ≤ c^v ≤ max(c^v₀, c^v₁) and u^v > 0; where v may be 0 the value may jump (0^v against u^0)."""
+    if not (b.is_finite() and v.is_finite()) or b.upper() <= 0 or v.lower() < 0:
+        return _nan()
+    c = b.upper()
+    if v.lower() == 0:
+        st.discontinuity += 1
+    top = _hull((v.lower() * c.log()).exp(), (v.upper() * c.log()).exp()).upper()
+    return _hull(arb(0), top)
+
+
 def _nan() -> arb:
     return arb("nan")
 
@@ -165,8 +177,16 @@ def to_arb(v) -> arb:
 
 
 def ball(lo, hi) -> arb:
-    """The arb ball covering [lo, hi] (lo, hi arb or numbers)."""
-    return to_arb(lo).union(to_arb(hi))
+    """The arb ball covering [lo, hi] (lo, hi arb or numbers); when lo is exact the ball begins exactly
+    at lo (arb rounds a radius up, so the plain union of [0, c] reaches below 0, where x^x has no ball)."""
+    a, b = to_arb(lo), to_arb(hi)
+    u = a.union(b)
+    if a.rad() != 0 or not a.is_finite() or not (b >= a) or not b.is_finite():
+        return u
+    w = (b.upper() - a) / 2
+    r = arb(arb(0), w).rad()          # the radius arb stores for w (rounded up)
+    v = arb(a + r, w)
+    return v if v.lower() >= a and v.upper() >= b.upper() else u
 
 
 def box_balls(B) -> list:
@@ -431,7 +451,7 @@ def compile_balls(expr: sp.Expr, vars_, constants: Optional[dict] = None, _cls=B
         def gpow(X, st):
             b = fb(X, st)
             if not (b > 0):
-                return _nan()
+                return _edge_pow(b, fe(X, st), st) if ranges or clamp else _nan()
             return (fe(X, st) * b.log()).exp()
         return gpow
 

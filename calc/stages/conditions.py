@@ -14,7 +14,7 @@ import sympy as sp
 
 from .. import budget
 from ..catalogue import by_head, native
-from .balls import NotCompilable, compile_ball, to_arb
+from .balls import NotCompilable, ball, compile_ball, to_arb
 from .context import SYMPY_ERRORS
 from .precision import precision
 from .walk import nodes
@@ -131,7 +131,7 @@ def _sign_at(g, x, p, exact: bool) -> Optional[int]:
 def holds_on(conds, x, a, b) -> bool:
     """Is every condition proven true on all of [a, b] (balls of the sides of its relations)?"""
     with precision(128):
-        box = to_arb(a).union(to_arb(b))
+        box = ball(a, b)
         for c in conds:
             reps = {}
             for r in c.atoms(sp.core.relational.Relational):
@@ -169,7 +169,7 @@ def _on_piece(conds, x, a, b, unlocated: dict) -> list:
         return all(t in unlocated and not any(qa < b and a < qb for qa, qb in unlocated[t]) for t in ts)
     out = []
     with precision(128):
-        box = to_arb(a).union(to_arb(b))
+        box = ball(a, b)
         for c in conds:
             reps = {}
             for r in c.atoms(sp.core.relational.Relational):
