@@ -67,6 +67,16 @@ def _edge_pow(b: arb, v: arb, st) -> arb:
     return _hull(arb(0), top)
 
 
+def _self_pow(b: arb) -> arb:
+    """u^u for u > 0 in a ball b = [0, c]: u ln u falls from 0 (its limit at 0⁺) to −1/e at u = 1/e and
+    rises after, so u^u lies in [e^(−1/e), max(1, c^c)] (x^x next to 0 is close to 1, not just ≥ 0)."""
+    if not b.is_finite() or b.upper() <= 0:
+        return _nan()
+    c = b.upper()
+    low = (-arb(1).exp() ** -1).exp() if c * arb(1).exp() >= 1 else (c * c.log()).exp()
+    return _hull(low.lower(), _hull(arb(1), (c * c.log()).exp()).upper())
+
+
 def _nan() -> arb:
     return arb("nan")
 
@@ -448,10 +458,14 @@ def compile_balls(expr: sp.Expr, vars_, constants: Optional[dict] = None, _cls=B
         if e.base is sp.E:
             return _function(sp.exp(ex))
 
+        same = e.base == ex           # u^u
+
         def gpow(X, st):
             b = fb(X, st)
             if not (b > 0):
-                return _edge_pow(b, fe(X, st), st) if ranges or clamp else _nan()
+                if not (ranges or clamp):
+                    return _nan()
+                return _self_pow(b) if same else _edge_pow(b, fe(X, st), st)
             return (fe(X, st) * b.log()).exp()
         return gpow
 

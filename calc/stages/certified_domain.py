@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import time
+from fractions import Fraction
 from typing import Optional
 
 import numpy as np
@@ -295,11 +296,11 @@ def _near_enough(proposals):
 def _recovered(h, x, lo, hi) -> list:
     """A simple closed form (p/q, p·π/q) of the one root of h certified in [lo, hi], proven:
     it lies in the enclosure and h vanishes there exactly."""
-    mid, width = float(((lo + hi) / 2).mid()), max(float((hi - lo).mid()), 1e-15)
-    for consts in ([], [sp.pi]):
-        ok, guess = budget.run(lambda: sp.nsimplify(mid, consts, tolerance=width * 10), 0.3)
-        if ok and guess is not None and not guess.is_Float and sp.count_ops(guess) <= 12 \
-                and _inside(guess, lo, hi) and _is_zero(h.subs(x, guess)):
+    mid = float(((lo + hi) / 2).mid())
+    for unit in (sp.Integer(1), sp.pi):
+        q = Fraction(mid / float(unit)).limit_denominator(720)     # (the nearest short fraction)
+        guess = sp.Rational(q.numerator, q.denominator) * unit
+        if _inside(guess, lo, hi) and _is_zero(h.subs(x, guess)):
             return [guess]
     return []
 

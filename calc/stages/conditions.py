@@ -123,8 +123,18 @@ def _sign_at(g, x, p, exact: bool) -> Optional[int]:
         return -1
     if exact:
         ok, v = budget.run(lambda: g.subs(x, p), 1.0)
-        if ok and v is not None and not v.has(sp.zoo, sp.nan, sp.oo, -sp.oo) and _is_zero(v):
-            return 0
+        if ok and v is not None and not v.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+            # (sympy's value: arccos(arccos(cos 1)) is arccos(1) = 0, where the ball of arccos at the
+            # ball of arccos(cos 1) ∋ 1 is NaN)
+            try:
+                with precision(200):
+                    w = to_arb(v)
+            except (ValueError, TypeError, ZeroDivisionError, NotCompilable):
+                w = None
+            if w is not None and (w > 0 or w < 0):
+                return 1 if w > 0 else -1
+            if _is_zero(v):
+                return 0
     return None
 
 
