@@ -235,7 +235,7 @@ def test_a_pole_in_a_region_where_the_roots_of_the_derivative_were_not_isolated(
     through 0 on it) decides sup = +∞ and inf = −∞."""
     from calc.parsing import parse
     from calc.stages.context import Run
-    from calc.stages.limits import pole_limits
+    from calc.stages.poles import pole_limits
     f = parse("tan(sqrt(arccos(x)) / arctan(3 * x))")
     x = next(iter(f.free_symbols))
     with mpmath.workdps(40):        # the oracle: a pole where √arccos t / arctan 3t = −π/2

@@ -56,6 +56,55 @@ def signed_pole(run, p, side, room=None) -> Optional[sp.Expr]:
     return None
 
 
+def pole_limits(run, boxes, conds) -> list:
+    """[(p, "", +∞, "pole", None), (p, "", −∞, "pole", None)] for the first box [a, b] (where the
+    domain or the roots of f′ were not decided) proven to hold a pole of f where the formula as
+    written is defined (``conds``, its written conditions, hold on all of [a, b]): f is unbounded
+    both ways there.  [] when none is proven.  Boxes that touch are tried as one (the two sides of an
+    excluded point: a pole at π/2 between (a, π/2) and (π/2, b))."""
+    # (a condition u ≠ 0 excludes points only, as the pole itself: f is unbounded on what is left)
+    conds = [c for c in conds if not isinstance(c, sp.Ne)]
+    for a, b in _joined(boxes):
+        if holds_on(conds, run.x, a, b) and pole_in_box(run, a, b):
+            at = sp.Float(float((to_arb(a) + to_arb(b)).mid()) / 2, 15)
+            return [(at, "", sp.oo, "pole", None), (at, "", -sp.oo, "pole", None)]
+    # one side at a time: f = G(w) with w → ±∞ in a box (f defined on one side of the pole only)
+    return [(sp.Float(float((to_arb(a) + to_arb(b)).mid()) / 2, 15), "", s * sp.oo, "pole", None)
+            for s, (a, b) in box_poles(run, _joined(boxes)).items()]
+
+
+def _joined(boxes) -> list:
+    """The boxes, each followed by its union with the next one when they touch (a = b exactly)."""
+    out = []
+    for i, (a, b) in enumerate(boxes):
+        out.append((a, b))
+        touching = [(c, d) for c, d in boxes[i + 1:] if isinstance(b, sp.Expr) and isinstance(c, sp.Expr) and b == c]
+        out += [(a, d) for _, d in touching[:1]]
+    return out
+
+
+def pole_in_box(run, a, b) -> bool:
+    """Does [a, b] (where the domain or the roots of f′ were not decided) hold a pole of f where it
+    changes sign, proven with balls: r = 1/f continuous on [a, b] (a finite ball, no jump) with
+    opposite signs at a and b takes every small value of both signs next to its zeros, where
+    f = 1/r runs to +∞ and to −∞ (a simple zero, or a cube-root one as of ∛(cot x) at π/2)."""
+    from .limits import _reciprocal
+    ok, r = budget.run(lambda: _reciprocal(run.f), run.slice(0.05, 1.0))
+    if not ok or r is None:
+        return False
+    try:
+        ra = compile_ball(r, run.x)
+    except NotCompilable:
+        return False
+    with _prec(128):
+        A, B = to_arb(a), to_arb(b)
+        w, st = ball_state(ra, A.union(B))
+        if not (w.is_finite() and st.discontinuity == 0):
+            return False
+        ra_, rb_ = ra(A), ra(B)
+        return bool((ra_ < 0 and rb_ > 0) or (ra_ > 0 and rb_ < 0))
+
+
 def box_poles(run, boxes) -> dict:
     """{s: the first box} for the signs s of the infinities s·∞ that f is proven to approach in the boxes [a, b] (where the
     domain or the roots of f′ were not decided): a part w of f defined on [a, b] but at isolated
