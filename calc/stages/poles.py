@@ -24,7 +24,7 @@ from flint import arb
 from .. import budget
 from ..catalogue import by_head, native
 from .balls import NotCompilable, ball_state, compile_ball, to_arb
-from .conditions import conditions, holds_on
+from .conditions import _truth, conditions, holds_on
 from .precision import precision as _prec
 from .walk import nodes
 
@@ -115,13 +115,23 @@ def box_poles(run, boxes) -> dict:
     points of the interval (sup f = +∞ or inf f = −∞), whatever side of z f is defined on."""
     ok, sources = budget.run(lambda: _sources(run), run.slice(0.2, 1.5))
     found: dict = {}
+    I = run.I
     for a, b in (boxes if ok and sources else ()):
+        if not _within(I, a, b):
+            continue        # (the pole and the side it is approached from lie in the interval)
         ok, got = budget.run(lambda a=a, b=b: _box_signs(run, sources, a, b), run.slice(0.2, 1.0))
         for s in (got if ok and got else ()):
             found.setdefault(s, (a, b))
         if len(found) == 2:
             break
     return found
+
+
+def _within(I, a, b) -> bool:
+    """Is [a, b] proven to lie in the interval I (balls of the ends)?"""
+    with _prec(128):
+        lo = I.start.is_infinite or bool(to_arb(I.start) <= to_arb(a))
+        return lo and (I.end.is_infinite or bool(to_arb(b) <= to_arb(I.end)))
 
 
 def _sources(run) -> list:
@@ -275,8 +285,8 @@ class _Tree:
                 # G continuous on a neighbourhood of lim u: lim G(u) = G(lim u)
                 return _Lim(w, G.subs(_T, L.exact) if L.exact is not None else None)
             c = self._exact(u, L)
-            if c is None or self.p is None:
-                return None
+            if c is None or self.p is None or _truth(conditions(G, _T), _T, c, True) is not False:
+                return None     # (G undefined at c: u ≠ c next to p, where G(u) is defined)
             # the side from which u tends to c: the sign of 1/(u − c) → ±∞ next to p
             s = _signed_infinity(self.run, 1 / (u - c), self.p, self.side, self.room)
             if s is None:
