@@ -95,3 +95,17 @@ def test_one_sided_poles_in_a_box(text, expected):
     run = Run(f, x, sp.Interval(0, 3), 15, 5.0)
     e = sp.Rational(1, 10 ** 9)
     assert set(box_poles(run, [(sp.pi / 2 - e, sp.pi / 2 + e)])) == expected
+
+
+def test_a_log_of_a_zero_in_a_domain_box():
+    # x^x − 2 → 0+ as x → r+ (r^r = 2, no closed form): ln √(x^x − 2) → −∞, times cos r > 0
+    from calc.stages.poles import box_poles
+    r = mp.findroot(lambda t: t ** t - 2, 1.55)
+    assert mp.cos(r) > 0
+    f, _ = parse_written("ln(sqrt(x^x - 2))*cos(x)")
+    x = next(iter(f.free_symbols))
+    run = Run(f, x, sp.Interval(1, 3), 15, 5.0)
+    box = (sp.Rational(int(r * 10 ** 9), 10 ** 9), sp.Rational(int(r * 10 ** 9) + 1, 10 ** 9))
+    assert set(box_poles(run, [box])) == {-1}
+    res = calc.extrema("ln(x^x - 2)", on="[1, 3]")
+    assert res.minimum.decided and res.minimum.value.exact == -sp.oo and not res.minimum.attained

@@ -35,10 +35,11 @@ class _Lim:
     """A proven one-sided limit: finite (``ball`` holds it; ``exact`` when known; ``cont``: the node
     is continuous on the closed one-sided box, so its limit is its value at p) or ``sign``·∞."""
 
-    __slots__ = ("ball", "exact", "sign", "cont")
+    __slots__ = ("ball", "exact", "sign", "cont", "approach")
 
-    def __init__(self, ball=None, exact=None, sign=0, cont=False):
+    def __init__(self, ball=None, exact=None, sign=0, cont=False, approach=0):
         self.ball, self.exact, self.sign, self.cont = ball, exact, sign, cont
+        self.approach = approach    # a finite limit approached from above (+1) or below (−1), if known
 
     @property
     def infinite(self) -> bool:
@@ -106,13 +107,15 @@ def pole_in_box(run, a, b) -> bool:
 
 
 def box_poles(run, boxes) -> dict:
-    """{s: the first box} for the signs s of the infinities s·∞ that f is proven to approach in the boxes [a, b] (where the
-    domain or the roots of f′ were not decided): a part w of f defined on [a, b] but at isolated
-    points (its conditions other than ≠ hold there), with 1/w (written without poles) continuous on
-    [a, b] and of opposite signs at a and b, tends to ±∞ at the first zero z of 1/w from the left
-    (the sign of 1/w at a) and at the last one from the right; the limit of f there follows from
-    the limit laws, every other part continuous on all of [a, b].  Then f is unbounded that way at
-    points of the interval (sup f = +∞ or inf f = −∞), whatever side of z f is defined on."""
+    """{s: the first box} for the signs s of the infinities s·∞ that f is proven to approach in the
+    boxes [a, b] (where the domain or the roots of f′ were not decided): a part w of f defined on
+    [a, b] but at isolated points (its conditions other than ≠ hold there), with 1/w (written without
+    poles) continuous on [a, b] and of opposite signs at a and b, tends to ±∞ at the first zero z of
+    1/w from the left (the sign of 1/w at a) and at the last one from the right; or w itself,
+    continuous on [a, b] with opposite signs at a and b, tends to 0 there from the side of its sign
+    at a (at b) — ln w → −∞ where w → 0+.  The limit of f there follows from the limit laws, every
+    other part continuous on all of [a, b].  Then f is unbounded that way at points of the interval
+    (sup f = +∞ or inf f = −∞), whatever side of z f is defined on."""
     ok, sources = budget.run(lambda: _sources(run), run.slice(0.2, 1.5))
     found: dict = {}
     I = run.I
@@ -135,7 +138,8 @@ def _within(I, a, b) -> bool:
 
 
 def _sources(run) -> list:
-    """[(w, its conditions other than ≠, the ball function of 1/w written without poles)]."""
+    """[(w, "pole", its conditions other than ≠, the ball function of 1/w written without poles)]
+    and [(w, "zero", [], the ball function of w)]."""
     from .limits import _reciprocal
     x, out = run.x, []
     for n in list(nodes(run.f))[:60]:
@@ -144,7 +148,10 @@ def _sources(run) -> list:
         r = _reciprocal(n)
         ra = run.compile(r) if r is not None and r.has(x) else None
         if ra is not None:
-            out.append((n, [c for c in conditions(n, x) if not isinstance(c, sp.Ne)], ra))
+            out.append((n, "pole", [c for c in conditions(n, x) if not isinstance(c, sp.Ne)], ra))
+        na = run.compile(n) if n != run.f else None
+        if na is not None:
+            out.append((n, "zero", [], na))
     return out
 
 
@@ -153,7 +160,7 @@ def _box_signs(run, sources, a, b) -> set:
     with _prec(128):
         A, B = to_arb(a), to_arb(b)
         H = A.union(B)
-    for n, conds, ra in sources:
+    for n, kind, conds, ra in sources:
         with _prec(128):
             w, st = ball_state(ra, H)
             ends = (ra(A), ra(B))
@@ -162,8 +169,9 @@ def _box_signs(run, sources, a, b) -> set:
         sa = 1 if ends[0] > 0 else -1 if ends[0] < 0 else 0
         if sa == 0 or not (ends[1] < 0 if sa > 0 else ends[1] > 0) or not holds_on(conds, x, a, b):
             continue
-        for s in (sa, -sa):         # n → sa·∞ at the first zero from the left, −sa·∞ at the last from the right
-            L = _Tree(run, None, None, None, box=H, source=(n, s)).limit(run.f)
+        for s in (sa, -sa):         # n → sa·∞ (or 0 from the side sa) at the first zero from the left, and
+            # −sa·∞ (0 from the side −sa) at the last one from the right
+            L = _Tree(run, None, None, None, box=H, source=(n, kind, s)).limit(run.f)
             if L is not None and L.infinite:
                 out.add(L.sign)
     return out
@@ -196,7 +204,8 @@ class _Tree:
             b = _ball(e)
             return _Lim(b, e) if b is not None else None
         if self.source is not None and e == self.source[0]:
-            return _Lim(sign=self.source[1])
+            n, kind, s = self.source
+            return _Lim(sign=s) if kind == "pole" else _Lim(arb(0), sp.S.Zero, approach=s)
         if e == x:
             return _Lim(to_arb(self.p), self.p, cont=True) if self.p is not None else _Lim(self.box)
         L = self._continuous(e)
@@ -284,14 +293,17 @@ class _Tree:
             if w.is_finite() and st.discontinuity == 0 and not st.outside:
                 # G continuous on a neighbourhood of lim u: lim G(u) = G(lim u)
                 return _Lim(w, G.subs(_T, L.exact) if L.exact is not None else None)
-            c = self._exact(u, L)
-            if c is None or self.p is None or _truth(conditions(G, _T), _T, c, True) is not False:
-                return None     # (G undefined at c: u ≠ c next to p, where G(u) is defined)
-            # the side from which u tends to c: the sign of 1/(u − c) → ±∞ next to p
-            s = _signed_infinity(self.run, 1 / (u - c), self.p, self.side, self.room)
-            if s is None:
-                return None
-            to, d = c, ("+" if s == sp.oo else "-")
+            if L.approach:
+                to, d = L.exact, ("+" if L.approach > 0 else "-")
+            else:
+                c = self._exact(u, L)
+                if c is None or self.p is None or _truth(conditions(G, _T), _T, c, True) is not False:
+                    return None     # (G undefined at c: u ≠ c next to p, where G(u) is defined)
+                # the side from which u tends to c: the sign of 1/(u − c) → ±∞ next to p
+                s = _signed_infinity(self.run, 1 / (u - c), self.p, self.side, self.room)
+                if s is None:
+                    return None
+                to, d = c, ("+" if s == sp.oo else "-")
         else:
             to, d = (sp.oo if L.sign > 0 else -sp.oo), ("-" if L.sign > 0 else "+")
         if not _defined_next_to(G, to, d):
@@ -302,7 +314,21 @@ class _Tree:
         if M in (sp.oo, -sp.oo):
             return _Lim(sign=1 if M == sp.oo else -1)
         b = _ball(M) if M.is_number and M.is_extended_real else None
-        return _Lim(b, M) if b is not None else None
+        return _Lim(b, M, approach=self._approach(G, to, d)) if b is not None else None
+
+    def _approach(self, G, to, d) -> int:
+        """The side from which G(t) tends to its limit as t → to from side d (finite): G′(t) tends to a
+        limit of one sign (or ±∞), so G is strictly monotone next to ``to``; 0 when not known."""
+        from ..differentiate import differentiate
+        if to.is_infinite:
+            return 0
+        ok, dM = budget.run(lambda: _limit_of(differentiate(G, _T)[0], to, d), self.run.slice(0.1, 0.5))
+        if not ok or dM is None or not (dM in (sp.oo, -sp.oo) or (dM.is_number and dM.is_extended_real)):
+            return 0
+        b = _ball(dM) if dM.is_finite else None
+        s = (1 if dM == sp.oo else -1) if dM.is_infinite else (1 if b is not None and b > 0 else
+                                                                -1 if b is not None and b < 0 else 0)
+        return s * (1 if d == "+" else -1)
 
 
 @lru_cache(maxsize=512)
