@@ -1,17 +1,24 @@
-"""Stage helper: one-sided infinite limits at a finite point proven from the tree of f, by the
-limit laws on signed infinities — where sympy's limit cannot sign |f| → ∞ (it writes the limit of
-the complex continuation) and 1/f cannot be enclosed next to the point.
+"""Stage: singular points of f — poles and removable holes.
 
-Each node of f gets, bottom up, a *proven* one-sided limit as x → p±: a finite limit enclosed by a
-ball (the node continuous up to p: a finite ball with no jump on the closed one-sided box; or from
-the laws below), or +∞ / −∞ (1/u continuous with 1/u(p) = 0 exactly, signed by
-:func:`calc.stages.limits._signed_infinity`; or from the laws).  The laws: sums (a finite limit plus
-±∞; never ∞ − ∞), products (±∞ times a limit of known sign, or times ±∞), and G(u) for a power or a
-catalogue function G of one argument: continuous at the limit of u (G's ball on a neighbourhood of
-it), or G(t) as t → ±∞ or t → c± (c = lim u exactly, the side from the sign of u − c next to p) by
-sympy's limit of G alone — G defined on that side (its conditions there: comparisons of t with a
-number).  u^v with v depending on x is exp(v·ln u).  A node none of these decide leaves the limit
-undecided.
+*Infinite limits by the limit laws* (:func:`signed_pole`, at a finite point, where sympy's limit
+cannot sign |f| → ∞ — it writes the limit of the complex continuation — and 1/f cannot be enclosed
+next to the point).  Each node of f gets, bottom up, a *proven* one-sided limit as x → p±: a finite
+limit enclosed by a ball (the node continuous up to p: a finite ball with no jump on the closed
+one-sided box; or from the laws below), or +∞ / −∞ (1/u continuous with 1/u(p) = 0 exactly, signed
+by :func:`calc.stages.limits._signed_infinity`; or from the laws).  The laws: sums (a finite limit
+plus ±∞; never ∞ − ∞), products (±∞ times a limit of known sign, or times ±∞), and G(u) for a power
+or a catalogue function G of one argument: continuous at the limit of u (G's ball on a
+neighbourhood of it), or G(t) as t → ±∞ or t → c± (c = lim u exactly, the side from the sign of
+u − c next to p, or from G′ of one sign below) by sympy's limit of G alone — G defined on that side
+(its conditions there: comparisons of t with a number).  u^v with v depending on x is exp(v·ln u).
+A node none of these decide leaves the limit undecided.
+
+*Poles in boxes* where the domain or f′'s roots were not decided (:func:`pole_limits`,
+:func:`box_poles`): 1/f with a sign change (f unbounded both ways), or one side at a time from a
+part w of f running to ±∞ (or to 0) inside the box, with the same laws.
+
+*Removable holes* (:func:`hole_bound`): f or f′ enclosed next to an excluded point where a part of f
+is 0/0, by Cauchy's mean value theorem.
 """
 from __future__ import annotations
 
@@ -143,7 +150,7 @@ def _sources(run) -> list:
     from .limits import _reciprocal
     x, out = run.x, []
     for n in list(nodes(run.f))[:60]:
-        if n == x or not n.has(x):
+        if n == x or not isinstance(n, sp.Expr) or not n.has(x):
             continue
         r = _reciprocal(n)
         ra = run.compile(r) if r is not None and r.has(x) else None
@@ -200,6 +207,8 @@ class _Tree:
     def _limit(self, e) -> Optional[_Lim]:
         budget.check()
         x = self.x
+        if not isinstance(e, sp.Expr) or isinstance(e, sp.Piecewise):
+            return None
         if not e.has(x):
             b = _ball(e)
             return _Lim(b, e) if b is not None else None
@@ -459,14 +468,14 @@ def _hole_ball(run, q, box: arb, f) -> Optional[arb]:
 
     def cut(e):
         """e with each part balls cannot enclose on the box replaced by a symbol (its ball)."""
-        if not e.has(x) or ball_of(e) is not None:
+        if not isinstance(e, sp.Expr) or not e.has(x) or ball_of(e) is not None:
             return e
         b = _cauchy(run, e, q, box, ball_of)
         if b is not None:
             s = sp.Dummy("s")
             consts[s] = b
             return s
-        if not e.args or not (e.is_Add or e.is_Mul or e.is_Pow or by_head(e) is not None):
+        if not (e.is_Add or e.is_Mul or e.is_Pow or (len(e.args) == 1 and by_head(e) is not None)):
             return e
         return e.func(*[cut(a) for a in e.args])
     g = cut(f)
