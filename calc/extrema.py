@@ -43,7 +43,7 @@ from .stages.domain import components, natural_domain, written_conditions
 from .stages.intervals import interval_text, parse_interval
 from .stages.kinks import nondifferentiable
 from .stages.limits import check_doubtful, check_region, check_tail, end_limits, strictly_inside, without_poles
-from .stages.poles import pole_limits
+from .stages.poles import pole_limits, search_poles
 from .stages.oscillation import check_oscillation, cut_oscillation, derivative_oscillation
 from .stages.walk import nodes
 
@@ -123,8 +123,12 @@ def _find(run: Run) -> ExtremaResult:
         maximum = maximum.undecided() if maximum is not None else UNDECIDED
         minimum = minimum.undecided() if minimum is not None else UNDECIDED
         # limits decide alone: f → +∞ somewhere makes the supremum +∞ (not attained), whatever else is
-        # open — at a point where the domain is certified (next to it, f is defined)
-        for end, side, L, reason, _ in [lim for lim in lims if lim in proven or _certified_at(run, lim[0])]:
+        # open — at a point where the domain is certified (next to it, f is defined), or proven by a pole
+        usable = [lim for lim in lims if lim in proven or _certified_at(run, lim[0])]
+        usable += search_poles(run, {1, -1} - {1 if lim[2] == sp.oo else -1 for lim in usable
+                                               if lim[2] in (sp.oo, -sp.oo)})
+        lims += [lim for lim in usable if lim not in lims]
+        for end, side, L, reason, _ in usable:
             if L == sp.oo and not maximum.decided:
                 maximum = Extremum(False, Num.of(L), reason=reason)
             elif L == -sp.oo and not minimum.decided:

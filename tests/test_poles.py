@@ -45,7 +45,7 @@ def test_sign_of_an_infinity_from_its_factors():
 def test_signed_pole_by_the_limit_laws(text, p, side, expected):
     f, _ = parse_written(text)
     x = next(iter(f.free_symbols))
-    run = Run(f, x, sp.Interval(-10, 10), 15, 5.0)
+    run = Run(f, x, sp.Interval(-10, 10), 15, 60.0)
     assert signed_pole(run, p, side, sp.Rational(1, 2)) == expected
 
 
@@ -92,7 +92,7 @@ def test_one_sided_poles_in_a_box(text, expected):
     from calc.stages.poles import box_poles
     f, _ = parse_written(text)
     x = next(iter(f.free_symbols))
-    run = Run(f, x, sp.Interval(0, 3), 15, 5.0)
+    run = Run(f, x, sp.Interval(0, 3), 15, 60.0)
     e = sp.Rational(1, 10 ** 9)
     assert set(box_poles(run, [(sp.pi / 2 - e, sp.pi / 2 + e)])) == expected
 
@@ -104,8 +104,26 @@ def test_a_log_of_a_zero_in_a_domain_box():
     assert mp.cos(r) > 0
     f, _ = parse_written("ln(sqrt(x^x - 2))*cos(x)")
     x = next(iter(f.free_symbols))
-    run = Run(f, x, sp.Interval(1, 3), 15, 5.0)
+    run = Run(f, x, sp.Interval(1, 3), 15, 60.0)
     box = (sp.Rational(int(r * 10 ** 9), 10 ** 9), sp.Rational(int(r * 10 ** 9) + 1, 10 ** 9))
     assert set(box_poles(run, [box])) == {-1}
     res = calc.extrema("ln(x^x - 2)", on="[1, 3]")
     assert res.minimum.decided and res.minimum.value.exact == -sp.oo and not res.minimum.attained
+
+
+@pytest.mark.parametrize("text, on, expected", [
+    # tan(ln x) → +∞ as x → e^(π/2)−, → 0+ as x → 1+: ln √tan(ln x) → +∞ and −∞ (the domain has
+    # infinitely many pieces on (0, ∞))
+    ("ln(sqrt(tan(ln(x))))", sp.Interval.open(-5, sp.oo), {sp.oo, -sp.oo}),
+    ("sqrt(tan(x)) - tan(x)", sp.Interval.open(0, 3), set()),     # ∞ − ∞ at π/2, 0 at π: nothing
+])
+def test_poles_searched_on_the_interval(text, on, expected):
+    from calc.stages.poles import search_poles
+    f, _ = parse_written(text)
+    x = next(iter(f.free_symbols))
+    run = Run(f, x, on, 15, 60.0)
+    found = search_poles(run, {1, -1})
+    assert {L for _, _, L, _, _ in found} == expected
+    g = lambda t: mp.log(mp.sqrt(mp.tan(mp.log(t))))  # noqa: E731
+    if expected:        # the oracle's side of each: f large next to e^(π/2), very negative next to 1
+        assert g(mp.exp(mp.pi / 2) - mp.mpf("1e-20")) > 20 and g(1 + mp.mpf("1e-20")) < -20

@@ -137,6 +137,55 @@ def box_poles(run, boxes) -> dict:
     return found
 
 
+def search_poles(run, want) -> list:
+    """[(p, "", s·∞, "pole", None)] for the signs s in ``want`` of infinities f is proven to approach
+    somewhere in the interval (for a run left undecided: sup f = +∞ or inf f = −∞ decide alone): each
+    part w of f (its reciprocal for a pole, or w itself for a zero) is sampled on 128 pieces of the
+    interval (its finite part, ends beyond ±32 cut there) for a piece where it is continuous and
+    changes sign, halved 30 times around the sign change, and the box decided as in :func:`box_poles`."""
+    if not want:
+        return []
+    ok, sources = budget.run(lambda: _sources(run), run.slice(0.2, 1.0))
+    if not ok or not sources:
+        return []
+    I, out = run.I, {}
+    with _prec(128):
+        lo = to_arb(I.start) if I.start.is_finite else arb(-32)
+        hi = to_arb(I.end) if I.end.is_finite else arb(32)
+        if not lo < hi:
+            return []
+        grid = [lo + (hi - lo) * k / 128 for k in range(129)]
+
+    def scan():
+        for n, kind, conds, fa in sources:
+            for a, b in zip(grid, grid[1:]):
+                box = _narrowed(fa, a, b)
+                if box is None:
+                    continue
+                for s in _box_signs(run, [(n, kind, conds, fa)], *box) & want:
+                    out.setdefault(s, box)
+                if set(out) >= want:
+                    return
+    budget.run(scan, run.slice(0.3, 2.0))
+    return [(sp.Float(float(((a + b) / 2).mid()), 15), "", s * sp.oo, "pole", None) for s, (a, b) in out.items()]
+
+
+def _narrowed(fa, a: arb, b: arb) -> Optional[tuple]:
+    """[a, b] halved 30 times keeping a sign change of fa, continuous on it (a finite ball, no jump)."""
+    with _prec(128):
+        w, st = ball_state(fa, a.union(b))
+        sa, sb = fa(a), fa(b)
+        if not (w.is_finite() and st.discontinuity == 0 and ((sa > 0 and sb < 0) or (sa < 0 and sb > 0))):
+            return None
+        for _ in range(30):
+            m = (a + b) / 2
+            sm = fa(m)
+            if not (sm > 0 or sm < 0):
+                break
+            a, b, sa = (a, m, sa) if (sm > 0) != (sa > 0) else (m, b, sm)
+        return a, b
+
+
 def _within(I, a, b) -> bool:
     """Is [a, b] proven to lie in the interval I (balls of the ends)?"""
     with _prec(128):
