@@ -96,8 +96,8 @@ def _find(run: Run) -> ExtremaResult:
     entries = candidate_values(run, cands, stationary, nondiff)
     lims = limit_values(limits)
     # infinite limits proven where the domain or the roots of f′ were not decided (poles with no closed form)
-    proven = pole_limits(run, [(a, b) for a, b in run.domain_boxes if a.is_finite and b.is_finite][:20]
-                         + run.regions[:20], written_conditions(run.written, f, x) or [])
+    boxes = [(a, b) for a, b in run.domain_boxes if a.is_finite and b.is_finite][:20] + run.regions[:20]
+    proven = pole_limits(run, boxes, written_conditions(run.written, f, x) or [])
     lims += proven
     plat = plateau_values(run, plateaus, entries)
     local = classify(run, g, entries, stationary, nondiff, undecided, plat)
@@ -126,7 +126,7 @@ def _find(run: Run) -> ExtremaResult:
         # open — at a point where the domain is certified (next to it, f is defined), or proven by a pole
         usable = [lim for lim in lims if lim in proven or _certified_at(run, lim[0])]
         usable += search_poles(run, {1, -1} - {1 if lim[2] == sp.oo else -1 for lim in usable
-                                               if lim[2] in (sp.oo, -sp.oo)})
+                                               if lim[2] in (sp.oo, -sp.oo)}, boxes)
         lims += [lim for lim in usable if lim not in lims]
         for end, side, L, reason, _ in usable:
             if L == sp.oo and not maximum.decided:

@@ -74,11 +74,14 @@ def pole_limits(run, boxes, conds) -> list:
     conds = [c for c in conds if not isinstance(c, sp.Ne)]
     for a, b in _joined(boxes):
         if holds_on(conds, run.x, a, b) and pole_in_box(run, a, b):
-            at = sp.Float(float((to_arb(a) + to_arb(b)).mid()) / 2, 15)
-            return [(at, "", sp.oo, "pole", None), (at, "", -sp.oo, "pole", None)]
-    # one side at a time: f = G(w) with w → ±∞ in a box (f defined on one side of the pole only)
-    return [(sp.Float(float((to_arb(a) + to_arb(b)).mid()) / 2, 15), "", s * sp.oo, "pole", None)
-            for s, (a, b) in box_poles(run, _joined(boxes)).items()]
+            return [(_at(a, b), "", sp.oo, "pole", None), (_at(a, b), "", -sp.oo, "pole", None)]
+    return []
+
+
+def _at(a, b) -> sp.Float:
+    """The midpoint of [a, b], as the place of a pole found in it."""
+    with _prec(128):
+        return sp.Float(float(((to_arb(a) + to_arb(b)) / 2).mid()), 15)
 
 
 def _joined(boxes) -> list:
@@ -113,7 +116,7 @@ def pole_in_box(run, a, b) -> bool:
         return bool((ra_ < 0 and rb_ > 0) or (ra_ > 0 and rb_ < 0))
 
 
-def box_poles(run, boxes) -> dict:
+def box_poles(run, boxes, sources=None) -> dict:
     """{s: the first box} for the signs s of the infinities s·∞ that f is proven to approach in the
     boxes [a, b] (where the domain or the roots of f′ were not decided): a part w of f defined on
     [a, b] but at isolated points (its conditions other than ≠ hold there), with 1/w (written without
@@ -123,10 +126,11 @@ def box_poles(run, boxes) -> dict:
     at a (at b) — ln w → −∞ where w → 0+.  The limit of f there follows from the limit laws, every
     other part continuous on all of [a, b].  Then f is unbounded that way at points of the interval
     (sup f = +∞ or inf f = −∞), whatever side of z f is defined on."""
-    ok, sources = budget.run(lambda: _sources(run), run.slice(0.2, 1.5))
+    if sources is None:
+        ok, sources = budget.run(lambda: _sources(run), run.slice(0.2, 1.0))
     found: dict = {}
     I = run.I
-    for a, b in (boxes if ok and sources else ()):
+    for a, b in (boxes if sources else ()):
         if not _within(I, a, b):
             continue        # (the pole and the side it is approached from lie in the interval)
         ok, got = budget.run(lambda a=a, b=b: _box_signs(run, sources, a, b), run.slice(0.2, 1.0))
@@ -137,18 +141,20 @@ def box_poles(run, boxes) -> dict:
     return found
 
 
-def search_poles(run, want) -> list:
+def search_poles(run, want, boxes=()) -> list:
     """[(p, "", s·∞, "pole", None)] for the signs s in ``want`` of infinities f is proven to approach
-    somewhere in the interval (for a run left undecided: sup f = +∞ or inf f = −∞ decide alone): each
-    part w of f (its reciprocal for a pole, or w itself for a zero) is sampled on 128 pieces of the
-    interval (its finite part, ends beyond ±32 cut there) for a piece where it is continuous and
-    changes sign, halved 30 times around the sign change, and the box decided as in :func:`box_poles`."""
+    somewhere in the interval (for a run left undecided: sup f = +∞ or inf f = −∞ decide alone): in
+    the ``boxes`` where the domain or f′'s roots were not decided (:func:`box_poles`), then on the
+    interval — each part w of f (its reciprocal for a pole, or w itself for a zero) sampled on 128
+    pieces of it (its finite part, ends beyond ±32 cut there) for a piece where it is continuous and
+    changes sign, halved 30 times around the sign change, the box decided as in :func:`box_poles`."""
     if not want:
         return []
     ok, sources = budget.run(lambda: _sources(run), run.slice(0.2, 1.0))
     if not ok or not sources:
         return []
-    I, out = run.I, {}
+    out = {s: box for s, box in box_poles(run, _joined(list(boxes)), sources).items() if s in want}
+    I = run.I
     with _prec(128):
         lo = to_arb(I.start) if I.start.is_finite else arb(-32)
         hi = to_arb(I.end) if I.end.is_finite else arb(32)
@@ -157,6 +163,8 @@ def search_poles(run, want) -> list:
         grid = [lo + (hi - lo) * k / 128 for k in range(129)]
 
     def scan():
+        if set(out) >= want:
+            return
         for n, kind, conds, fa in sources:
             for a, b in zip(grid, grid[1:]):
                 box = _narrowed(fa, a, b)
@@ -167,7 +175,7 @@ def search_poles(run, want) -> list:
                 if set(out) >= want:
                     return
     budget.run(scan, run.slice(0.3, 2.0))
-    return [(sp.Float(float(((a + b) / 2).mid()), 15), "", s * sp.oo, "pole", None) for s, (a, b) in out.items()]
+    return [(_at(a, b), "", s * sp.oo, "pole", None) for s, (a, b) in out.items()]
 
 
 def _narrowed(fa, a: arb, b: arb) -> Optional[tuple]:
