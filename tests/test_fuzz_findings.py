@@ -367,3 +367,20 @@ def test_domains_next_to_points_where_a_condition_has_no_ball():
     with mpmath.workdps(30):
         assert abs(float(_val(r.minimum.value)) - float(mpmath.atan(mpmath.cbrt(mpmath.mpf(7) / 2)))) < 1e-12
     assert not r.minimum.attained and r.maximum.value.exact == sp.pi / 2
+
+
+def test_one_sided_poles_with_no_closed_form():
+    """√tan(x + ln x + 1/2) on (1, 7/2): tan's poles (x + ln x + 1/2 = π/2, 3π/2: no closed form) are
+    left in small boxes; √F with F = tan(…) changing sign through a pole in the box runs to +∞ on the
+    side where it is defined (sup = ∞), and there F ≥ 1/ε (|cot| ≤ ε on the box), so f is far above the
+    minimum 0, attained where tan(…) = 0.  tan(2^(log₃ x)) next to 0: 2^(log₃ x) = x^(ln 2/ln 3)."""
+    X = ("x",)
+    u = ("op", "+", ("op", "+", X, ("c", F(1, 2))), ("f", "ln", X))
+    r = not_wrong(("pow", ("f", "tan", u), F(1, 2)), Interval(F(1), F(7, 2), False, False))
+    assert r.maximum.value.exact == sp.oo and r.minimum.decided and r.minimum.value.exact == 0
+    with mpmath.workdps(30):        # the oracle: the zero of tan(u) where the minimum is attained
+        z = mpmath.findroot(lambda t: t + mpmath.log(t) + mpmath.mpf(1) / 2 - mpmath.pi, 1.9)
+        assert abs(float(r.minimum.points[0].approx) - float(z)) < 1e-8
+    r = not_wrong(("op", "+", ("f", "tan", ("exp_a", F(2), ("log_a", F(3), X))), ("op", "/", X, ("c", F(2)))),
+                  Interval(F(-3, 2), F(3, 2), False, False))
+    assert r.minimum.decided and r.minimum.value.exact == 0 and not r.minimum.attained

@@ -16,6 +16,7 @@ from .critical import root_target
 from .precision import precision as _prec
 from ..differentiate import differentiate
 from .balls import NotCompilable, ball_state, compile_ball, to_arb
+from .walk import log_powers
 from .intervals import interval_text
 
 
@@ -73,13 +74,15 @@ def limit(run, end, side, f=None, quiet: bool = False, unbounded: bool = False, 
             run.partial(msg)
 
     def lim():
-        try:
-            if end.is_finite:
-                h = sp.Symbol("h", positive=True)
-                return sp.limit(f.subs(x, end + h if side == "+" else end - h), h, 0, "+")
-            return sp.limit(f, x, end, side)
-        except (NotImplementedError, TypeError, ValueError, AttributeError, ZeroDivisionError):
-            return None
+        for g in dict.fromkeys((f, log_powers(f))):      # (sympy fails on tan(2^(log₃ x)) at 0⁺, not on x^(ln 2/ln 3))
+            try:
+                if end.is_finite:
+                    h = sp.Symbol("h", positive=True)
+                    return sp.limit(g.subs(x, end + h if side == "+" else end - h), h, 0, "+")
+                return sp.limit(g, x, end, side)
+            except (NotImplementedError, TypeError, ValueError, AttributeError, ZeroDivisionError):
+                continue
+        return None
     if end.is_finite and own:
         # first the proof by balls (milliseconds, where sympy may spend seconds and fail)
         L = by_balls(run, end, side, room)
@@ -212,11 +215,68 @@ def pole_limits(run, boxes, conds) -> list:
     excluded point: a pole at π/2 between (a, π/2) and (π/2, b))."""
     # (a condition u ≠ 0 excludes points only, as the pole itself: f is unbounded on what is left)
     conds = [c for c in conds if not isinstance(c, sp.Ne)]
+    outer = _unbounded_outer(run.f)
     for a, b in _joined(boxes):
-        if holds_on(conds, run.x, a, b) and pole_in_box(run, a, b):
-            at = sp.Float(float((to_arb(a) + to_arb(b)).mid()) / 2, 15)
+        if not holds_on(conds, run.x, a, b):
+            continue
+        at = sp.Float(float((to_arb(a) + to_arb(b)).mid()) / 2, 15)
+        if pole_in_box(run, a, b):
             return [(at, "", sp.oo, "pole", None), (at, "", -sp.oo, "pole", None)]
+        if outer is not None and pole_in_box(run, a, b, outer[0]):
+            # f = c·G(F) + d, G increasing without bound (√F, ln F): F takes arbitrarily large values in
+            # the box, where f is defined and runs to +∞ (c > 0) or −∞ — on one side of the pole only
+            return [(at, "", outer[1] * sp.oo, "pole", None)]
     return []
+
+
+def beyond_pole(run, lo: arb, hi: arb, maximum, minimum) -> bool:
+    """A box next to a pole of F, f = c·G(F) + d with G defined for F ≥ 0 only (√F, ln F): |1/F| ≤ ε on
+    the box, so F ≥ 1/ε wherever f is defined there and f ≥ c·G(1/ε) + d (c > 0): strictly above the
+    minimum, while the supremum is +∞ (for c < 0 the mirror image)?"""
+    outer = _unbounded_outer(run.f)
+    if outer is None or isinstance(run.f.as_independent(*run.f.free_symbols)[1], sp.exp) or \
+            any(e is None or e.value is None for e in (maximum, minimum)):
+        return False
+    F, sign = outer
+    near, far = (minimum, maximum) if sign > 0 else (maximum, minimum)
+    if not (far.value.is_infinite and near.decided):
+        return False
+    t = sp.Dummy("t", positive=True)
+    try:
+        rF = compile_ball(_reciprocal(F), run.x)
+        g = compile_ball(run.f.xreplace({F: t}), t)
+    except NotCompilable:
+        return False
+    with _prec(128):
+        w, st = ball_state(rF, lo.union(hi))
+        if not w.is_finite() or st.discontinuity:
+            return False
+        eps = max(abs(w.lower()), abs(w.upper()))
+        if not eps > 0:
+            return False
+        bound = g(1 / eps)
+        v = near.value
+        try:
+            vb = to_arb(v.exact) if v.exact is not None else arb(v.lo).union(arb(v.hi))
+        except (NotCompilable, ValueError, TypeError):
+            return False
+        return bool(bound.is_finite() and vb.is_finite() and (bound > vb if sign > 0 else bound < vb))
+
+
+def _unbounded_outer(f) -> Optional[tuple]:
+    """(F, ±1) when f = c·G(F) + d, c ≠ 0 and d numbers, G increasing and unbounded above (F^r with
+    r > 0 a fraction, ln F, e^F): f → sign(c)·∞ as F → +∞; else None."""
+    d, g = f.as_independent(*f.free_symbols, as_Add=True)
+    c, g = g.as_independent(*f.free_symbols, as_Add=False)
+    if not (c.is_number and c.is_nonzero and c.is_extended_real and d.is_number):
+        return None
+    if g.is_Pow and g.exp.is_Rational and g.exp > 0 and not g.exp.is_Integer:
+        F = g.base
+    elif isinstance(g, (sp.log, sp.exp)) and len(g.args) == 1:
+        F = g.args[0]
+    else:
+        return None
+    return F, (1 if c > 0 else -1)
 
 
 def _joined(boxes) -> list:
@@ -229,12 +289,13 @@ def _joined(boxes) -> list:
     return out
 
 
-def pole_in_box(run, a, b) -> bool:
+def pole_in_box(run, a, b, f=None) -> bool:
     """Does [a, b] (where the domain or the roots of f′ were not decided) hold a pole of f where it
     changes sign, proven with balls: r = 1/f continuous on [a, b] (a finite ball, no jump) with
     opposite signs at a and b takes every small value of both signs next to its zeros, where
-    f = 1/r runs to +∞ and to −∞ (a simple zero, or a cube-root one as of ∛(cot x) at π/2)."""
-    ok, r = budget.run(lambda: _reciprocal(run.f), run.slice(0.05, 1.0))
+    f = 1/r runs to +∞ and to −∞ (a simple zero, or a cube-root one as of ∛(cot x) at π/2).  (``f``:
+    another expression in place of the run's function.)"""
+    ok, r = budget.run(lambda: _reciprocal(run.f if f is None else f), run.slice(0.05, 1.0))
     if not ok or r is None:
         return False
     try:
