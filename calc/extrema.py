@@ -42,8 +42,8 @@ from .stages.conditions import conditions, node_conditions
 from .stages.domain import components, natural_domain, written_conditions
 from .stages.intervals import interval_text, parse_interval
 from .stages.kinks import nondifferentiable
-from .stages.limits import (beyond_pole, check_doubtful, check_region, check_tail, end_limits, pole_limits, strictly_inside,
-                            without_poles)
+from .stages.limits import check_doubtful, check_region, check_tail, end_limits, strictly_inside
+from .stages.poles import beyond_pole, pole_limits, without_poles
 from .stages.oscillation import check_oscillation, cut_oscillation, derivative_oscillation
 from .stages.walk import nodes
 
