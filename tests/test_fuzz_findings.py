@@ -384,3 +384,22 @@ def test_one_sided_poles_with_no_closed_form():
     r = not_wrong(("op", "+", ("f", "tan", ("exp_a", F(2), ("log_a", F(3), X))), ("op", "/", X, ("c", F(2)))),
                   Interval(F(-3, 2), F(3, 2), False, False))
     assert r.minimum.decided and r.minimum.value.exact == 0 and not r.minimum.attained
+
+
+def test_tied_domain_ends_with_no_closed_form():
+    """arctan(arcsin(cot(x^x))) on (−5, 3): f ≤ arctan(π/2) (arctan increasing, arcsin ≤ π/2), reached at
+    every end of the domain where cot(x^x) = 1 (no closed form: ties by the exact value there); next to
+    the poles of cot (x^x = kπ), |tan(x^x)| < 1 puts cot(x^x) outside [−1, 1]: f is not defined there."""
+    X = ("x",)
+    r = not_wrong(("f", "arctan", ("f", "arcsin", ("f", "cot", ("op", "^", X, X)))),
+                  Interval(F(-5), F(3), False, False), timeout=20)
+    assert r.maximum.decided and r.maximum.value.exact == sp.atan(sp.pi / 2)
+    assert r.minimum.decided and r.minimum.value.exact == -sp.atan(sp.pi / 2)
+    # the oracle: x^x = π/4 + kπ has 2 solutions below 1 (x^x falls to e^(−1/e) at 1/e, then rises) and
+    # one for each k = 1 … 8 up to 3^3 = 27; x^x = 3π/4 + kπ one for each k = 0 … 7
+    with mpmath.workdps(30):
+        tops = [mpmath.pi / 4 + k * mpmath.pi for k in range(9)]
+        lows = [3 * mpmath.pi / 4 + k * mpmath.pi for k in range(8)]
+        assert tops[-1] < 27 < tops[-1] + mpmath.pi and lows[-1] < 27 < lows[-1] + mpmath.pi
+        assert mpmath.exp(-1 / mpmath.e) < tops[0] < 1
+    assert len(r.maximum.points) == 10 and len(r.minimum.points) == 8

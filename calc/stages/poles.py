@@ -13,6 +13,7 @@ from ..differentiate import differentiate
 from .balls import NotCompilable, ball_state, compile_ball, to_arb
 from .conditions import holds_on
 from .precision import precision as _prec
+from .walk import reciprocal
 
 
 def _clamped(e, x):
@@ -79,7 +80,7 @@ def beyond_pole(run, lo: arb, hi: arb, maximum, minimum) -> bool:
         return False
     t = sp.Dummy("t", positive=True)
     try:
-        rF = compile_ball(_reciprocal(F), run.x)
+        rF = compile_ball(reciprocal(F), run.x)
         g = compile_ball(run.f.xreplace({F: t}), t)
     except NotCompilable:
         return False
@@ -131,7 +132,7 @@ def pole_in_box(run, a, b, f=None) -> bool:
     opposite signs at a and b takes every small value of both signs next to its zeros, where
     f = 1/r runs to +∞ and to −∞ (a simple zero, or a cube-root one as of ∛(cot x) at π/2).  (``f``:
     another expression in place of the run's function.)"""
-    ok, r = budget.run(lambda: _reciprocal(run.f if f is None else f), run.slice(0.05, 1.0))
+    ok, r = budget.run(lambda: reciprocal(run.f if f is None else f), run.slice(0.05, 1.0))
     if not ok or r is None:
         return False
     try:
@@ -150,19 +151,13 @@ def pole_in_box(run, a, b, f=None) -> bool:
 def without_poles(run):
     """f as a ball function written without the poles of its parts (1/cot u as sin u/cos u): equal
     to f wherever f is defined, and continuous across its removable holes; None if not compilable."""
-    ok, g = budget.run(lambda: _reciprocal(1 / run.f), run.slice(0.05, 1.0))
+    ok, g = budget.run(lambda: reciprocal(1 / run.f), run.slice(0.05, 1.0))
     if not ok or g is None:
         return None
     try:
         return compile_ball(g, run.x)
     except NotCompilable:
         return None
-
-
-def _reciprocal(f):
-    """1/f written without poles where f has them (tan u → cos(u)/cos(u − π/2))."""
-    r = sp.fraction(sp.together((1 / f).rewrite(sp.cos)))
-    return r[0] / r[1]
 
 
 def _signed_infinity(run, f, p, side, room=None) -> Optional[sp.Expr]:
@@ -173,7 +168,7 @@ def _signed_infinity(run, f, p, side, room=None) -> Optional[sp.Expr]:
     x = run.x
 
     def work():
-        r = _reciprocal(f)
+        r = reciprocal(f)
         return r, differentiate(r, x)[0]
     ok, got = budget.run(work, run.slice(0.1, 1.0))
     if not ok or got is None:

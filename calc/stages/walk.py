@@ -43,3 +43,9 @@ def log_powers(expr: sp.Expr) -> sp.Expr:
     """expr with every a^(c·ln u) written u^(c·ln a) (see :func:`log_power`)."""
     return expr.replace(lambda e: e.is_Pow and log_power(e.base, e.exp) is not None,
                         lambda e: log_power(e.base, e.exp))
+
+
+def reciprocal(f: sp.Expr) -> sp.Expr:
+    """1/f written without poles where f has them (tan u → cos(u)/cos(u − π/2))."""
+    r = sp.fraction(sp.together((1 / f).rewrite(sp.cos)))
+    return r[0] / r[1]
