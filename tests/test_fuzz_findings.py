@@ -403,3 +403,20 @@ def test_tied_domain_ends_with_no_closed_form():
         assert tops[-1] < 27 < tops[-1] + mpmath.pi and lows[-1] < 27 < lows[-1] + mpmath.pi
         assert mpmath.exp(-1 / mpmath.e) < tops[0] < 1
     assert len(r.maximum.points) == 10 and len(r.minimum.points) == 8
+
+
+def test_a_logarithm_of_a_function_through_zero_with_no_closed_form():
+    """log₂(e^(−2x) + cos(x + 1)) on (−5, 5/2): the domain ends where F = e^(−2x) + cos(x + 1) falls
+    through 0 (no closed form, left in a small box); F's ball is continuous there with opposite signs,
+    so F takes every small positive value and ln F → −∞; the box is harmless for the maximum (f ≤
+    log₂ of F's upper bound there).  (F's entire part keeps e^(2x): sympy's rewrite(cos) made it
+    cosh + sinh, whose balls could not isolate the zero.)"""
+    X = ("x",)
+    F_ = ("op", "+", ("op", "^", ("f", "exp", X), ("c", F(-2))), ("f", "cos", ("op", "+", X, ("c", F(1)))))
+    r = not_wrong(("log_a", F(2), F_), Interval(F(-5), F(5, 2), False, False))
+    assert r.minimum.value.exact == -sp.oo and r.maximum.decided and not r.maximum.attained
+    with mpmath.workdps(30):        # the oracle: sup = f(−5⁺), and F's zero lies inside (−5, 5/2)
+        f = lambda t: mpmath.log(mpmath.exp(-2 * t) + mpmath.cos(t + 1), 2)
+        assert abs(float(_val(r.maximum.value)) - float(f(mpmath.mpf(-5)))) < 1e-9
+        z = mpmath.findroot(lambda t: mpmath.exp(-2 * t) + mpmath.cos(t + 1), 0.78)
+        assert -5 < z < 2.5 and all(f(t) < f(mpmath.mpf(-5)) for t in mpmath.linspace(-4.99, z - 1e-6, 400))

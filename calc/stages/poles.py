@@ -49,71 +49,105 @@ def pole_limits(run, boxes, conds) -> list:
     domain or the roots of f′ were not decided) proven to hold a pole of f where the formula as
     written is defined (``conds``, its written conditions, hold on all of [a, b]): f is unbounded
     both ways there.  [] when none is proven.  Boxes that touch are tried as one (the two sides of an
-    excluded point: a pole at π/2 between (a, π/2) and (π/2, b))."""
+    excluded point: a pole at π/2 between (a, π/2) and (π/2, b)).  One way only where f = c·G(F) + d
+    (see :func:`_outer`) and F runs through a pole or a zero in the box."""
     # (a condition u ≠ 0 excludes points only, as the pole itself: f is unbounded on what is left)
     conds = [c for c in conds if not isinstance(c, sp.Ne)]
-    outer = _unbounded_outer(run.f)
+    outer = _outer(run.f)
     for a, b in _joined(boxes):
         if not holds_on(conds, run.x, a, b):
             continue
         at = sp.Float(float((to_arb(a) + to_arb(b)).mid()) / 2, 15)
         if pole_in_box(run, a, b):
             return [(at, "", sp.oo, "pole", None), (at, "", -sp.oo, "pole", None)]
-        if outer is not None and pole_in_box(run, a, b, outer[0]):
-            # f = c·G(F) + d, G increasing without bound (√F, ln F): F takes arbitrarily large values in
-            # the box, where f is defined and runs to +∞ (c > 0) or −∞ — on one side of the pole only
-            return [(at, "", outer[1] * sp.oo, "pole", None)]
+        if outer is None:
+            continue
+        F, c, _, r = outer
+        # F through a pole (through a zero): F takes every large (small) positive value in the box, where
+        # f is defined; G(F) runs to G(+∞) (G(0⁺)) there — on one side only
+        for through, end in ((F, _G_at(r, sp.oo)), (1 / F, _G_at(r, 0))):
+            if end.is_infinite and pole_in_box(run, a, b, through):
+                return [(at, "", sp.sign(c) * end, "pole", None)]
     return []
 
 
 def beyond_pole(run, lo: arb, hi: arb, maximum, minimum) -> bool:
-    """A box next to a pole of F, f = c·G(F) + d with G defined for F ≥ 0 only (√F, ln F): |1/F| ≤ ε on
-    the box, so F ≥ 1/ε wherever f is defined there and f ≥ c·G(1/ε) + d (c > 0): strictly above the
-    minimum, while the supremum is +∞ (for c < 0 the mirror image)?"""
-    outer = _unbounded_outer(run.f)
-    if outer is None or isinstance(run.f.as_independent(*run.f.free_symbols)[1], sp.exp) or \
-            any(e is None or e.value is None for e in (maximum, minimum)):
+    """A box where f = c·G(F) + d (see :func:`_outer`, G = ln or t^r) and F > 0 wherever f is defined:
+    F ≤ B there (F's ball) and F ≥ 1/m (|1/F| ≤ m, the ball of 1/F written without poles: next to a
+    pole of F), so f lies between c·G(1/m) + d and c·G(B) + d — strictly inside (min, max), or only
+    beyond an extremum that is ±∞?"""
+    outer = _outer(run.f)
+    if outer is None or outer[3] == "exp" or any(e is None or e.value is None for e in (maximum, minimum)):
         return False
-    F, sign = outer
-    near, far = (minimum, maximum) if sign > 0 else (maximum, minimum)
-    if not (far.value.is_infinite and near.decided):
-        return False
-    t = sp.Dummy("t", positive=True)
+    F, c, d, r = outer
     try:
-        rF = compile_ball(reciprocal(F), run.x)
-        g = compile_ball(run.f.xreplace({F: t}), t)
+        fF, rF = compile_ball(F, run.x), compile_ball(reciprocal(F), run.x)
     except NotCompilable:
         return False
     with _prec(128):
-        w, st = ball_state(rF, lo.union(hi))
-        if not w.is_finite() or st.discontinuity:
-            return False
-        eps = max(abs(w.lower()), abs(w.upper()))
-        if not eps > 0:
-            return False
-        bound = g(1 / eps)
-        v = near.value
-        try:
-            vb = to_arb(v.exact) if v.exact is not None else arb(v.lo).union(arb(v.hi))
-        except (NotCompilable, ValueError, TypeError):
-            return False
-        return bool(bound.is_finite() and vb.is_finite() and (bound > vb if sign > 0 else bound < vb))
+        box = lo.union(hi)
+        v, w = fF(box), rF(box)
+        top = v.upper() if v.is_finite() else None                       # F ≤ top (None: no bound)
+        m = max(abs(w.lower()), abs(w.upper())) if w.is_finite() else None
+        low = 1 / m if m is not None and m > 0 else arb(0)                # F ≥ low where F > 0
+        ends = [_affine(c, d, _G_at(r, sp.Integer(0)) if low == 0 else _G_ball(r, low)),
+                _affine(c, d, _G_at(r, sp.oo) if top is None else _G_ball(r, top))]
+        if (c > 0) != (r is None or r > 0):
+            ends.reverse()                          # c·G decreasing in F
+        return _inside(ends[1], maximum, +1) and _inside(ends[0], minimum, -1)
 
 
-def _unbounded_outer(f) -> Optional[tuple]:
-    """(F, ±1) when f = c·G(F) + d, c ≠ 0 and d numbers, G increasing and unbounded above (F^r with
-    r > 0 a fraction, ln F, e^F): f → sign(c)·∞ as F → +∞; else None."""
+def _G_at(r, t):
+    """G(t) for t = 0 (the limit from above) or +∞: G = ln (r None), t^r, or e^t (r "exp")."""
+    if r == "exp":
+        return sp.oo if t == sp.oo else sp.Integer(1)
+    if r is None:
+        return sp.oo if t == sp.oo else -sp.oo
+    return (sp.oo if t == sp.oo else sp.Integer(0)) if r > 0 else (sp.Integer(0) if t == sp.oo else sp.oo)
+
+
+def _G_ball(r, t: arb) -> arb:
+    """G(t) on a ball t > 0 (G = ln, or t^r)."""
+    return t.log() if r is None else (t.log() * to_arb(r)).exp()
+
+
+def _affine(c, d, g) -> Optional[arb]:
+    """c·g + d as a ball (g a ball, or 0, or ±∞ given as sympy numbers); None when infinite."""
+    if isinstance(g, arb):
+        return to_arb(c) * g + to_arb(d)
+    return to_arb(d) if g == 0 else None
+
+
+def _inside(bound, ext, sense) -> bool:
+    """Is the bound of f (None: unbounded that way) strictly below the maximum (sense +1) / above the
+    minimum, or is that extremum ±∞ (never attained)?"""
+    v = ext.value
+    if v.is_infinite:
+        return (v.exact == sp.oo) == (sense > 0)
+    if bound is None or not bound.is_finite():
+        return False
+    try:
+        vb = to_arb(v.exact) if v.exact is not None else arb(v.lo).union(arb(v.hi))
+    except (NotCompilable, ValueError, TypeError):
+        return False
+    return bool(vb.is_finite() and (bound < vb if sense > 0 else bound > vb))
+
+
+def _outer(f) -> Optional[tuple]:
+    """(F, c, d, r) when f = c·G(F) + d with c ≠ 0 and d real numbers and G monotone: G = ln (r None) or
+    t^r (r a fraction of even denominator), both defined for F > 0 (≥ 0) only, or G = exp (r "exp");
+    else None."""
     d, g = f.as_independent(*f.free_symbols, as_Add=True)
     c, g = g.as_independent(*f.free_symbols, as_Add=False)
-    if not (c.is_number and c.is_nonzero and c.is_extended_real and d.is_number):
+    if not (c.is_number and c.is_nonzero and c.is_extended_real and d.is_number and d.is_extended_real):
         return None
-    if g.is_Pow and g.exp.is_Rational and g.exp > 0 and not g.exp.is_Integer:
-        F = g.base
-    elif isinstance(g, (sp.log, sp.exp)) and len(g.args) == 1:
-        F = g.args[0]
-    else:
-        return None
-    return F, (1 if c > 0 else -1)
+    if g.is_Pow and g.exp.is_Rational and g.exp.q % 2 == 0:
+        return g.base, c, d, g.exp
+    if isinstance(g, sp.log) and len(g.args) == 1:
+        return g.args[0], c, d, None
+    if isinstance(g, sp.exp):
+        return g.args[0], c, d, "exp"
+    return None
 
 
 def _joined(boxes) -> list:

@@ -47,5 +47,12 @@ def log_powers(expr: sp.Expr) -> sp.Expr:
 
 def reciprocal(f: sp.Expr) -> sp.Expr:
     """1/f written without poles where f has them (tan u → cos(u)/cos(u − π/2))."""
-    r = sp.fraction(sp.together((1 / f).rewrite(sp.cos)))
+    r = sp.fraction(sp.together(trig_as_cos(1 / f)))
     return r[0] / r[1]
+
+
+def trig_as_cos(e: sp.Expr) -> sp.Expr:
+    """e with its trigonometric functions written with cos (tan u = cos(u − π/2)/cos u), the others
+    left alone (sympy's rewrite(cos) also turns e^u into cosh u + sinh u: wide balls)."""
+    trig = sp.functions.elementary.trigonometric.TrigonometricFunction
+    return e.replace(lambda n: isinstance(n, trig), lambda n: n.rewrite(sp.cos))
