@@ -275,6 +275,8 @@ def _members(im: sp.ImageSet, I: sp.Interval, reach: int = 2000) -> list:
         near = np.isfinite(v) & (np.abs(v.imag) < 1e-9) & (v.real >= float(I.start) - 1) & \
             (v.real <= float(I.end) + 1)
         ks = [int(j.real) for j in k[near]]
+        if len(ks) > 64:
+            return []           # (members accumulating next to I: proposals only, none worth thousands of subs)
     return [e.subs(n, k) for k in ks]
 
 
