@@ -9,7 +9,7 @@ import sympy as sp
 import calc
 from calc.parsing import parse_written
 from calc.stages.context import Run
-from calc.stages.poles import signed_pole
+from calc.stages.limit_laws import signed_pole
 
 mp.mp.dps = 30
 
@@ -89,7 +89,7 @@ def test_monotone_next_to_a_removable_hole(text, inf, sup):
     ("sqrt(tan(x)) - tan(x)", set()),          # ∞ − ∞: not claimed
 ])
 def test_one_sided_poles_in_a_box(text, expected):
-    from calc.stages.poles import box_poles
+    from calc.stages.limit_laws import box_poles
     f, _ = parse_written(text)
     x = next(iter(f.free_symbols))
     run = Run(f, x, sp.Interval(0, 3), 15, 60.0)
@@ -99,7 +99,7 @@ def test_one_sided_poles_in_a_box(text, expected):
 
 def test_a_log_of_a_zero_in_a_domain_box():
     # x^x − 2 → 0+ as x → r+ (r^r = 2, no closed form): ln √(x^x − 2) → −∞, times cos r > 0
-    from calc.stages.poles import box_poles
+    from calc.stages.limit_laws import box_poles
     r = mp.findroot(lambda t: t ** t - 2, 1.55)
     assert mp.cos(r) > 0
     f, _ = parse_written("ln(sqrt(x^x - 2))*cos(x)")
@@ -118,7 +118,7 @@ def test_a_log_of_a_zero_in_a_domain_box():
     ("sqrt(tan(x)) - tan(x)", sp.Interval.open(0, 3), set()),     # ∞ − ∞ at π/2, 0 at π: nothing
 ])
 def test_poles_searched_on_the_interval(text, on, expected):
-    from calc.stages.poles import search_poles
+    from calc.stages.limit_laws import search_poles
     f, _ = parse_written(text)
     x = next(iter(f.free_symbols))
     run = Run(f, x, on, 15, 60.0)

@@ -8,15 +8,18 @@ import sympy as sp
 from flint import arb
 
 from .. import budget
+from ..differentiate import differentiate
 from ..catalogue import by_head, native
 from ..printing import textbook
 from .context import ops, pt_exact
 from .critical import root_target
 from .precision import precision as _prec
-from ..differentiate import differentiate
-from .balls import NotCompilable, ball_state, compile_ball, to_arb
+from .balls import NotCompilable, ball_state, to_arb
+from .walk import log_powers
+from .poles import _clamped, _eps, _side_box, _signed_infinity
 from .intervals import interval_text
-from .poles import hole_bound, signed_pole
+from .holes import hole_bound
+from .limit_laws import signed_pole
 
 
 def _swings(run, end, side) -> bool:
@@ -73,13 +76,15 @@ def limit(run, end, side, f=None, quiet: bool = False, unbounded: bool = False, 
             run.partial(msg)
 
     def lim():
-        try:
-            if end.is_finite:
-                h = sp.Symbol("h", positive=True)
-                return sp.limit(f.subs(x, end + h if side == "+" else end - h), h, 0, "+")
-            return sp.limit(f, x, end, side)
-        except (NotImplementedError, TypeError, ValueError, AttributeError, ZeroDivisionError):
-            return None
+        for g in dict.fromkeys((f, log_powers(f))):      # (sympy fails on tan(2^(log₃ x)) at 0⁺, not on x^(ln 2/ln 3))
+            try:
+                if end.is_finite:
+                    h = sp.Symbol("h", positive=True)
+                    return sp.limit(g.subs(x, end + h if side == "+" else end - h), h, 0, "+")
+                return sp.limit(g, x, end, side)
+            except (NotImplementedError, TypeError, ValueError, AttributeError, ZeroDivisionError):
+                continue
+        return None
     if end.is_finite and own:
         # first the proof by balls (milliseconds, where sympy may spend seconds and fail)
         L = by_balls(run, end, side, room) or signed_pole(run, end, side, room)
@@ -176,34 +181,6 @@ def _value_at(f, x, p):
     return w if ops(w) < ops(v) else v
 
 
-def _clamped(e, x):
-    try:
-        return compile_ball(e, x, clamp=True)
-    except NotCompilable:
-        return None
-
-
-def _eps(room) -> arb:
-    """The width of the one-sided boxes next to an end: 2^-30, less than a quarter of ``room``."""
-    eps = arb(2) ** -30
-    if room is not None and room.is_finite:
-        while eps * 4 > to_arb(room):
-            eps = eps / 2 ** 10
-    return eps
-
-
-def _side_box(P: arb, eps: arb, side: str) -> arb:
-    """The ball [p, p + ε] (side "+") or [p − ε, p] (side "−") for p in P, ending exactly at P's end
-    (a union of balls overshoots p by its radius's rounding: √(1 − u²) at u = 1 then has a negative
-    argument beyond rounding)."""
-    with _prec(256):
-        r = eps / 2
-        over = arb(arb(0), r).rad() - r       # the rounding of a radius: the ball is 2·over wider
-        if side == "-":
-            return arb(P.upper() - r - over, r)
-        return arb(P.lower() + r + over, r)
-
-
 def _overlaps(val, v: arb) -> bool:
     try:
         with _prec(128):
@@ -230,92 +207,6 @@ def _finite_ball(L) -> bool:
             return to_arb(L).is_finite()
     except (NotCompilable, ValueError, TypeError, ZeroDivisionError):
         return True     # not a number balls can enclose (oo, a symbolic form): leave it to sympy's answer
-
-
-def without_poles(run):
-    """f as a ball function written without the poles of its parts (1/cot u as sin u/cos u): equal
-    to f wherever f is defined, and continuous across its removable holes; None if not compilable."""
-    ok, g = budget.run(lambda: _reciprocal(1 / run.f), run.slice(0.05, 1.0))
-    if not ok or g is None:
-        return None
-    try:
-        return compile_ball(g, run.x)
-    except NotCompilable:
-        return None
-
-
-def _reciprocal(f):
-    """1/f written without poles where f has them (tan u → cos(u)/cos(u − π/2))."""
-    r = sp.fraction(sp.together((1 / f).rewrite(sp.cos)))
-    return r[0] / r[1]
-
-
-def _signed_infinity(run, f, p, side, room=None) -> Optional[sp.Expr]:
-    """The sign of f near a pole p, proven: r = 1/f (written without poles) is continuous at p
-    with r(p) = 0 (|f| → ∞ there), and r′ keeps one sign on [p, p ± ε]; then r, hence f,
-    keeps the sign of ±r′ on the one-sided neighbourhood, and f → ±∞.  Where r′ is unbounded at p
-    (√(1 − u²) at u = 1) and f is defined next to p (``room``), by the intermediate value theorem."""
-    x = run.x
-
-    def work():
-        r = _reciprocal(f)
-        return r, differentiate(r, x)[0]
-    ok, got = budget.run(work, run.slice(0.1, 1.0))
-    if not ok or got is None:
-        return None
-    r, dr = got
-    try:
-        fr, fdr = compile_ball(r, x), compile_ball(dr, x)
-    except NotCompilable:
-        return None
-    with _prec(128):
-        P = to_arb(p)
-        for k in range(4, 40, 4):
-            box = _side_box(P, arb(2) ** -k, side)
-            (v, sv), (d, sd) = ball_state(fr, box), ball_state(fdr, box)
-            if not (v.is_finite() and d.is_finite() and sv.discontinuity == sd.discontinuity == 0):
-                continue        # (r with a jump in the box, as sign or floor can give, is not monotone)
-            if d > 0 or d < 0:
-                positive = (d > 0) == (side == "+")
-                return sp.oo if positive else -sp.oo
-        if room is not None:
-            # r continuous on [p − ε, p] (a finite ball, no jump) with r(p) = 0 has no zero on (p − ε, p),
-            # where f = 1/r is defined and finite (the end's component of the domain; a zero of f would
-            # make the ball of r infinite): r keeps there the sign it has at one point
-            eps, rc = _eps(room), _clamped(r, x)
-            v, st = ball_state(rc, _side_box(P, eps, side)) if rc is not None else (arb("nan"), None)
-            if v.is_finite() and st.discontinuity == 0:
-                s = fr(P + eps / 2 if side == "+" else P - eps / 2)
-                if s > 0 or s < 0:
-                    return sp.oo if s > 0 else -sp.oo
-    return _sign_by_order(run, r, p, side)
-
-
-def _sign_by_order(run, r, p, side) -> Optional[sp.Expr]:
-    """r′ vanishes at p (a pole of even order, as of 1/(x⁵ − x − 1)² at a root): the first
-    derivative r⁽ʲ⁾ not vanishing at p (proven zero before it: exact_zero) gives the sign of r
-    near p by Taylor's formula, r ≈ r⁽ʲ⁾(p)(x − p)ʲ/j!, so of f = 1/r."""
-    from .compare import _ball_of, exact_zero   # (compare → results → derivative → kinks → limits)
-
-    x = run.x
-
-    def ask(fn, cap):           # exact_zero's budgeted call
-        return budget.run(fn, run.slice(0.05, cap))
-    d = r
-    for j in range(1, 9):
-        ok, d = ask(lambda d=d: differentiate(d, x)[0], 0.5)
-        if not ok or d is None:
-            return None
-        ok, e = ask(lambda d=d: d.subs(x, p), 0.5)
-        if not ok or e is None or e.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
-            return None
-        b = _ball_of(e)
-        if b is not None and (b > 0 or b < 0):
-            positive = (b > 0) == (side == "+" or j % 2 == 0)
-            return sp.oo if positive else -sp.oo
-        if exact_zero(e, _ball_of, ask, 256) is not True:
-            return None
-    return None
 
 
 def _strictly(bound: arb, value, sign) -> bool:
@@ -393,7 +284,8 @@ def _monotone_tail(run, g, R, direction) -> bool:
 def check_region(run, lo, hi, maximum, minimum, entries, holes=()):
     """A box where f′'s roots were not isolated cannot hold the global extremum if
     an interval-arithmetic bound of f on it lies strictly inside (min, max) — next to one of the
-    exact points ``holes`` (where f is not defined: 0/0 there), by :func:`poles.hole_bound`."""
+    exact points ``holes`` (where f is not defined: 0/0 there), by :func:`holes.hole_bound` — or if
+    f′ has no zero there (next to a hole, by the same bound of f′)."""
     if _unbounded_both_ways(maximum, minimum):
         return      # sup = +∞ and inf = −∞ already: nothing in the region can change them
     where = f"[{float(lo.mid()):.6g}, {float(hi.mid()):.6g}]"

@@ -1,67 +1,47 @@
-"""Stage: singular points of f — poles and removable holes.
-
-*Infinite limits by the limit laws* (:func:`signed_pole`, at a finite point, where sympy's limit
-cannot sign |f| → ∞ — it writes the limit of the complex continuation — and 1/f cannot be enclosed
-next to the point).  Each node of f gets, bottom up, a *proven* one-sided limit as x → p±: a finite
-limit enclosed by a ball (the node continuous up to p: a finite ball with no jump on the closed
-one-sided box; or from the laws below), or +∞ / −∞ (1/u continuous with 1/u(p) = 0 exactly, signed
-by :func:`calc.stages.limits._signed_infinity`; or from the laws).  The laws: sums (a finite limit
-plus ±∞; never ∞ − ∞), products (±∞ times a limit of known sign, or times ±∞), and G(u) for a power
-or a catalogue function G of one argument: continuous at the limit of u (G's ball on a
-neighbourhood of it), or G(t) as t → ±∞ or t → c± (c = lim u exactly, the side from the sign of
-u − c next to p, or from G′ of one sign below) by sympy's limit of G alone — G defined on that side
-(its conditions there: comparisons of t with a number).  u^v with v depending on x is exp(v·ln u).
-A node none of these decide leaves the limit undecided.
-
-*Poles in boxes* where the domain or f′'s roots were not decided (:func:`pole_limits`,
-:func:`box_poles`): 1/f with a sign change (f unbounded both ways), or one side at a time from a
-part w of f running to ±∞ (or to 0) inside the box, with the same laws.
-
-*Removable holes* (:func:`hole_bound`): f or f′ enclosed next to an excluded point where a part of f
-is 0/0, by Cauchy's mean value theorem.
-"""
+"""Poles and one-sided neighbourhoods: the sign of an infinite limit, poles proven inside boxes where
+the domain or the roots of f′ were not decided (f = 1/r with r through 0; f = c·G(F) + d, G increasing
+without bound, F through a pole), and the ball boxes [p, p + ε] ending exactly at a point."""
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Optional
 
 import sympy as sp
 from flint import arb
 
 from .. import budget
-from ..catalogue import by_head, native
+from ..differentiate import differentiate
 from .balls import NotCompilable, ball_state, compile_ball, to_arb
-from .conditions import _truth, conditions, holds_on
+from .conditions import holds_on
 from .precision import precision as _prec
-from .walk import nodes
-
-_T = sp.Symbol("t", real=True)
+from .walk import reciprocal
 
 
-class _Lim:
-    """A proven one-sided limit: finite (``ball`` holds it; ``exact`` when known; ``cont``: the node
-    is continuous on the closed one-sided box, so its limit is its value at p) or ``sign``·∞."""
-
-    __slots__ = ("ball", "exact", "sign", "cont", "approach")
-
-    def __init__(self, ball=None, exact=None, sign=0, cont=False, approach=0):
-        self.ball, self.exact, self.sign, self.cont = ball, exact, sign, cont
-        self.approach = approach    # a finite limit approached from above (+1) or below (−1), if known
-
-    @property
-    def infinite(self) -> bool:
-        return self.sign != 0
+def _clamped(e, x):
+    try:
+        return compile_ball(e, x, clamp=True)
+    except NotCompilable:
+        return None
 
 
-def signed_pole(run, p, side, room=None) -> Optional[sp.Expr]:
-    """lim f as x → p± when it is proven to be +∞ or −∞ by the limit laws on the tree of f; None
-    otherwise (a finite limit is left to the other proofs).  ``room`` as for
-    :func:`calc.stages.limits.limit` (f defined on the open one-sided neighbourhood of that length)."""
-    tree = _Tree(run, p, side, room)
-    ok, L = budget.run(lambda: tree.limit(run.f), run.slice(0.1, 1.5))
-    if ok and L is not None and L.infinite:
-        return sp.oo if L.sign > 0 else -sp.oo
-    return None
+def _eps(room) -> arb:
+    """The width of the one-sided boxes next to an end: 2^-30, less than a quarter of ``room``."""
+    eps = arb(2) ** -30
+    if room is not None and room.is_finite:
+        while eps * 4 > to_arb(room):
+            eps = eps / 2 ** 10
+    return eps
+
+
+def _side_box(P: arb, eps: arb, side: str) -> arb:
+    """The ball [p, p + ε] (side "+") or [p − ε, p] (side "−") for p in P, ending exactly at P's end
+    (a union of balls overshoots p by its radius's rounding: √(1 − u²) at u = 1 then has a negative
+    argument beyond rounding)."""
+    with _prec(256):
+        r = eps / 2
+        over = arb(arb(0), r).rad() - r       # the rounding of a radius: the ball is 2·over wider
+        if side == "-":
+            return arb(P.upper() - r - over, r)
+        return arb(P.lower() + r + over, r)
 
 
 def pole_limits(run, boxes, conds) -> list:
@@ -69,19 +49,105 @@ def pole_limits(run, boxes, conds) -> list:
     domain or the roots of f′ were not decided) proven to hold a pole of f where the formula as
     written is defined (``conds``, its written conditions, hold on all of [a, b]): f is unbounded
     both ways there.  [] when none is proven.  Boxes that touch are tried as one (the two sides of an
-    excluded point: a pole at π/2 between (a, π/2) and (π/2, b))."""
+    excluded point: a pole at π/2 between (a, π/2) and (π/2, b)).  One way only where f = c·G(F) + d
+    (see :func:`_outer`) and F runs through a pole or a zero in the box."""
     # (a condition u ≠ 0 excludes points only, as the pole itself: f is unbounded on what is left)
     conds = [c for c in conds if not isinstance(c, sp.Ne)]
+    outer = _outer(run.f)
     for a, b in _joined(boxes):
-        if holds_on(conds, run.x, a, b) and pole_in_box(run, a, b):
-            return [(_at(a, b), "", sp.oo, "pole", None), (_at(a, b), "", -sp.oo, "pole", None)]
+        if not holds_on(conds, run.x, a, b):
+            continue
+        at = sp.Float(float((to_arb(a) + to_arb(b)).mid()) / 2, 15)
+        if pole_in_box(run, a, b):
+            return [(at, "", sp.oo, "pole", None), (at, "", -sp.oo, "pole", None)]
+        if outer is None:
+            continue
+        F, c, _, r = outer
+        # F through a pole (through a zero): F takes every large (small) positive value in the box, where
+        # f is defined; G(F) runs to G(+∞) (G(0⁺)) there — on one side only
+        for through, end in ((F, _G_at(r, sp.oo)), (1 / F, _G_at(r, 0))):
+            if end.is_infinite and pole_in_box(run, a, b, through):
+                return [(at, "", sp.sign(c) * end, "pole", None)]
     return []
 
 
-def _at(a, b) -> sp.Float:
-    """The midpoint of [a, b], as the place of a pole found in it."""
+def beyond_pole(run, lo: arb, hi: arb, maximum, minimum) -> bool:
+    """A box where f = c·G(F) + d (see :func:`_outer`, G = ln or t^r) and F > 0 wherever f is defined:
+    F ≤ B there (F's ball) and F ≥ 1/m (|1/F| ≤ m, the ball of 1/F written without poles: next to a
+    pole of F), so f lies between c·G(1/m) + d and c·G(B) + d — strictly inside (min, max), or only
+    beyond an extremum that is ±∞?"""
+    outer = _outer(run.f)
+    if outer is None or outer[3] == "exp" or any(e is None or e.value is None for e in (maximum, minimum)):
+        return False
+    F, c, d, r = outer
+    try:
+        fF, rF = compile_ball(F, run.x), compile_ball(reciprocal(F), run.x)
+    except NotCompilable:
+        return False
     with _prec(128):
-        return sp.Float(float(((to_arb(a) + to_arb(b)) / 2).mid()), 15)
+        box = lo.union(hi)
+        v, w = fF(box), rF(box)
+        top = v.upper() if v.is_finite() else None                       # F ≤ top (None: no bound)
+        m = max(abs(w.lower()), abs(w.upper())) if w.is_finite() else None
+        low = 1 / m if m is not None and m > 0 else arb(0)                # F ≥ low where F > 0
+        ends = [_affine(c, d, _G_at(r, sp.Integer(0)) if low == 0 else _G_ball(r, low)),
+                _affine(c, d, _G_at(r, sp.oo) if top is None else _G_ball(r, top))]
+        if (c > 0) != (r is None or r > 0):
+            ends.reverse()                          # c·G decreasing in F
+        return _inside(ends[1], maximum, +1) and _inside(ends[0], minimum, -1)
+
+
+def _G_at(r, t):
+    """G(t) for t = 0 (the limit from above) or +∞: G = ln (r None), t^r, or e^t (r "exp")."""
+    if r == "exp":
+        return sp.oo if t == sp.oo else sp.Integer(1)
+    if r is None:
+        return sp.oo if t == sp.oo else -sp.oo
+    return (sp.oo if t == sp.oo else sp.Integer(0)) if r > 0 else (sp.Integer(0) if t == sp.oo else sp.oo)
+
+
+def _G_ball(r, t: arb) -> arb:
+    """G(t) on a ball t > 0 (G = ln, or t^r)."""
+    return t.log() if r is None else (t.log() * to_arb(r)).exp()
+
+
+def _affine(c, d, g) -> Optional[arb]:
+    """c·g + d as a ball (g a ball, or 0, or ±∞ given as sympy numbers); None when infinite."""
+    if isinstance(g, arb):
+        return to_arb(c) * g + to_arb(d)
+    return to_arb(d) if g == 0 else None
+
+
+def _inside(bound, ext, sense) -> bool:
+    """Is the bound of f (None: unbounded that way) strictly below the maximum (sense +1) / above the
+    minimum, or is that extremum ±∞ (never attained)?"""
+    v = ext.value
+    if v.is_infinite:
+        return (v.exact == sp.oo) == (sense > 0)
+    if bound is None or not bound.is_finite():
+        return False
+    try:
+        vb = to_arb(v.exact) if v.exact is not None else arb(v.lo).union(arb(v.hi))
+    except (NotCompilable, ValueError, TypeError):
+        return False
+    return bool(vb.is_finite() and (bound < vb if sense > 0 else bound > vb))
+
+
+def _outer(f) -> Optional[tuple]:
+    """(F, c, d, r) when f = c·G(F) + d with c ≠ 0 and d real numbers and G monotone: G = ln (r None) or
+    t^r (r a fraction of even denominator), both defined for F > 0 (≥ 0) only, or G = exp (r "exp");
+    else None."""
+    d, g = f.as_independent(*f.free_symbols, as_Add=True)
+    c, g = g.as_independent(*f.free_symbols, as_Add=False)
+    if not (c.is_number and c.is_nonzero and c.is_extended_real and d.is_number and d.is_extended_real):
+        return None
+    if g.is_Pow and g.exp.is_Rational and g.exp.q % 2 == 0:
+        return g.base, c, d, g.exp
+    if isinstance(g, sp.log) and len(g.args) == 1:
+        return g.args[0], c, d, None
+    if isinstance(g, sp.exp):
+        return g.args[0], c, d, "exp"
+    return None
 
 
 def _joined(boxes) -> list:
@@ -94,13 +160,13 @@ def _joined(boxes) -> list:
     return out
 
 
-def pole_in_box(run, a, b) -> bool:
+def pole_in_box(run, a, b, f=None) -> bool:
     """Does [a, b] (where the domain or the roots of f′ were not decided) hold a pole of f where it
     changes sign, proven with balls: r = 1/f continuous on [a, b] (a finite ball, no jump) with
     opposite signs at a and b takes every small value of both signs next to its zeros, where
-    f = 1/r runs to +∞ and to −∞ (a simple zero, or a cube-root one as of ∛(cot x) at π/2)."""
-    from .limits import _reciprocal
-    ok, r = budget.run(lambda: _reciprocal(run.f), run.slice(0.05, 1.0))
+    f = 1/r runs to +∞ and to −∞ (a simple zero, or a cube-root one as of ∛(cot x) at π/2).  (``f``:
+    another expression in place of the run's function.)"""
+    ok, r = budget.run(lambda: reciprocal(run.f if f is None else f), run.slice(0.05, 1.0))
     if not ok or r is None:
         return False
     try:
@@ -116,444 +182,81 @@ def pole_in_box(run, a, b) -> bool:
         return bool((ra_ < 0 and rb_ > 0) or (ra_ > 0 and rb_ < 0))
 
 
-def box_poles(run, boxes, sources=None) -> dict:
-    """{s: the first box} for the signs s of the infinities s·∞ that f is proven to approach in the
-    boxes [a, b] (where the domain or the roots of f′ were not decided): a part w of f defined on
-    [a, b] but at isolated points (its conditions other than ≠ hold there), with 1/w (written without
-    poles) continuous on [a, b] and of opposite signs at a and b, tends to ±∞ at the first zero z of
-    1/w from the left (the sign of 1/w at a) and at the last one from the right; or w itself,
-    continuous on [a, b] with opposite signs at a and b, tends to 0 there from the side of its sign
-    at a (at b) — ln w → −∞ where w → 0+.  The limit of f there follows from the limit laws, every
-    other part continuous on all of [a, b].  Then f is unbounded that way at points of the interval
-    (sup f = +∞ or inf f = −∞), whatever side of z f is defined on."""
-    if sources is None:
-        ok, sources = budget.run(lambda: _sources(run), run.slice(0.2, 1.0))
-    found: dict = {}
-    I = run.I
-    for a, b in (boxes if sources else ()):
-        if not _within(I, a, b):
-            continue        # (the pole and the side it is approached from lie in the interval)
-        ok, got = budget.run(lambda a=a, b=b: _box_signs(run, sources, a, b), run.slice(0.2, 1.0))
-        for s in (got if ok and got else ()):
-            found.setdefault(s, (a, b))
-        if len(found) == 2:
-            break
-    return found
-
-
-def search_poles(run, want, boxes=()) -> list:
-    """[(p, "", s·∞, "pole", None)] for the signs s in ``want`` of infinities f is proven to approach
-    somewhere in the interval (for a run left undecided: sup f = +∞ or inf f = −∞ decide alone): in
-    the ``boxes`` where the domain or f′'s roots were not decided (:func:`box_poles`), then on the
-    interval — each part w of f (its reciprocal for a pole, or w itself for a zero) sampled on 128
-    pieces of it (its finite part, ends beyond ±32 cut there) for a piece where it is continuous and
-    changes sign, halved 30 times around the sign change, the box decided as in :func:`box_poles`."""
-    if not want:
-        return []
-    ok, sources = budget.run(lambda: _sources(run), run.slice(0.2, 1.0))
-    if not ok or not sources:
-        return []
-    out = {s: box for s, box in box_poles(run, _joined(list(boxes)), sources).items() if s in want}
-    I = run.I
-    with _prec(128):
-        lo = to_arb(I.start) if I.start.is_finite else arb(-32)
-        hi = to_arb(I.end) if I.end.is_finite else arb(32)
-        if not lo < hi:
-            return []
-        grid = [lo + (hi - lo) * k / 128 for k in range(129)]
-
-    def scan():
-        if set(out) >= want:
-            return
-        for n, kind, conds, fa in sources:
-            for a, b in zip(grid, grid[1:]):
-                box = _narrowed(fa, a, b)
-                if box is None:
-                    continue
-                for s in _box_signs(run, [(n, kind, conds, fa)], *box) & want:
-                    out.setdefault(s, box)
-                if set(out) >= want:
-                    return
-    budget.run(scan, run.slice(0.3, 2.0))
-    return [(_at(a, b), "", s * sp.oo, "pole", None) for s, (a, b) in out.items()]
-
-
-def _narrowed(fa, a: arb, b: arb) -> Optional[tuple]:
-    """[a, b] halved 30 times keeping a sign change of fa, continuous on it (a finite ball, no jump)."""
-    with _prec(128):
-        w, st = ball_state(fa, a.union(b))
-        sa, sb = fa(a), fa(b)
-        if not (w.is_finite() and st.discontinuity == 0 and ((sa > 0 and sb < 0) or (sa < 0 and sb > 0))):
-            return None
-        for _ in range(30):
-            m = (a + b) / 2
-            sm = fa(m)
-            if not (sm > 0 or sm < 0):
-                break
-            a, b, sa = (a, m, sa) if (sm > 0) != (sa > 0) else (m, b, sm)
-        return a, b
-
-
-def _within(I, a, b) -> bool:
-    """Is [a, b] proven to lie in the interval I (balls of the ends)?"""
-    with _prec(128):
-        lo = I.start.is_infinite or bool(to_arb(I.start) <= to_arb(a))
-        return lo and (I.end.is_infinite or bool(to_arb(b) <= to_arb(I.end)))
-
-
-def _sources(run) -> list:
-    """[(w, "pole", its conditions other than ≠, the ball function of 1/w written without poles)]
-    and [(w, "zero", [], the ball function of w)]."""
-    from .limits import _reciprocal
-    x, out = run.x, []
-    for n in list(nodes(run.f))[:60]:
-        if n == x or not isinstance(n, sp.Expr) or not n.has(x):
-            continue
-        r = _reciprocal(n)
-        ra = run.compile(r) if r is not None and r.has(x) else None
-        if ra is not None:
-            out.append((n, "pole", [c for c in conditions(n, x) if not isinstance(c, sp.Ne)], ra))
-        na = run.compile(n) if n != run.f else None
-        if na is not None:
-            out.append((n, "zero", [], na))
-    return out
-
-
-def _box_signs(run, sources, a, b) -> set:
-    x, out = run.x, set()
-    with _prec(128):
-        A, B = to_arb(a), to_arb(b)
-        H = A.union(B)
-    for n, kind, conds, ra in sources:
-        with _prec(128):
-            w, st = ball_state(ra, H)
-            ends = (ra(A), ra(B))
-        if not (w.is_finite() and st.discontinuity == 0):
-            continue
-        sa = 1 if ends[0] > 0 else -1 if ends[0] < 0 else 0
-        if sa == 0 or not (ends[1] < 0 if sa > 0 else ends[1] > 0) or not holds_on(conds, x, a, b):
-            continue
-        for s in (sa, -sa):         # n → sa·∞ (or 0 from the side sa) at the first zero from the left, and
-            # −sa·∞ (0 from the side −sa) at the last one from the right
-            L = _Tree(run, None, None, None, box=H, source=(n, kind, s)).limit(run.f)
-            if L is not None and L.infinite:
-                out.add(L.sign)
-    return out
-
-
-class _Tree:
-    """The limit laws as x → p± (``box``: as x tends to a point of that ball at which ``source`` = (w, s)
-    tends to s·∞, every part without w continuous on the ball)."""
-
-    def __init__(self, run, p, side, room, box=None, source=None):
-        from .limits import _eps, _side_box      # (limits imports this module)
-        self.run, self.x, self.side, self.room, self.source = run, run.x, side, room, source
-        self.p = sp.S(p) if p is not None else None
-        if box is not None:
-            self.box = box
-        else:
-            with _prec(128):
-                self.box = _side_box(to_arb(p), _eps(room), side)
-        self.memo: dict = {}
-
-    def limit(self, e) -> Optional[_Lim]:
-        if e not in self.memo:
-            self.memo[e] = self._limit(e)
-        return self.memo[e]
-
-    def _limit(self, e) -> Optional[_Lim]:
-        budget.check()
-        x = self.x
-        if not isinstance(e, sp.Expr) or isinstance(e, sp.Piecewise):
-            return None
-        if not e.has(x):
-            b = _ball(e)
-            return _Lim(b, e) if b is not None else None
-        if self.source is not None and e == self.source[0]:
-            n, kind, s = self.source
-            return _Lim(sign=s) if kind == "pole" else _Lim(arb(0), sp.S.Zero, approach=s)
-        if e == x:
-            return _Lim(to_arb(self.p), self.p, cont=True) if self.p is not None else _Lim(self.box)
-        L = self._continuous(e)
-        if L is None and self.p is not None:
-            L = self._pole(e)
-        if L is not None:
-            return L
-        if e.is_Add or e.is_Mul:
-            parts = [self.limit(a) for a in e.args]
-            if any(q is None for q in parts):
-                return None
-            return _sum(parts) if e.is_Add else _product(parts)
-        if e.is_Pow:
-            if e.exp.has(x):
-                if e.base.has(x) or _positive(e.base):
-                    return self.limit(sp.exp(e.exp * sp.log(e.base)))
-                return None
-            if e.exp.is_Rational:
-                return self._through(e.base, e.func(_T, e.exp))
-            return None
-        if len(e.args) == 1 and by_head(e) is not None:
-            return self._through(e.args[0], e.func(_T))
+def without_poles(run):
+    """f as a ball function written without the poles of its parts (1/cot u as sin u/cos u): equal
+    to f wherever f is defined, and continuous across its removable holes; None if not compilable."""
+    ok, g = budget.run(lambda: reciprocal(1 / run.f), run.slice(0.05, 1.0))
+    if not ok or g is None:
         return None
-
-    def _compile(self, e):
-        from .limits import _clamped
-        if self.room is not None:      # f defined next to p: the extension cut to the domains is f there
-            return _clamped(e, self.x)
-        return self.run.compile(e)
-
-    def _continuous(self, e) -> Optional[_Lim]:
-        """e continuous on the closed one-sided box: its limit is e(p), inside its ball there."""
-        fa = self._compile(e)
-        if fa is None:
-            return None
-        with _prec(128):
-            v, st = ball_state(fa, self.box)
-        if v.is_finite() and st.discontinuity == 0:
-            return _Lim(v, cont=True)
-        return None
-
-    def _pole(self, e) -> Optional[_Lim]:
-        """1/e continuous on the closed box with 1/e(p) = 0 exactly: |e| → ∞, signed by a proof."""
-        from .limits import _reciprocal, _signed_infinity
-        run = self.run
-        ok, r = budget.run(lambda: _reciprocal(e), run.slice(0.05, 0.5))
-        if not ok or r is None or not r.has(self.x):
-            return None
-        ra = self._compile(r)
-        if ra is None:
-            return None
-        with _prec(128):
-            w, st = ball_state(ra, self.box)
-        if not (w.is_finite() and st.discontinuity == 0 and w.contains(0)):
-            return None
-        ok, r0 = budget.run(lambda: sp.simplify(r.subs(self.x, self.p)), run.slice(0.05, 0.5))
-        if not (ok and r0 == 0):
-            return None
-        s = _signed_infinity(run, e, self.p, self.side, self.room)
-        return None if s is None else _Lim(sign=1 if s == sp.oo else -1)
-
-    def _exact(self, u, L: _Lim):
-        """The exact limit of u (its value at p when u is continuous there), or None."""
-        from .limits import _overlaps, _value_at
-        if L.exact is not None or not L.cont or self.p is None:
-            return L.exact
-        ok, c = budget.run(lambda: _value_at(u, self.x, self.p), self.run.slice(0.05, 0.5))
-        if ok and c is not None and c.is_number and not c.has(sp.zoo, sp.nan, sp.oo, -sp.oo) and _overlaps(c, L.ball):
-            L.exact = c
-        return L.exact
-
-    def _through(self, u, G) -> Optional[_Lim]:
-        """The limit of G(u) (G an expression in _T) from the limit of u."""
-        from .limits import _signed_infinity
-        L = self.limit(u)
-        if L is None:
-            return None
-        if not L.infinite:
-            try:
-                g = compile_ball(G, _T)
-            except NotCompilable:
-                return None
-            with _prec(128):
-                w, st = ball_state(g, _widen(L.ball))
-            if w.is_finite() and st.discontinuity == 0 and not st.outside:
-                # G continuous on a neighbourhood of lim u: lim G(u) = G(lim u)
-                return _Lim(w, G.subs(_T, L.exact) if L.exact is not None else None)
-            if L.approach:
-                to, d = L.exact, ("+" if L.approach > 0 else "-")
-            else:
-                c = self._exact(u, L)
-                if c is None or self.p is None or _truth(conditions(G, _T), _T, c, True) is not False:
-                    return None     # (G undefined at c: u ≠ c next to p, where G(u) is defined)
-                # the side from which u tends to c: the sign of 1/(u − c) → ±∞ next to p
-                s = _signed_infinity(self.run, 1 / (u - c), self.p, self.side, self.room)
-                if s is None:
-                    return None
-                to, d = c, ("+" if s == sp.oo else "-")
-        else:
-            to, d = (sp.oo if L.sign > 0 else -sp.oo), ("-" if L.sign > 0 else "+")
-        if not _defined_next_to(G, to, d):
-            return None
-        ok, M = budget.run(lambda: _limit_of(G, to, d), self.run.slice(0.2, 1.0))
-        if not ok or M is None:
-            return None
-        if M in (sp.oo, -sp.oo):
-            return _Lim(sign=1 if M == sp.oo else -1)
-        b = _ball(M) if M.is_number and M.is_extended_real else None
-        return _Lim(b, M, approach=self._approach(G, to, d)) if b is not None else None
-
-    def _approach(self, G, to, d) -> int:
-        """The side from which G(t) tends to its limit as t → to from side d (finite): G′(t) tends to a
-        limit of one sign (or ±∞), so G is strictly monotone next to ``to``; 0 when not known."""
-        from ..differentiate import differentiate
-        if to.is_infinite:
-            return 0
-        ok, dM = budget.run(lambda: _limit_of(differentiate(G, _T)[0], to, d), self.run.slice(0.1, 0.5))
-        if not ok or dM is None or not (dM in (sp.oo, -sp.oo) or (dM.is_number and dM.is_extended_real)):
-            return 0
-        b = _ball(dM) if dM.is_finite else None
-        s = (1 if dM == sp.oo else -1) if dM.is_infinite else (1 if b is not None and b > 0 else
-                                                                -1 if b is not None and b < 0 else 0)
-        return s * (1 if d == "+" else -1)
-
-
-@lru_cache(maxsize=512)
-def _limit_of(G, to, d):
-    """sympy's limit of G(t) as t → ``to`` from side d (G: a power or a catalogue function of t)."""
-    return sp.limit(native(G), _T, to, d)
-
-
-def _defined_next_to(G, to, d) -> bool:
-    """Is G(t) defined for every t next to ``to`` on side d ("+": above it) — each condition of G
-    a comparison of t with a number that holds there, or a ≠ that excludes points only?"""
-    for c in conditions(G, _T):
-        if isinstance(c, sp.Ne):
-            continue        # (isolated points: poles of the catalogue's functions)
-        if not isinstance(c, sp.core.relational.Relational):
-            return False
-        g = sp.expand(c.lhs - c.rhs)
-        k = g.coeff(_T, 1)
-        if not (g.is_polynomial(_T) and sp.degree(g, _T) == 1 and k.is_number):
-            return False
-        # the sign of g next to ``to`` on side d
-        side = 1 if d == "+" else -1
-        if to.is_infinite:
-            s = int(sp.sign(k)) * (1 if to > 0 else -1)
-        else:
-            b = _ball(g.subs(_T, to))
-            if b is None:
-                return False
-            s = 1 if b > 0 else -1 if b < 0 else (int(sp.sign(k)) * side if sp.simplify(g.subs(_T, to)) == 0
-                                                   else 0)
-        if s == 0 or not {">": s > 0, ">=": s > 0, "<": s < 0, "<=": s < 0}.get(c.rel_op, False):
-            return False
-    return True
-
-
-def _ball(v) -> Optional[arb]:
     try:
-        with _prec(128):
-            b = to_arb(v)
-        return b if b.is_finite() else None
-    except (NotCompilable, ValueError, TypeError, ZeroDivisionError):
-        return None
-
-
-def _widen(b: arb) -> arb:
-    """b with a slightly larger radius: a limit inside b is inside the result's interior."""
-    with _prec(128):
-        return b + arb(0, 2.0 ** -40) * (1 + abs(b.mid()))
-
-
-def _sum(parts) -> Optional[_Lim]:
-    signs = {q.sign for q in parts if q.infinite}
-    if len(signs) > 1:
-        return None                 # ∞ − ∞
-    if signs:
-        return _Lim(sign=signs.pop())
-    with _prec(128):
-        b = parts[0].ball
-        for q in parts[1:]:
-            b = b + q.ball
-    exact = sp.Add(*[q.exact for q in parts]) if all(q.exact is not None for q in parts) else None
-    return _Lim(b, exact)
-
-
-def _product(parts) -> Optional[_Lim]:
-    infinite = [q for q in parts if q.infinite]
-    if infinite:
-        s = 1
-        for q in parts:
-            if q.infinite:
-                s *= q.sign
-            elif q.ball > 0:
-                pass
-            elif q.ball < 0:
-                s = -s
-            else:
-                return None         # a factor whose limit may be 0 (or of unknown sign) times ∞
-        return _Lim(sign=s)
-    with _prec(128):
-        b = parts[0].ball
-        for q in parts[1:]:
-            b = b * q.ball
-    exact = sp.Mul(*[q.exact for q in parts]) if all(q.exact is not None for q in parts) else None
-    return _Lim(b, exact)
-
-
-def _positive(v) -> bool:
-    b = _ball(v)
-    return b is not None and bool(b > 0)
-
-
-# ------------------------------------------------------------------ removable holes
-def hole_bound(run, q, region_lo: arb, region_hi: arb, e=None) -> Optional[arb]:
-    """An enclosure of f (or of ``e``, an expression in x: f′) on the region [lo, hi] minus the exact point q (an excluded point or an end
-    of the domain next to it, where f may be 0/0), or None.  Each side of q is a box [q, q + w]
-    (or [q − w, q]) closed at q; a part S = N/D of f that balls cannot enclose there, with N and D
-    continuous on the box and N(q) = D(q) = 0 exactly, takes on (q, q + w] only values N′(ξ)/D′(ξ)
-    with ξ in the box when D′ has no zero there (Cauchy's mean value theorem; again with N′/D′ when
-    that is 0/0 at q, up to eight times): S is replaced by that ball."""
-    from .limits import _side_box
-    with _prec(128):
-        Q, H = to_arb(q), region_lo.union(region_hi)
-        parts = []
-        if H.lower() < Q.lower():
-            parts.append(_side_box(Q, (Q - H.lower()).upper(), "-"))
-        if H.upper() > Q.upper():
-            parts.append(_side_box(Q, (H.upper() - Q).upper(), "+"))
-        if not parts:
-            return None
-        out = None
-        for box in parts:
-            ok, v = budget.run(lambda box=box: _hole_ball(run, q, box, run.f if e is None else e), run.slice(0.1, 1.0))
-            if not ok or v is None:
-                return None
-            out = v if out is None else out.union(v)
-        return out
-
-
-def _hole_ball(run, q, box: arb, f) -> Optional[arb]:
-    x, consts = run.x, {}
-
-    def ball_of(e):
-        fa = run.compile(e)
-        if fa is None:
-            return None
-        v, st = ball_state(fa, box)
-        return v if v.is_finite() and st.discontinuity == 0 else None
-
-    def cut(e):
-        """e with each part balls cannot enclose on the box replaced by a symbol (its ball)."""
-        if not isinstance(e, sp.Expr) or not e.has(x) or ball_of(e) is not None:
-            return e
-        b = _cauchy(run, e, q, box, ball_of)
-        if b is not None:
-            s = sp.Dummy("s")
-            consts[s] = b
-            return s
-        if not (e.is_Add or e.is_Mul or e.is_Pow or (len(e.args) == 1 and by_head(e) is not None)):
-            return e
-        return e.func(*[cut(a) for a in e.args])
-    g = cut(f)
-    try:
-        v, st = ball_state(compile_ball(g, x, constants=consts), box)
+        return compile_ball(g, run.x)
     except NotCompilable:
         return None
-    return v if v.is_finite() and st.discontinuity == 0 else None
 
 
-def _cauchy(run, e, q, box, ball_of) -> Optional[arb]:
-    from ..differentiate import differentiate
+def _signed_infinity(run, f, p, side, room=None) -> Optional[sp.Expr]:
+    """The sign of f near a pole p, proven: r = 1/f (written without poles) is continuous at p
+    with r(p) = 0 (|f| → ∞ there), and r′ keeps one sign on [p, p ± ε]; then r, hence f,
+    keeps the sign of ±r′ on the one-sided neighbourhood, and f → ±∞.  Where r′ is unbounded at p
+    (√(1 − u²) at u = 1) and f is defined next to p (``room``), by the intermediate value theorem."""
     x = run.x
-    N, D = sp.fraction(sp.together(e.rewrite(sp.cos)))
-    for _ in range(8):
-        if not (D.has(x) and N.has(x)) or ball_of(N) is None or ball_of(D) is None:
+
+    def work():
+        r = reciprocal(f)
+        return r, differentiate(r, x)[0]
+    ok, got = budget.run(work, run.slice(0.1, 1.0))
+    if not ok or got is None:
+        return None
+    r, dr = got
+    try:
+        fr, fdr = compile_ball(r, x), compile_ball(dr, x)
+    except NotCompilable:
+        return None
+    with _prec(128):
+        P = to_arb(p)
+        for k in range(4, 40, 4):
+            box = _side_box(P, arb(2) ** -k, side)
+            (v, sv), (d, sd) = ball_state(fr, box), ball_state(fdr, box)
+            if not (v.is_finite() and d.is_finite() and sv.discontinuity == sd.discontinuity == 0):
+                continue        # (r with a jump in the box, as sign or floor can give, is not monotone)
+            if d > 0 or d < 0:
+                positive = (d > 0) == (side == "+")
+                return sp.oo if positive else -sp.oo
+        if room is not None:
+            # r continuous on [p − ε, p] (a finite ball, no jump) with r(p) = 0 has no zero on (p − ε, p),
+            # where f = 1/r is defined and finite (the end's component of the domain; a zero of f would
+            # make the ball of r infinite): r keeps there the sign it has at one point
+            eps, rc = _eps(room), _clamped(r, x)
+            v, st = ball_state(rc, _side_box(P, eps, side)) if rc is not None else (arb("nan"), None)
+            if v.is_finite() and st.discontinuity == 0:
+                s = fr(P + eps / 2 if side == "+" else P - eps / 2)
+                if s > 0 or s < 0:
+                    return sp.oo if s > 0 else -sp.oo
+    return _sign_by_order(run, r, p, side)
+
+
+def _sign_by_order(run, r, p, side) -> Optional[sp.Expr]:
+    """r′ vanishes at p (a pole of even order, as of 1/(x⁵ − x − 1)² at a root): the first
+    derivative r⁽ʲ⁾ not vanishing at p (proven zero before it: exact_zero) gives the sign of r
+    near p by Taylor's formula, r ≈ r⁽ʲ⁾(p)(x − p)ʲ/j!, so of f = 1/r."""
+    from .compare import _ball_of, exact_zero   # (compare → results → derivative → kinks → limits)
+
+    x = run.x
+
+    def ask(fn, cap):           # exact_zero's budgeted call
+        return budget.run(fn, run.slice(0.05, cap))
+    d = r
+    for j in range(1, 9):
+        ok, d = ask(lambda d=d: differentiate(d, x)[0], 0.5)
+        if not ok or d is None:
             return None
-        if any(sp.simplify(h.subs(x, q)) != 0 for h in (N, D)):
+        ok, e = ask(lambda d=d: d.subs(x, p), 0.5)
+        if not ok or e is None or e.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
             return None
-        N, D = differentiate(N, x)[0], differentiate(D, x)[0]
-        n, d = ball_of(N), ball_of(D)
-        if n is not None and d is not None and (d > 0 or d < 0):
-            return n / d
+        b = _ball_of(e)
+        if b is not None and (b > 0 or b < 0):
+            positive = (b > 0) == (side == "+" or j % 2 == 0)
+            return sp.oo if positive else -sp.oo
+        if exact_zero(e, _ball_of, ask, 256) is not True:
+            return None
     return None
