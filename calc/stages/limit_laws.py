@@ -82,15 +82,16 @@ def box_poles(run, boxes, sources=None) -> dict:
     if sources is None:
         ok, sources = budget.run(lambda: _sources(run), run.slice(0.2, 1.0))
     found: dict = {}
-    I = run.I
-    for a, b in (boxes if sources else ()):
-        if not _within(I, a, b):
-            continue        # (the pole and the side it is approached from lie in the interval)
-        ok, got = budget.run(lambda a=a, b=b: _box_signs(run, sources, a, b), run.slice(0.2, 1.0))
-        for s in (got if ok and got else ()):
-            found.setdefault(s, (a, b))
-        if len(found) == 2:
-            break
+
+    def scan():
+        for a, b in (boxes if sources else ()):
+            if not _within(run.I, a, b):
+                continue        # (the pole and the side it is approached from lie in the interval)
+            for s in _box_signs(run, sources, a, b):
+                found.setdefault(s, (a, b))
+            if len(found) == 2:
+                return
+    budget.run(scan, run.slice(0.3, 1.5))       # (what was found before the time ran out stands)
     return found
 
 
@@ -127,7 +128,7 @@ def search_poles(run, want, boxes=()) -> list:
                     out.setdefault(s, box)
                 if set(out) >= want:
                     return
-    budget.run(scan, run.slice(0.3, 2.0))
+    budget.run(scan, run.slice(0.3, 1.5))
     return [(_at(a, b), "", s * sp.oo, "pole", None) for s, (a, b) in out.items()]
 
 
