@@ -26,7 +26,7 @@ def close(num, v, tol=1e-9):
 def test_sign_of_an_infinity_from_its_factors():
     # arcsin(arcsin x − 2/3) → arcsin(−2/3) < 0 and 1 + ln(arcsin x) → −∞ as x → 0+: f → +∞
     # (sympy's limit is ∞ times a complex sign)
-    r = calc.extrema("arcsin(arcsin(x) + (-2/3)) * (1 + ln(arcsin(x)))", on="(-5, 1/2)")
+    r = calc.extrema("arcsin(arcsin(x) + (-2/3)) * (1 + ln(arcsin(x)))", on="(-5, 1/2)", timeout=30)
     assert r.maximum.decided and r.maximum.value.exact == sp.oo and not r.maximum.attained
     f = lambda t: mp.asin(mp.asin(t) - mp.mpf(2) / 3) * (1 + mp.log(mp.asin(t)))  # noqa: E731
     assert f(mp.mpf("1e-40")) > 50          # (the oracle's side of the pole)
@@ -51,7 +51,7 @@ def test_signed_pole_by_the_limit_laws(text, p, side, expected):
 
 def test_pole_of_a_power_with_a_variable_exponent():
     # the base x^x + tan²x → +∞ at 5π/2 and the exponent (e^x − 1000)^(−1/2) → (e^(5π/2) − 1000)^(−1/2) > 0
-    r = calc.extrema("(x^x + tan(x)^2)^((exp(x) - 1000)^(-1/2))", on="(7, 8)")
+    r = calc.extrema("(x^x + tan(x)^2)^((exp(x) - 1000)^(-1/2))", on="(7, 8)", timeout=30)
     lims = {w: v.exact for w, v, _ in r.limits}
     assert lims["x → 5π/2-"] == sp.oo and lims["x → 5π/2+"] == sp.oo
     assert r.maximum.decided and r.maximum.value.exact == sp.oo
@@ -77,7 +77,7 @@ def test_removable_hole_bounded_by_cauchy():
     ("x^2*csc(x)^3 - 1/x", mp.mpf(0), 1 / mp.sin(1) ** 3 - 1),
 ])
 def test_monotone_next_to_a_removable_hole(text, inf, sup):
-    r = calc.extrema(text, on="(0, 1)")
+    r = calc.extrema(text, on="(0, 1)", timeout=30)
     assert r.maximum.decided and not r.maximum.attained and close(r.maximum.value, sup)
     assert r.minimum.decided and not r.minimum.attained and close(r.minimum.value, inf, 1e-12)
 
@@ -107,7 +107,7 @@ def test_a_log_of_a_zero_in_a_domain_box():
     run = Run(f, x, sp.Interval(1, 3), 15, 60.0)
     box = (sp.Rational(int(r * 10 ** 9), 10 ** 9), sp.Rational(int(r * 10 ** 9) + 1, 10 ** 9))
     assert set(box_poles(run, [box])) == {-1}
-    res = calc.extrema("ln(x^x - 2)", on="[1, 3]")
+    res = calc.extrema("ln(x^x - 2)", on="[1, 3]", timeout=30)
     assert res.minimum.decided and res.minimum.value.exact == -sp.oo and not res.minimum.attained
 
 
