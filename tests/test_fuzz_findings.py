@@ -435,3 +435,17 @@ def test_the_oracle_follows_a_limit_approached_like_one_over_ln():
     assert not _approached(case, est, mpmath.mpf("3.2"), +1)
     r = not_wrong(tree, Interval(None, F(5), False, True))
     assert r.maximum.value.exact == sp.pi and not r.maximum.attained
+
+
+def test_the_oracle_checks_a_tiny_point_at_a_domain_edge_relatively():
+    """arcsin(log₁₀(ln(log_{1/2} x))) reaches π/2 at x = 2^(−e¹⁰) ≈ 10^(−6631), the end of its domain:
+    the oracle nudges such a point by a relative amount (an absolute 10^(−40) leaves the domain piece)."""
+    from tests.fuzz_oracle import _value_at
+    X = ("x",)
+    tree = ("f", "arcsin", ("log_a", F(10), ("f", "ln", ("log_a", F(1, 2), X))))
+    case = Case(tree, Interval(F(-9, 2), None, False, False))
+    with mpmath.workdps(60):
+        p = mpmath.power(2, -mpmath.exp(10))
+        half_pi = mpmath.pi / 2
+        assert _value_at(case, p, mpmath.mpf(0), (half_pi, half_pi), +1)
+        assert not _value_at(case, p, mpmath.mpf(0), (half_pi - mpmath.mpf("0.1"),) * 2, +1)
