@@ -1,0 +1,299 @@
+"""Stage: f = F(u) with F periodic and u sweeping a whole period somewhere on the interval.
+
+Where u runs through a whole period of F (cos((4x)⁴) on (−∞, −1), arccot(sin x³) on [3, ∞),
+csc(10^(1 − x)), or u → ±∞ at a pole of an inner function: tan(2^(−tan x)) next to −3π/2), f′
+has too many roots to isolate — and none is needed: f takes no value F does not take, and on a
+piece [a, b] where u is continuous with |u(b) − u(a)| ≥ T, u takes every value of some period
+[c, c + T) (intermediate values), so f takes every value of F there.  Hence
+
+* max f = max F over one period (the finder on [0, T]), attained exactly at the x where
+  u(x) = p + kT for the points p attaining it (families x(k), or the equations themselves);
+* sup F not attained (+∞ at a pole of F, or a finite value approached) is sup f, not attained;
+* the same for the minimum.
+
+The proof of the sweep is by balls: u finite with no possible jump on every piece of a
+subdivision of [a, b] (continuous there; the arguments of sin and cos finite too, as balls give
+them a range even where their argument is unbounded), and the certified values u(a), u(b)
+differ by T at least.  Points where u is not finite are approached by bisection (a pole of an
+inner function: u → ±∞ there).  The formula as written must hold on [a, b] as well (x/x: x ≠ 0).
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+from fractions import Fraction
+from typing import Callable, Optional
+
+import sympy as sp
+from flint import arb
+
+from .. import budget
+from ..catalogue import by_head
+from ..numbers import Num
+from ..printing import textbook
+from ..results import Extremum
+from .balls import NotCompilable, ball_state, compile_ball, to_arb
+from .conditions import holds_on
+from .domain import written_conditions
+from .oscillation import families_of
+from .precision import precision as _prec
+
+#: at most this many distinct arguments u are tried, and this many points placed while searching
+MAX_FORMS = 4
+MAX_POINTS = 3000
+
+
+@dataclass(frozen=True)
+class Sweep:
+    """f = F(U) at U = u, F of period T; u continuous on [a, b] with |u(b) − u(a)| ≥ T."""
+
+    F: sp.Expr
+    U: sp.Symbol
+    u: sp.Expr
+    T: sp.Expr
+    a: sp.Rational
+    b: sp.Rational
+    maximum: Optional[Extremum] = None     # decided extrema of f (None: not decided by the sweep)
+    minimum: Optional[Extremum] = None
+
+    def note(self, x) -> str:
+        return (f"f = F(u) with u = {textbook(self.u)} and F(u) = {textbook(self.F)} periodic (period "
+                f"{textbook(self.T)}, checked exactly); on [{_dec(self.a)}, {_dec(self.b)}] u is continuous (interval "
+                f"arithmetic) and its certified values at the ends differ by at least {textbook(self.T)}, so u runs "
+                f"through a whole period there and f takes every value of F: the global extrema are F's over one "
+                f"period, attained where u = p + k·{textbook(self.T)} for the points p attaining them (the stationary "
+                f"points of f are not listed)")
+
+
+def _dec(q) -> str:
+    return f"{float(q):.6g}"
+
+
+def find_sweep(run, solve: Callable) -> Optional[Sweep]:
+    """The sweep of f on the run's interval with the extrema it decides, or None.  ``solve(F, U, T,
+    seconds, written)`` is the one-variable finder on [0, T] (without this stage)."""
+    x = run.x
+    for F, U, u, T in _forms(run):
+        seg = _segment(run, u, T)
+        if seg is None:
+            continue
+        a, b = seg
+        written = _written(run, u, U, T, a, b)
+        if written is None:
+            continue
+        if run.restrict is not None and not sp.Interval(a, b).is_subset(run.restrict):
+            continue
+        got = solve(F, U, T, max(0.2, run.left() * 0.5), written)
+        if got is None:
+            return None
+        sw = Sweep(F, U, u, T, a, b)
+        mx, mn = (_lift(run, sw, E) for E in (got.maximum, got.minimum))
+        if mx is None and mn is None:
+            return None
+        return replace(sw, maximum=mx, minimum=mn)
+    return None
+
+
+def _forms(run):
+    """(F, U, u, T): f = F(u), u the argument of a periodic function of the catalogue (not x itself),
+    F of period T (period_of: checked exactly)."""
+    from .periods import period_of
+    x, seen, n_tried = run.x, set(), 0
+    for n in sp.preorder_traversal(run.f):
+        e = by_head(n) if isinstance(n, sp.Function) else None
+        if e is None or e.period is None or len(n.args) != 1:
+            continue
+        u = n.args[0]
+        if u in seen or u == x or not u.has(x):
+            continue
+        seen.add(u)
+        U = sp.Dummy("u", real=True)
+        F = run.f.xreplace({u: U})
+        if F.has(x):
+            continue
+        n_tried += 1
+        if n_tried > MAX_FORMS or run.left() <= 0:
+            return
+        T = period_of(F, U, run.slice(0.1, 1.0))
+        if T is not None:
+            yield F, U, u, T
+
+
+def _written(run, u, U, T, a, b) -> Optional[tuple]:
+    """The formula's nodes as written, in U (for the finder on one period: their conditions are F's
+    too), or None when one of them is not a periodic function of u whose conditions hold on [a, b].
+    A node inside u holds where u is proven continuous; a node in U must be T-periodic (U only in
+    arguments a·U + b of periodic functions whose periods divide T)."""
+    inner = set(sp.preorder_traversal(u))
+    out, rest = [], []
+    for n in run.written:
+        if not n.has(run.x) or n in inner:
+            continue
+        m = n.xreplace({u: U})
+        if not m.has(run.x) and _periodic_in_U(m, U, T):
+            out.append(m)
+        else:
+            rest.append(n)
+    if rest:
+        conds = written_conditions(tuple(rest), run.f, run.x)
+        if conds is None or (conds and not holds_on(conds, run.x, a, b)):
+            return None
+    return tuple(out)
+
+
+def _periodic_in_U(e, U, T) -> bool:
+    """Does U occur in e only inside periodic functions of the catalogue with arguments c·U + d whose
+    periods divide T (so e(U + T) = e(U), conditions included)?"""
+    if not e.has(U):
+        return True
+    entry = by_head(e) if isinstance(e, sp.Function) else None
+    if entry is not None and entry.period is not None and len(e.args) == 1:
+        arg = e.args[0]
+        if arg.is_polynomial(U) and sp.degree(arg, U) == 1:
+            q = sp.simplify(T * abs(arg.coeff(U, 1)) / entry.period)
+            return bool(q.is_integer)
+    if e == U:
+        return False
+    return all(_periodic_in_U(a, U, T) for a in e.args)
+
+
+def _segment(run, u, T) -> Optional[tuple]:
+    """[a, b] (rationals in the interval) where u is proven continuous with |u(b) − u(a)| ≥ T."""
+    try:
+        fns = [compile_ball(u, run.x)] + [compile_ball(n.args[0], run.x) for n in sp.preorder_traversal(u)
+                                           if isinstance(n, (sp.sin, sp.cos)) and n.args[0].has(run.x)]
+    except NotCompilable:
+        return None
+    I = run.I
+    stop = time.monotonic() + run.slice(0.3, 2.0)
+    with _prec(128):
+        Tb = to_arb(T)
+        pts = _grid(I)
+        if len(pts) < 2:
+            return None
+        vals = [_value(fns[0], p) for p in pts]
+        ok = [_continuous(fns, p, q) for p, q in zip(pts, pts[1:])]
+        while True:
+            found = _sweeping(pts, vals, ok, Tb)
+            if found is not None:
+                return sp.Rational(found[0].numerator, found[0].denominator), \
+                    sp.Rational(found[1].numerator, found[1].denominator)
+            bad = [i for i, good in enumerate(ok) if not good and _worth(pts, vals, i)]
+            if not bad or len(pts) + len(bad) > MAX_POINTS or time.monotonic() > stop:
+                return None
+            budget.check()
+            new_pts, new_vals, new_ok = [pts[0]], [vals[0]], []
+            for i in range(len(ok)):
+                p, q = pts[i], pts[i + 1]
+                if i in bad:
+                    m = (p + q) / 2
+                    new_pts.append(m)
+                    new_vals.append(_value(fns[0], m))
+                    new_ok += [_continuous(fns, p, m), _continuous(fns, m, q)]
+                else:
+                    new_ok.append(ok[i])
+                new_pts.append(q)
+                new_vals.append(vals[i + 1])
+            pts, vals, ok = new_pts, new_vals, new_ok
+
+
+def _worth(pts, vals, i) -> bool:
+    """Split the piece [p_i, p_i+1] where u is not proven continuous?  When u is finite at one of its
+    ends (a pole or a domain edge inside), or the piece is still wide (u may be defined inside)."""
+    if vals[i].is_finite() or vals[i + 1].is_finite():
+        return True
+    return (pts[i + 1] - pts[i]) * 64 >= (pts[-1] - pts[0]) / 64 if abs(pts[-1] - pts[0]) < 2 ** 20 else False
+
+
+def _sweeping(pts, vals, ok, Tb) -> Optional[tuple]:
+    """(p, q) with u continuous on [p, q] and |u(q) − u(p)| ≥ T proven, from the pieces so far."""
+    i = 0
+    while i < len(ok):
+        if not ok[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(ok) and ok[j]:
+            j += 1
+        run_ = range(i, j + 1)          # points p_i … p_j, u continuous between them
+        lo = min(run_, key=lambda k: float(vals[k].mid()))
+        hi = max(run_, key=lambda k: float(vals[k].mid()))
+        if (vals[hi] - vals[lo]) >= Tb:
+            return (pts[min(lo, hi)], pts[max(lo, hi)])
+        i = j
+    return None
+
+
+def _ball(p: Fraction) -> arb:
+    return arb(p.numerator) / p.denominator
+
+
+def _value(fn, p: Fraction) -> arb:
+    v, st = ball_state(fn, _ball(p))
+    return v if v.is_finite() and st.discontinuity == 0 else arb("nan")
+
+
+def _continuous(fns, p: Fraction, q: Fraction) -> bool:
+    box = _ball(p).union(_ball(q))
+    for fn in fns:
+        v, st = ball_state(fn, box)
+        if not v.is_finite() or st.discontinuity:
+            return False
+    return True
+
+
+def _grid(I) -> list:
+    """Points of the interval to start from (fractions): 63 across its bounded part, the closed
+    ends, points approaching the open ends geometrically, and ±2^k out to an infinite end."""
+    A, a_in = _inner(I.start, +1, I.left_open)
+    B, b_in = _inner(I.end, -1, I.right_open)
+    L = A if A is not None else (B - 1 if B is not None else Fraction(-1))
+    R = B if B is not None else L + 2
+    pts = {L + (R - L) * i / 64 for i in range(1, 64)}
+    for E, inside, sign in ((A, a_in, 1), (B, b_in, -1)):
+        if E is None:
+            anchor = R if sign < 0 else L
+            pts |= {anchor - sign * Fraction(2) ** k for k in range(0, 63)}
+        elif inside:
+            pts.add(E)
+        else:
+            pts |= {E + sign * (R - L) / Fraction(2) ** k for k in range(7, 61)}
+    return sorted(pts)
+
+
+def _inner(e, sign, open_) -> tuple:
+    """(a rational end to work from, whether it belongs to the interval); (None, False) at ±∞.  An
+    irrational end is replaced by a rational just inside (approached as an open end)."""
+    if e.is_infinite:
+        return None, False
+    if e.is_Rational:
+        return Fraction(int(e.p), int(e.q)), not open_
+    scale = 2 ** 40
+    with _prec(128):
+        E = to_arb(e)
+        q = Fraction(int(sp.floor(e * scale)) + (1 if sign > 0 else 0), scale)
+        while not ((_ball(q) > E) if sign > 0 else (_ball(q) < E)):
+            q += Fraction(sign, scale)
+    return q, False
+
+
+def _lift(run, sw: Sweep, E) -> Optional[Extremum]:
+    """f's extremum from F's on one period (E), or None when it is not decided that way."""
+    if E is None or not E.decided or E.value is None:
+        return None
+    if E.value.is_infinite or not E.attained:
+        return Extremum(False, E.value, reason=E.reason)
+    fams = families_of(run, sw.u, E, sw.T)
+    return Extremum(True, E.value, (), families=tuple(fams)) if fams else None
+
+
+def with_sweep(result, sw: Sweep, x):
+    """The finder's result (or None when it ran out of time) completed by the sweep: an extremum
+    the finder left undecided is the sweep's."""
+    note = sw.note(x)
+    mx = result.maximum if result.maximum is not None and result.maximum.decided else sw.maximum
+    mn = result.minimum if result.minimum is not None and result.minimum.decided else sw.minimum
+    if mx is result.maximum and mn is result.minimum:
+        return result
+    return replace(result, maximum=mx if mx is not None else result.maximum,
+                   minimum=mn if mn is not None else result.minimum, notes=tuple(result.notes) + (note,))
