@@ -19,6 +19,7 @@ inner function: u → ±∞ there).  The formula as written must hold on [a, b] 
 """
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, replace
 from fractions import Fraction
@@ -28,12 +29,13 @@ import sympy as sp
 from flint import arb
 
 from .. import budget
-from ..catalogue import by_head
+from ..catalogue import by_head, by_key
 from ..numbers import Num
 from ..printing import textbook
 from ..results import Extremum
 from .balls import NotCompilable, ball_state, compile_ball, to_arb
 from .conditions import holds_on
+from .context import outward
 from .domain import written_conditions
 from .oscillation import families_of
 from .precision import precision as _prec
@@ -61,8 +63,7 @@ class Sweep:
                 f"{textbook(self.T)}, checked exactly); on [{_dec(self.a)}, {_dec(self.b)}] u is continuous (interval "
                 f"arithmetic) and its certified values at the ends differ by at least {textbook(self.T)}, so u runs "
                 f"through a whole period there and f takes every value of F: the global extrema are F's over one "
-                f"period, attained where u = p + k·{textbook(self.T)} for the points p attaining them (the stationary "
-                f"points of f are not listed)")
+                f"period, attained where u = p + k·{textbook(self.T)} for the points p attaining them")
 
 
 def _dec(q) -> str:
@@ -284,7 +285,110 @@ def _lift(run, sw: Sweep, E) -> Optional[Extremum]:
     if E.value.is_infinite or not E.attained:
         return Extremum(False, E.value, reason=E.reason)
     fams = families_of(run, sw.u, E, sw.T)
-    return Extremum(True, E.value, (), families=tuple(fams)) if fams else None
+    if not fams:
+        return None
+    # families that are equations name no point: a few attaining points on [a, b] are listed
+    pts = _examples(run, sw, E) if all(F.equation is not None for F in fams) else ()
+    return Extremum(True, E.value, pts, families=tuple(fams))
+
+
+def _examples(run, sw: Sweep, E, per_point: int = 2) -> tuple:
+    """Points x of [a, b] with u(x) = p + kT for the points p attaining E: exact where u = h(w) with
+    h periodic and w linear (the inverse function's branches, each checked by simplify), otherwise
+    certified enclosures by bisection (u − t changes sign on [a, b], u continuous there)."""
+    out = []
+    try:
+        ua = compile_ball(sw.u, run.x)
+    except NotCompilable:
+        return ()
+    with _prec(128):
+        A, B = to_arb(sw.a), to_arb(sw.b)
+        va, vb = ua(A), ua(B)
+        small_first = abs(float(va.mid())) <= abs(float(vb.mid()))
+        lo, hi = (va, vb) if va < vb else (vb, va)
+        Tb = to_arb(sw.T)
+        reps: list = []
+        for p in E.points:
+            if p.exact is None or run.left() <= 0 or any(
+                    sp.simplify((p.exact - q) / sw.T).is_integer for q in reps):
+                continue            # (0 and T on [0, T]: the same points)
+            reps.append(p.exact)
+            mine = 0
+            P = to_arb(p.exact)
+            k0 = int(math.ceil(float(((lo - P) / Tb).upper()))) if small_first == (lo is va) else \
+                int(math.floor(float(((hi - P) / Tb).lower())))
+            step = 1 if small_first == (lo is va) else -1
+            for k in range(k0, k0 + step * (4 * per_point), step):
+                t = p.exact + k * sw.T
+                tb = to_arb(t)
+                if not (tb > lo and tb < hi):
+                    continue
+                pt = _exact_solution(run, sw, t) or _bisect(ua, sw.a, sw.b, tb)
+                if pt is not None and pt not in out:
+                    out.append(pt)
+                    mine += 1
+                if mine >= per_point:
+                    break
+    return tuple(out)
+
+
+def _exact_solution(run, sw: Sweep, t) -> Optional[Num]:
+    """x in [a, b] with u(x) = t exactly, for u = h(w), h periodic of the catalogue with an inverse, w
+    linear in x: the branches h⁻¹(t) + jP, −h⁻¹(t) + jP, P/2 − h⁻¹(t) + jP, each checked by simplify."""
+    u, x = sw.u, run.x
+    entry = by_head(u) if isinstance(u, sp.Function) else None
+    if entry is None or entry.period is None or not entry.inverse or len(u.args) != 1:
+        return None
+    w = u.args[0]
+    if not (w.is_polynomial(x) and sp.degree(w, x) == 1):
+        return None
+    inv = by_key[entry.inverse].head
+    c1, c0 = w.coeff(x, 1), w.subs(x, 0)
+    P = entry.period
+    with _prec(128):
+        A, B = to_arb(sw.a), to_arb(sw.b)
+        for base in (inv(t), -inv(t), P / 2 - inv(t)):
+            try:
+                b0 = float(((to_arb(base) - to_arb(c0)) / to_arb(c1)).mid())
+            except (NotCompilable, ValueError, TypeError):
+                continue
+            span = float(P / abs(c1))
+            lo_j, hi_j = sorted(((float(sw.a) - b0) / span, (float(sw.b) - b0) / span))
+            for j in range(int(math.floor(lo_j)) - 1, min(int(math.ceil(hi_j)) + 2, int(math.floor(lo_j)) + 20)):
+                cand = (base + j * P - c0) / c1
+                cb = to_arb(cand)
+                if not (cb > A and cb < B):
+                    continue
+                ok, d = budget.run(lambda: sp.simplify(u.subs(x, cand) - t), run.slice(0.05, 0.5))
+                if ok and d == 0:
+                    return Num.of(cand)
+    return None
+
+
+def _bisect(ua, a, b, tb) -> Optional[Num]:
+    """A certified enclosure of a root of u − t on [a, b], where u(a) − t and u(b) − t have proven
+    opposite signs (u continuous on [a, b]); None if the signs are not proven."""
+    lo, hi = to_arb(a), to_arb(b)
+    s_lo = ua(lo) - tb
+    s_hi = ua(hi) - tb
+    if not ((s_lo < 0 and s_hi > 0) or (s_lo > 0 and s_hi < 0)):
+        return None
+    neg_left = bool(s_lo < 0)
+    for _ in range(200):
+        m = (lo + hi) / 2
+        m = arb(m.mid())
+        v = ua(m) - tb
+        if v < 0:
+            lo, hi = (m, hi) if neg_left else (lo, m)
+        elif v > 0:
+            lo, hi = (lo, m) if neg_left else (m, hi)
+        else:
+            break
+        if float(((hi - lo) / (abs(hi) + 1)).upper()) < 2.0 ** -100:
+            break
+    box = lo.union(hi)
+    l, h = outward(box)
+    return Num.enclosure(l, h)
 
 
 def with_sweep(result, sw: Sweep, x):
