@@ -57,8 +57,16 @@ class Sweep:
     b: sp.Rational
     maximum: Optional[Extremum] = None     # decided extrema of f (None: not decided by the sweep)
     minimum: Optional[Extremum] = None
+    G: Optional[sp.Expr] = None            # f = G(x) + F(u) (op "+") or G(x)·F(u) (op "*")
+    op: str = ""
 
     def note(self, x) -> str:
+        if self.op:
+            both = "sum" if self.op == "+" else "product"
+            return (f"f is the {both} of G = {textbook(self.G)} and F(u) with u = {textbook(self.u)} and F(u) = "
+                    f"{textbook(self.F)} periodic (period {textbook(self.T)}, checked exactly); on "
+                    f"[{_dec(self.a)}, {_dec(self.b)}] u runs through a whole period (interval arithmetic) and G is "
+                    f"bounded{'' if self.op == '+' else ' and of one sign'} there, so f is unbounded where F is")
         return (f"f = F(u) with u = {textbook(self.u)} and F(u) = {textbook(self.F)} periodic (period "
                 f"{textbook(self.T)}, checked exactly); on [{_dec(self.a)}, {_dec(self.b)}] u is continuous (interval "
                 f"arithmetic) and its certified values at the ends differ by at least {textbook(self.T)}, so u runs "
@@ -73,26 +81,65 @@ def _dec(q) -> str:
 def find_sweep(run, solve: Callable) -> Optional[Sweep]:
     """The sweep of f on the run's interval with the extrema it decides, or None.  ``solve(F, U, T,
     seconds, written)`` is the one-variable finder on [0, T] (without this stage)."""
-    x = run.x
-    for F, U, u, T in _forms(run):
+    for F, U, u, T, G, op in _forms(run):
         seg = _segment(run, u, T)
         if seg is None:
             continue
         a, b = seg
-        written = _written(run, u, U, T, a, b)
+        written = _written(run, u, U, T, a, b, G)
         if written is None:
             continue
         if run.restrict is not None and not sp.Interval(a, b).is_subset(run.restrict):
             continue
+        sign = _sign_of(run, G, a, b, op) if op else 0
+        if sign is None:
+            continue
         got = solve(F, U, T, max(0.2, run.left() * 0.5), written)
-        if got is None:
-            return None
-        sw = Sweep(F, U, u, T, a, b)
-        mx, mn = (_lift(run, sw, E) for E in (got.maximum, got.minimum))
+        sw = Sweep(F, U, u, T, a, b, G=G, op=op)
+        if op:
+            mx, mn = _unbounded(got.maximum, got.minimum, sign)
+        else:
+            mx, mn = (_lift(run, sw, E) for E in (got.maximum, got.minimum))
         if mx is None and mn is None:
-            return None
+            continue
         return replace(sw, maximum=mx, minimum=mn)
     return None
+
+
+def _sign_of(run, G, a, b, op) -> Optional[int]:
+    """G bounded on [a, b] (a finite ball on each of 64 pieces, the arguments of sin and cos as well):
+    its sign there for a product (+1 or −1, None when not proven), 1 for a sum; None when G is not
+    proven bounded."""
+    try:
+        fns = _guarded(G, run.x)
+    except NotCompilable:
+        return None
+    lo = hi = None
+    with _prec(128):
+        A, B = to_arb(a), to_arb(b)
+        for k in range(64):
+            box = (A + (B - A) * k / 64).union(A + (B - A) * (k + 1) / 64)
+            vs = [ball_state(fn, box) for fn in fns]
+            if any(not v.is_finite() or st.discontinuity for v, st in vs):
+                return None
+            v = vs[0][0]
+            lo = v if lo is None else lo.union(v)
+    if op == "+":
+        return 1
+    return 1 if lo > 0 else (-1 if lo < 0 else None)
+
+
+def _unbounded(EM, Em, sign) -> tuple:
+    """(max, min) of f = G + F(u) or G·F(u) (G bounded, of the sign ``sign`` for a product) where
+    F is unbounded on a period: sup f = +∞ where sup F = +∞ (for G < 0: where inf F = −∞) — the
+    rest is not decided this way."""
+    def infinite(E, v):
+        return E is not None and E.decided and E.value is not None and E.value.exact == v
+    up, down = infinite(EM, sp.oo), infinite(Em, -sp.oo)
+    if sign < 0:
+        up, down = down, up
+    return (Extremum(False, Num.of(sp.oo), reason="pole") if up else None,
+            Extremum(False, Num.of(-sp.oo), reason="pole") if down else None)
 
 
 def _forms(run):
@@ -109,36 +156,56 @@ def _forms(run):
             continue
         seen.add(u)
         U = sp.Dummy("u", real=True)
-        F = run.f.xreplace({u: U})
+        F, G, op = run.f.xreplace({u: U}), None, ""
         if F.has(x):
-            continue
+            F, G, op = _split(run.f, u, U, x)
+            if F is None:
+                continue
         n_tried += 1
         if n_tried > MAX_FORMS or run.left() <= 0:
             return
         T = period_of(F, U, run.slice(0.1, 1.0))
         if T is not None:
-            yield F, U, u, T
+            yield F, U, u, T, G, op
 
 
-def _written(run, u, U, T, a, b) -> Optional[tuple]:
+def _split(f, u, U, x) -> tuple:
+    """(F(U), G, op): f = G + F(u) (op "+") or G·F(u) (op "*"), the terms or factors of f that are
+    functions of u alone in F, the others in G; (None, None, "") when f is neither."""
+    if not (f.is_Add or f.is_Mul):
+        return None, None, ""
+    mine, rest = [], []
+    for t in f.args:
+        m = t.xreplace({u: U})
+        (mine if m.has(U) and not m.has(x) else rest).append((t, m))
+    if not mine or not rest:
+        return None, None, ""
+    join = sp.Add if f.is_Add else sp.Mul
+    return join(*[m for _, m in mine]), join(*[t for t, _ in rest]), "+" if f.is_Add else "*"
+
+
+def _written(run, u, U, T, a, b, G=None) -> Optional[tuple]:
     """The formula's nodes as written, in U (for the finder on one period: their conditions are F's
     too), or None when one of them is not a periodic function of u whose conditions hold on [a, b].
-    A node inside u holds where u is proven continuous; a node in U must be T-periodic (U only in
-    arguments a·U + b of periodic functions whose periods divide T)."""
-    inner = set(sp.preorder_traversal(u))
-    out, rest = [], []
+    A node inside u (or G) holds where u (G) is proven continuous; a node in U must be T-periodic (U
+    only in arguments a·U + b of periodic functions whose periods divide T).  With G (f unbounded
+    where F is: a claim about points next to F's poles) a condition v ≠ 0 excludes isolated points
+    only and is not required."""
+    inner = set(sp.preorder_traversal(u)) | (set(sp.preorder_traversal(G)) if G is not None else set())
+    out, conds = [], []
     for n in run.written:
         if not n.has(run.x) or n in inner:
             continue
         m = n.xreplace({u: U})
         if not m.has(run.x) and _periodic_in_U(m, U, T):
             out.append(m)
-        else:
-            rest.append(n)
-    if rest:
-        conds = written_conditions(tuple(rest), run.f, run.x)
-        if conds is None or (conds and not holds_on(conds, run.x, a, b)):
+            continue
+        got = written_conditions((n,), run.f, run.x)
+        if got is None:
             return None
+        conds += [c for c in got if G is None or not isinstance(c, sp.Ne)]
+    if conds and not holds_on(conds, run.x, a, b):
+        return None
     return tuple(out)
 
 
@@ -161,8 +228,7 @@ def _periodic_in_U(e, U, T) -> bool:
 def _segment(run, u, T) -> Optional[tuple]:
     """[a, b] (rationals in the interval) where u is proven continuous with |u(b) − u(a)| ≥ T."""
     try:
-        fns = [compile_ball(u, run.x)] + [compile_ball(n.args[0], run.x) for n in sp.preorder_traversal(u)
-                                           if isinstance(n, (sp.sin, sp.cos)) and n.args[0].has(run.x)]
+        fns = _guarded(u, run.x)
     except NotCompilable:
         return None
     I = run.I
@@ -196,6 +262,13 @@ def _segment(run, u, T) -> Optional[tuple]:
                 new_pts.append(q)
                 new_vals.append(vals[i + 1])
             pts, vals, ok = new_pts, new_vals, new_ok
+
+
+def _guarded(e, x) -> list:
+    """Ball functions of e and of the arguments of its sin and cos (balls give sin and cos a range even
+    where their argument is unbounded: e finite with no jump and these finite shows e continuous)."""
+    return [compile_ball(e, x)] + [compile_ball(n.args[0], x) for n in sp.preorder_traversal(e)
+                                   if isinstance(n, (sp.sin, sp.cos)) and n.args[0].has(x)]
 
 
 def _worth(pts, vals, i) -> bool:
