@@ -37,7 +37,7 @@ from .balls import NotCompilable, ball_state, compile_ball, to_arb
 from .conditions import holds_on
 from .context import outward
 from .domain import written_conditions
-from .oscillation import families_of
+from .oscillation import families_of, num_ball
 from .precision import precision as _prec
 
 #: at most this many distinct arguments u are tried, and this many points placed while searching
@@ -465,12 +465,31 @@ def _bisect(ua, a, b, tb) -> Optional[Num]:
 
 
 def with_sweep(result, sw: Sweep, x):
-    """The finder's result (or None when it ran out of time) completed by the sweep: an extremum
-    the finder left undecided is the sweep's."""
-    note = sw.note(x)
-    mx = result.maximum if result.maximum is not None and result.maximum.decided else sw.maximum
-    mn = result.minimum if result.minimum is not None and result.minimum.decided else sw.minimum
-    if mx is result.maximum and mn is result.minimum:
+    """The finder's result completed by the sweep: an extremum the finder left undecided is the
+    sweep's; one both decided, with values that are proven different, is not decided (one of the
+    two proofs is wrong: said in a note, never a value)."""
+    notes = list(result.notes)
+    out = []
+    for mine, theirs, word in ((result.maximum, sw.maximum, "maximum"), (result.minimum, sw.minimum, "minimum")):
+        if mine is not None and mine.decided:
+            if theirs is not None and _differ(mine.value, theirs.value):
+                notes.append(f"the global {word} found by the stages ({mine.value}) and the one of the sweep of a "
+                             f"whole period ({theirs.value}) differ: it is not decided")
+                mine = mine.undecided()
+            out.append(mine)
+        else:
+            out.append(theirs if theirs is not None else mine)
+    if out[0] is result.maximum and out[1] is result.minimum and len(notes) == len(result.notes):
         return result
-    return replace(result, maximum=mx if mx is not None else result.maximum,
-                   minimum=mn if mn is not None else result.minimum, notes=tuple(result.notes) + (note,))
+    status = result.status if all(e is not None and e.decided for e in out) else "partial"
+    return replace(result, maximum=out[0], minimum=out[1], notes=tuple(notes) + (sw.note(x),), status=status)
+
+
+def _differ(v, w) -> bool:
+    """Are the values v and w (Nums: exact, ±∞ or certified enclosures) proven different?"""
+    if v is None or w is None:
+        return False
+    if v.is_infinite or w.is_infinite:
+        return v.exact != w.exact
+    a, b = num_ball(v), num_ball(w)
+    return a is not None and b is not None and not a.overlaps(b)
