@@ -114,7 +114,7 @@ def _sign_of(run, G, a, b, op) -> Optional[int]:
         fns = _guarded(G, run.x)
     except NotCompilable:
         return None
-    lo = hi = None
+    lo = None
     with _prec(128):
         A, B = to_arb(a), to_arb(b)
         for k in range(64):
