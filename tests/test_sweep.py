@@ -35,7 +35,7 @@ def at(fn, p):
 
 def test_power_argument_at_an_infinite_end_end_to_end():
     # cos((3x + 2)^4) on (−∞, −1]: (3x + 2)^4 runs from 1 to ∞, so max 1 and min −1, attained
-    r = calc.extrema("cos(((x + 2) + (x + x))^4)", on="(-oo, -1]", timeout=4)
+    r = calc.extrema("cos(((x + 2) + (x + x))^4)", on="(-oo, -1]", timeout=10)
     assert r.maximum.decided and r.maximum.attained and r.maximum.value.exact == 1
     assert r.minimum.decided and r.minimum.attained and r.minimum.value.exact == -1
     for ext, v in ((r.maximum, 1), (r.minimum, -1)):
