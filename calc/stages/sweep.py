@@ -280,7 +280,10 @@ def _worth(pts, vals, i) -> bool:
 
 
 def _sweeping(pts, vals, ok, Tb) -> Optional[tuple]:
-    """(p, q) with u continuous on [p, q] and |u(q) − u(p)| ≥ T proven, from the pieces so far."""
+    """(p, q) with u continuous on [p, q] and |u(q) − u(p)| ≥ T proven, from the pieces so far: of
+    the first such pairs met from the left and from the right of each run of continuous pieces, the
+    one nearest to 0 (moderate x: its points have tight enclosures)."""
+    best = None
     i = 0
     while i < len(ok):
         if not ok[i]:
@@ -289,12 +292,27 @@ def _sweeping(pts, vals, ok, Tb) -> Optional[tuple]:
         j = i
         while j < len(ok) and ok[j]:
             j += 1
-        run_ = range(i, j + 1)          # points p_i … p_j, u continuous between them
-        lo = min(run_, key=lambda k: float(vals[k].mid()))
-        hi = max(run_, key=lambda k: float(vals[k].mid()))
-        if (vals[hi] - vals[lo]) >= Tb:
-            return (pts[min(lo, hi)], pts[max(lo, hi)])
+        for order in (range(i, j + 1), range(j, i - 1, -1)):     # points p_i … p_j, u continuous between them
+            pair = _first_sweep(order, vals, Tb)
+            if pair is not None:
+                p, q = pts[min(pair)], pts[max(pair)]
+                if best is None or max(abs(p), abs(q)) < max(abs(best[0]), abs(best[1])):
+                    best = (p, q)
         i = j
+    return best
+
+
+def _first_sweep(order, vals, Tb) -> Optional[tuple]:
+    """The first (argmin, argmax) of u over a prefix of ``order`` whose values differ by T."""
+    lo = hi = None
+    for k in order:
+        v = vals[k]
+        if lo is None or float(v.mid()) < float(vals[lo].mid()):
+            lo = k
+        if hi is None or float(v.mid()) > float(vals[hi].mid()):
+            hi = k
+        if (vals[hi] - vals[lo]) >= Tb:
+            return lo, hi
     return None
 
 
@@ -459,9 +477,10 @@ def _bisect(ua, a, b, tb) -> Optional[Num]:
             break
         if float(((hi - lo) / (abs(hi) + 1)).upper()) < 2.0 ** -100:
             break
-    box = lo.union(hi)
-    l, h = outward(box)
-    return Num.enclosure(l, h)
+    l, h = outward(lo.union(hi))
+    # (floats far from 0 are coarse: a point whose float enclosure leaves u loose is not listed)
+    spread = ua(arb(l).union(arb(h)))
+    return Num.enclosure(l, h) if spread.is_finite() and spread.rad() < 1e-9 * (1 + abs(tb)).mid() else None
 
 
 def with_sweep(result, sw: Sweep, x):
