@@ -42,8 +42,8 @@ from .stages.conditions import conditions, node_conditions
 from .stages.domain import components, natural_domain, written_conditions
 from .stages.intervals import interval_text, parse_interval
 from .stages.kinks import nondifferentiable
-from .stages.limits import (check_doubtful, check_region, check_tail, end_limits, pole_limits, strictly_inside,
-                            without_poles)
+from .stages.limits import check_doubtful, check_region, check_tail, end_limits, strictly_inside
+from .stages.poles import beyond_pole, pole_limits, without_poles
 from .stages.oscillation import check_oscillation, cut_oscillation, derivative_oscillation
 from .stages.sweep import find_sweep, with_sweep
 from .stages.walk import nodes
@@ -166,7 +166,8 @@ def _harmless_boxes(run, maximum, minimum, entries) -> bool:
     if not boxes or any(not (a.is_finite and b.is_finite) for a, b in boxes) or len(boxes) > 40:
         return False
     fa = without_poles(run)
-    return all(strictly_inside(run, to_arb(a), to_arb(b), maximum, minimum, entries, fa) for a, b in boxes)
+    return all(strictly_inside(run, to_arb(a), to_arb(b), maximum, minimum, entries, fa)
+               or beyond_pole(run, to_arb(a), to_arb(b), maximum, minimum) for a, b in boxes)
 
 
 def _claimed(run, P):

@@ -20,6 +20,12 @@ CASES = [
     ("asin(2x)", (-1, 1), sp.Interval(sp.Rational(-1, 2), sp.Rational(1, 2))),
     ("sqrt(sin x)", (-10, 10), None),
     ("tan(x^2 + cot 2)", (-3, -2), None),
+    # conditions whose expressions have no ball next to 0 (ln x, x^x): ln x > 0 read as x > 1
+    ("ln(ln(x))", (-4, 5), sp.Interval.Lopen(1, 5)),
+    ("ln(ln(ln(x)))", (-4, 5), sp.Interval.Lopen(sp.E, 5)),
+    ("1/(arccos(x) sqrt(sin 1))", (-2, 2), sp.Interval.Ropen(-1, 1)),
+    ("x/(10^(x^x) - x)", (0, 2), sp.Interval.Lopen(0, 2)),
+    ("arccos(log(x, 3))", (-2, 4), sp.Interval(sp.Rational(1, 3), 3)),
 ]
 
 
@@ -57,3 +63,27 @@ def test_domain_errors_in_sympy_are_caught_by_the_certified_stage():
     assert r.minimum.value.exact == 0 and [p.exact for p in r.minimum.points] == [-sp.pi / 2]
     r = calc.extrema("log(sin(x)^12)", on="[-2, 1]")
     assert r.maximum.value.exact == 0 and [p.exact for p in r.maximum.points] == [-sp.pi / 2]
+
+
+def test_zeros_of_one_to_one_functions():
+    """The zeros of a·g(u) + b, g one-to-one (the catalogue's left inverse), are those of u − g⁻¹(−b/a);
+    none when −b/a is not a value of g (arctan u = 2, arcsin u = 3, eᵘ = −1)."""
+    from calc.stages.certified_domain import _peeled
+    assert _peeled(sp.log(x) + 1, x) == x - sp.exp(-1)
+    assert _peeled(2 * sp.asin(x) - 1, x) == x - sp.sin(sp.Rational(1, 2))
+    assert _peeled(sp.log(sp.log(x)), x) == x - sp.E
+    assert _peeled(sp.atan(x) - 2, x) is None
+    assert _peeled(sp.asin(x) - 3, x) is None
+    assert _peeled(sp.exp(x) + 1, x) is None
+    assert _peeled(x ** x * (x - 2), x) == x - 2
+
+
+def test_solutions_accumulating_next_to_the_interval_do_not_take_the_budget():
+    """cos(log₃(log₂(−3 − x))) = 0 has solutions x = −3 − 2^(3^(π/2 + kπ)) piling up at −4 as k → −∞:
+    sympy's ImageSet proposes thousands next to (−4, 7/2]; none is needed (f is defined nowhere there:
+    log₂(−3 − x) < 0 for −4 < x < −3)."""
+    f = calc.parse("sec(log(log((-3) - x, 2), 3))")
+    D, notes, decided = natural_domain(f, x, sp.Interval.Lopen(-4, sp.Rational(7, 2)), 5.0)
+    assert decided and D == sp.S.EmptySet, notes
+    with mpmath.workdps(30):
+        assert all(mpmath.log(-3 - t, 2) < 0 for t in mpmath.linspace(-3.999, -3.001, 50))
