@@ -215,18 +215,24 @@ def extrema_1d(f: sp.Expr, x: sp.Symbol, interval: sp.Set, digits: int = 15, tim
         share = max(0.1, (timeout - (time.monotonic() - t0)) * 0.5)
         run = Run(f, x, interval, digits, share)
         run.written = written
-        ok, res = budget.run(lambda: _find(run), share + 0.3, catch=False)
-        return with_sweep(res if ok else _unfinished(run), sw, x)
+        why = "ran out of time"
+        try:
+            ok, res = budget.run(lambda: _find(run), share + 0.3, catch=False)
+        except EmptyDomainError:
+            raise
+        except CalcError as exc:     # (a refusal of the stages, such as an undecided domain: the sweep stands)
+            ok, why = False, f"stopped ({exc})"
+        return with_sweep(res if ok else _unfinished(run, why), sw, x)
     ok, res = budget.run(lambda: _find(run), timeout - (time.monotonic() - t0) + 0.3, catch=False)
     if not ok:
         raise _TimeoutResult(f, x, interval)
     return res
 
 
-def _unfinished(run: Run) -> ExtremaResult:
-    """The result of a run that ran out of time (for another stage to complete)."""
-    note = ("the stages of the finder ran out of time: the natural domain, the roots of f′ and the candidates "
-            "were not determined (the domain shown is the interval)")
+def _unfinished(run: Run, why: str) -> ExtremaResult:
+    """The result of a run that did not finish (for another stage to complete)."""
+    note = (f"the stages of the finder {why}: the natural domain, the roots of f′ and the candidates "
+            f"were not determined (the domain shown is the interval)")
     return ExtremaResult(run.f, run.x, run.I, run.I, differentiate(run.f, run.x)[0], (), (), (), (), UNDECIDED,
                          UNDECIDED, "partial", (note,))
 class _TimeoutResult(CalcError):

@@ -30,13 +30,14 @@ from flint import arb
 
 from .. import budget
 from ..catalogue import by_head, by_key
+from ..errors import DomainError
 from ..numbers import Num
 from ..printing import textbook
 from ..results import Extremum
 from .balls import NotCompilable, ball_state, compile_ball, to_arb
 from .conditions import holds_on
 from .context import outward
-from .domain import written_conditions
+from .domain import components, written_conditions
 from .oscillation import families_of, num_ball
 from .precision import precision as _prec
 
@@ -99,7 +100,8 @@ def find_sweep(run, solve: Callable) -> Optional[Sweep]:
         if op:
             mx, mn = _unbounded(got.maximum, got.minimum, sign)
         else:
-            mx, mn = (_lift(run, sw, E) for E in (got.maximum, got.minimum))
+            alone = _isolated(got.domain)
+            mx, mn = (_lift(run, sw, E, alone) for E in (got.maximum, got.minimum))
         if mx is None and mn is None:
             continue
         return replace(sw, maximum=mx, minimum=mn)
@@ -369,8 +371,18 @@ def _inner(e, sign, open_) -> tuple:
     return q, False
 
 
-def _lift(run, sw: Sweep, E) -> Optional[Extremum]:
-    """f's extremum from F's on one period (E), or None when it is not decided that way."""
+def _isolated(D) -> list:
+    """The isolated points of F's domain on the period (where F is defined at points only)."""
+    try:
+        return components(D)[1]
+    except DomainError:
+        return []
+
+
+def _lift(run, sw: Sweep, E, alone=()) -> Optional[Extremum]:
+    """f's extremum from F's on one period (E), or None when it is not decided that way.  ``alone``:
+    the isolated points of F's domain, where f is defined at single points only — listed exactly or
+    not at all (an enclosure of such a point would not say which of its points f is defined at)."""
     if E is None or not E.decided or E.value is None:
         return None
     if E.value.is_infinite or not E.attained:
@@ -378,12 +390,17 @@ def _lift(run, sw: Sweep, E) -> Optional[Extremum]:
     fams = families_of(run, sw.u, E, sw.T)
     if not fams:
         return None
+    if not all(F.equation is not None for F in fams):
+        return Extremum(True, E.value, (), families=tuple(fams))
     # families that are equations name no point: a few attaining points on [a, b] are listed
-    pts = _examples(run, sw, E) if all(F.equation is not None for F in fams) else ()
+    exact_only = any(p.exact is not None and p.exact in alone for p in E.points)
+    pts = _examples(run, sw, E, exact_only=exact_only)
+    if exact_only and not pts:
+        return None
     return Extremum(True, E.value, pts, families=tuple(fams))
 
 
-def _examples(run, sw: Sweep, E, per_point: int = 2) -> tuple:
+def _examples(run, sw: Sweep, E, per_point: int = 2, exact_only: bool = False) -> tuple:
     """Points x of [a, b] with u(x) = p + kT for the points p attaining E: exact where u = h(w) with
     h periodic and w linear (the inverse function's branches, each checked by simplify), otherwise
     certified enclosures by bisection (u − t changes sign on [a, b], u continuous there)."""
@@ -414,7 +431,7 @@ def _examples(run, sw: Sweep, E, per_point: int = 2) -> tuple:
                 tb = to_arb(t)
                 if not (tb > lo and tb < hi):
                     continue
-                pt = _exact_solution(run, sw, t) or _bisect(ua, sw.a, sw.b, tb)
+                pt = _exact_solution(run, sw, t) or (None if exact_only else _bisect(ua, sw.a, sw.b, tb))
                 if pt is not None and pt not in out:
                     out.append(pt)
                     mine += 1
@@ -424,36 +441,47 @@ def _examples(run, sw: Sweep, E, per_point: int = 2) -> tuple:
 
 
 def _exact_solution(run, sw: Sweep, t) -> Optional[Num]:
-    """x in [a, b] with u(x) = t exactly, for u = h(w), h periodic of the catalogue with an inverse, w
-    linear in x: the branches h⁻¹(t) + jP, −h⁻¹(t) + jP, P/2 − h⁻¹(t) + jP, each checked by simplify."""
+    """x in (a, b) with u(x) = t exactly: a candidate (below) checked by simplify."""
+    u, x = sw.u, run.x
+    with _prec(128):
+        A, B = to_arb(sw.a), to_arb(sw.b)
+        for cand in _candidates(run, sw, t):
+            try:
+                cb = to_arb(cand)
+            except (NotCompilable, ValueError, TypeError):
+                continue
+            if not (cb > A and cb < B):
+                continue
+            ok, d = budget.run(lambda: sp.simplify(u.subs(x, cand) - t), run.slice(0.05, 0.5))
+            if ok and d == 0:
+                return Num.of(cand)
+    return None
+
+
+def _candidates(run, sw: Sweep, t):
+    """Candidates x for u(x) = t: for u = h(w), h periodic of the catalogue with an inverse and w
+    linear in x, the branches h⁻¹(t) + jP, −h⁻¹(t) + jP, P/2 − h⁻¹(t) + jP near [a, b]; otherwise
+    sympy's real solutions."""
     u, x = sw.u, run.x
     entry = by_head(u) if isinstance(u, sp.Function) else None
-    if entry is None or entry.period is None or not entry.inverse or len(u.args) != 1:
-        return None
-    w = u.args[0]
-    if not (w.is_polynomial(x) and sp.degree(w, x) == 1):
-        return None
+    w = u.args[0] if entry is not None and len(u.args) == 1 else None
+    if entry is None or entry.period is None or not entry.inverse or not (
+            w.is_polynomial(x) and sp.degree(w, x) == 1):
+        ok, sols = budget.run(lambda: sp.solve(sp.Eq(u, t), x), run.slice(0.1, 0.5))
+        yield from (c for c in (sols if ok and sols else []) if not c.has(sp.I))
+        return
     inv = by_key[entry.inverse].head
     c1, c0 = w.coeff(x, 1), w.subs(x, 0)
     P = entry.period
-    with _prec(128):
-        A, B = to_arb(sw.a), to_arb(sw.b)
-        for base in (inv(t), -inv(t), P / 2 - inv(t)):
-            try:
-                b0 = float(((to_arb(base) - to_arb(c0)) / to_arb(c1)).mid())
-            except (NotCompilable, ValueError, TypeError):
-                continue
-            span = float(P / abs(c1))
-            lo_j, hi_j = sorted(((float(sw.a) - b0) / span, (float(sw.b) - b0) / span))
-            for j in range(int(math.floor(lo_j)) - 1, min(int(math.ceil(hi_j)) + 2, int(math.floor(lo_j)) + 20)):
-                cand = (base + j * P - c0) / c1
-                cb = to_arb(cand)
-                if not (cb > A and cb < B):
-                    continue
-                ok, d = budget.run(lambda: sp.simplify(u.subs(x, cand) - t), run.slice(0.05, 0.5))
-                if ok and d == 0:
-                    return Num.of(cand)
-    return None
+    for base in (inv(t), -inv(t), P / 2 - inv(t)):
+        try:
+            b0 = float(((to_arb(base) - to_arb(c0)) / to_arb(c1)).mid())
+        except (NotCompilable, ValueError, TypeError):
+            continue
+        span = float(P / abs(c1))
+        lo_j, hi_j = sorted(((float(sw.a) - b0) / span, (float(sw.b) - b0) / span))
+        for j in range(int(math.floor(lo_j)) - 1, min(int(math.ceil(hi_j)) + 2, int(math.floor(lo_j)) + 20)):
+            yield (base + j * P - c0) / c1
 
 
 def _bisect(ua, a, b, tb) -> Optional[Num]:
