@@ -197,7 +197,7 @@ def extrema_1d(f: sp.Expr, x: sp.Symbol, interval: sp.Set, digits: int = 15, tim
     """The one-variable finder on a parsed function and interval (``written``: the formula's nodes
     as written, see :func:`calc.parsing.parse_written`).  With ``sweep``, f = F(u) with F periodic
     and u running through a whole period is tried first (stages/sweep.py): what it decides stands
-    when the stages below, given half the time left, cannot decide."""
+    when the stages below (given half the time left when it decides both extrema) cannot decide."""
     if not (1 <= digits <= 100):
         raise CalcError("digits must be between 1 and 100")
     if timeout <= 0:
@@ -212,7 +212,9 @@ def extrema_1d(f: sp.Expr, x: sp.Symbol, interval: sp.Set, digits: int = 15, tim
             F, U, sp.Interval(0, T), digits, s, w, sweep=False)), timeout * 0.5)
         sw = sw if ok else None
     if sw is not None:
-        share = max(0.1, (timeout - (time.monotonic() - t0)) * 0.5)
+        # (half the time left when the sweep decided both extrema: the stages then only add detail)
+        both = sw.maximum is not None and sw.minimum is not None
+        share = max(0.1, (timeout - (time.monotonic() - t0)) * (0.5 if both else 1.0))
         run = Run(f, x, interval, digits, share)
         run.written = written
         why = "ran out of time"
