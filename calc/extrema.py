@@ -237,6 +237,8 @@ def _unfinished(run: Run, why: str) -> ExtremaResult:
             f"were not determined (the domain shown is the interval)")
     return ExtremaResult(run.f, run.x, run.I, run.I, differentiate(run.f, run.x)[0], (), (), (), (), UNDECIDED,
                          UNDECIDED, "partial", (note,))
+
+
 class _TimeoutResult(CalcError):
     exit_code = 3
     kind = "timeout"
