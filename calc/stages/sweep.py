@@ -38,7 +38,8 @@ from .balls import NotCompilable, ball_state, compile_ball, to_arb
 from .conditions import holds_on
 from .context import outward
 from .domain import components, written_conditions
-from .oscillation import families_of, num_ball
+from .oscillation import families_of, holds_periodic, num_ball
+from .periods import period_of
 from .precision import precision as _prec
 
 #: at most this many distinct arguments u are tried, and this many points placed while searching
@@ -147,7 +148,6 @@ def _unbounded(EM, Em, sign) -> tuple:
 def _forms(run):
     """(F, U, u, T): f = F(u), u the argument of a periodic function of the catalogue (not x itself),
     F of period T (period_of: checked exactly)."""
-    from .periods import period_of
     x, seen, n_tried = run.x, set(), 0
     for n in sp.preorder_traversal(run.f):
         e = by_head(n) if isinstance(n, sp.Function) else None
@@ -468,20 +468,30 @@ def _candidates(run, sw: Sweep, t):
     if entry is None or entry.period is None or not entry.inverse or not (
             w.is_polynomial(x) and sp.degree(w, x) == 1):
         ok, sols = budget.run(lambda: sp.solve(sp.Eq(u, t), x), run.slice(0.1, 0.5))
-        yield from (c for c in (sols if ok and sols else []) if not c.has(sp.I))
+        sols = [c for c in (sols if ok and sols else []) if not c.has(sp.I)]
+        yield from sols
+        # (u periodic in x, tan x + 3: sympy gives the principal solution only; its shifts by u's period)
+        P = period_of(u, x, run.slice(0.05, 0.3)) if sols and holds_periodic(u) else None
+        for c in sols if P is not None else ():
+            yield from _shifts(c, P, sw)
         return
     inv = by_key[entry.inverse].head
     c1, c0 = w.coeff(x, 1), w.subs(x, 0)
     P = entry.period
     for base in (inv(t), -inv(t), P / 2 - inv(t)):
-        try:
-            b0 = float(((to_arb(base) - to_arb(c0)) / to_arb(c1)).mid())
-        except (NotCompilable, ValueError, TypeError):
-            continue
-        span = float(P / abs(c1))
-        lo_j, hi_j = sorted(((float(sw.a) - b0) / span, (float(sw.b) - b0) / span))
-        for j in range(int(math.floor(lo_j)) - 1, min(int(math.ceil(hi_j)) + 2, int(math.floor(lo_j)) + 20)):
-            yield (base + j * P - c0) / c1
+        yield from _shifts((base - c0) / c1, P / abs(c1), sw)
+
+
+def _shifts(c, P, sw):
+    """c + jP for the integers j that bring it near [a, b] (at most 20)."""
+    try:
+        b0 = float(to_arb(c).mid())
+    except (NotCompilable, ValueError, TypeError):
+        return
+    span = float(P)
+    lo_j, hi_j = sorted(((float(sw.a) - b0) / span, (float(sw.b) - b0) / span))
+    for j in range(int(math.floor(lo_j)) - 1, min(int(math.ceil(hi_j)) + 2, int(math.floor(lo_j)) + 20)):
+        yield c + j * P
 
 
 def _bisect(ua, a, b, tb) -> Optional[Num]:
