@@ -777,6 +777,10 @@ def _approached(case: Case, est: Estimate, v, sign) -> bool:
         for w, s in est.singular:
             if mp.isinf(w):
                 ts = [mp.sign(w) * mp.mpf(10) ** (2 ** j) for j in range(3, 25)]
+            elif abs(w) < mp.mpf("1e-25"):
+                # a domain edge at 0 (bisection stops within 1e-25 of it): no digits lost next to 0, so
+                # as far in as at ∞ — a limit approached like 1/ln x
+                ts = [s * mp.mpf(10) ** (-(2 ** j)) for j in range(3, 25)]
             else:
                 ts = [w + s * mp.mpf(10) ** (-k) for k in range(5, 45, 4)]
             vs = [case.f(t) for t in ts if case.interval.contains(t)]

@@ -31,10 +31,10 @@ def free_symbols(expr) -> set:
 def log_power(a, ex) -> Optional[sp.Expr]:
     """a^(c·ln u), a > 0 a number, written u^(c·ln a): equal wherever ln u is defined, and with a
     limit and a ball next to u = 0 where ln u has neither (2^(log₃ x) is x^(ln 2/ln 3)); else None."""
-    if not (a.is_number and a.is_positive) or not ex.free_symbols:
-        return None
+    if not ex.has(sp.log) or not ex.free_symbols or a.free_symbols:
+        return None             # (cheap tests first: a.is_positive evaluates CRootOf bases)
     c, u = ex.as_independent(*ex.free_symbols, as_Add=False)
-    if not isinstance(u, sp.log) or len(u.args) != 1 or not c.is_number:
+    if not isinstance(u, sp.log) or len(u.args) != 1 or not c.is_number or not (a.is_number and a.is_positive):
         return None
     return sp.Pow(u.args[0], c * sp.log(a), evaluate=False)
 
