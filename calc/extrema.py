@@ -46,6 +46,7 @@ from .stages.limits import check_doubtful, check_region, check_tail, end_limits,
 from .stages.limit_laws import search_poles
 from .stages.poles import beyond_pole, pole_limits, without_poles
 from .stages.oscillation import check_oscillation, cut_oscillation, derivative_oscillation
+from .stages.sweep import find_sweep, with_sweep
 from .stages.walk import nodes
 
 __all__ = ["extrema", "extrema_1d", "parse_interval", "natural_domain", "ExtremaResult", "Candidate",
@@ -198,20 +199,52 @@ def _period(run: Run, F, U, T) -> Optional[ExtremaResult]:
 
 
 def extrema_1d(f: sp.Expr, x: sp.Symbol, interval: sp.Set, digits: int = 15, timeout: float = 10.0,
-               written: tuple = ()) -> ExtremaResult:
+               written: tuple = (), sweep: bool = True) -> ExtremaResult:
     """The one-variable finder on a parsed function and interval (``written``: the formula's nodes
-    as written, see :func:`calc.parsing.parse_written`)."""
+    as written, see :func:`calc.parsing.parse_written`).  With ``sweep``, f = F(u) with F periodic
+    and u running through a whole period is tried first (stages/sweep.py): what it decides stands
+    when the stages below (given half the time left when it decides both extrema) cannot decide."""
     if not (1 <= digits <= 100):
         raise CalcError("digits must be between 1 and 100")
     if timeout <= 0:
         raise CalcError("timeout must be positive")
     _nonempty(f, interval)
+    t0 = time.monotonic()
     run = Run(f, x, interval, digits, timeout)
     run.written = written
-    ok, res = budget.run(lambda: _find(run), timeout + 0.3, catch=False)
+    sw = None
+    if sweep:
+        ok, sw = budget.run(lambda: find_sweep(run, lambda F, U, T, s, w: extrema_1d(
+            F, U, sp.Interval(0, T), digits, s, w, sweep=False)), timeout * 0.5)
+        sw = sw if ok else None
+    if sw is not None:
+        # (half the time left when the sweep decided both extrema: the stages then only add detail)
+        both = sw.maximum is not None and sw.minimum is not None
+        share = max(0.1, (timeout - (time.monotonic() - t0)) * (0.5 if both else 1.0))
+        run = Run(f, x, interval, digits, share)
+        run.written = written
+        why = "ran out of time"
+        try:
+            ok, res = budget.run(lambda: _find(run), share + 0.3, catch=False)
+        except EmptyDomainError:
+            raise
+        except CalcError as exc:     # (a refusal of the stages, such as an undecided domain: the sweep stands)
+            ok, why = False, f"stopped ({exc})"
+        return with_sweep(res if ok else _unfinished(run, why), sw, x)
+    ok, res = budget.run(lambda: _find(run), timeout - (time.monotonic() - t0) + 0.3, catch=False)
     if not ok:
         raise _TimeoutResult(f, x, interval)
     return res
+
+
+def _unfinished(run: Run, why: str) -> ExtremaResult:
+    """The result of a run that did not finish (for another stage to complete)."""
+    note = (f"the stages of the finder {why}: the natural domain, the roots of f′ and the candidates "
+            f"were not determined (the domain shown is the interval)")
+    return ExtremaResult(run.f, run.x, run.I, run.I, differentiate(run.f, run.x)[0], (), (), (), (), UNDECIDED,
+                         UNDECIDED, "partial", (note,))
+
+
 class _TimeoutResult(CalcError):
     exit_code = 3
     kind = "timeout"

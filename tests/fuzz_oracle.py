@@ -607,14 +607,16 @@ def _points_of(ext) -> list:
 
 
 def claimed_points(result, case_interval=None) -> list:
-    """Every x calc lists (candidates and the points of max/min), as floats: extra samples for the oracle."""
+    """Every x calc lists (candidates and the points of max/min): extra samples for the oracle — the
+    points of max/min at the oracle's precision (an exact point where f is defined at isolated points
+    only, arccos(sec(sec x)) at sec x = kπ, rounded to a float is a point where f is not defined)."""
     out = []
     for c in getattr(result, "candidates", ()):
         if c.x.float is not None:
             out.append(c.x.float)
     for ext in (result.maximum, result.minimum):
         if ext is not None:
-            out += [float(p) for p, _ in _points_of(ext) + _family_xs(ext, case_interval)]
+            out += [p for p, _ in _points_of(ext) + _family_xs(ext, case_interval)]
             for a, b in ext.intervals:
                 out += [t.float for t in (a, b) if t.float is not None]
     return out

@@ -120,13 +120,14 @@ def limit(run, end, side, f=None, quiet: bool = False, unbounded: bool = False, 
                          f"unbounded above and below (f = g·E(u), E periodic taking both signs, u and |g| → ∞): "
                          f"sup f = ∞ and inf f = −∞")
         return sp.AccumBounds(-sp.oo, sp.oo)
-    if isinstance(L, sp.AccumBounds) and end.is_finite:
+    if L.has(sp.AccumBounds) and end.is_finite:
         if quiet:
             return None
-        # decided later from a bound of f near the end (see check_oscillation)
+        # decided later from a bound of f near the end (see check_oscillation); sympy's value may be an
+        # expression in AccumBounds (g(p) + c·⟨−1, 1⟩: x sin(1/x) + 1 at 0)
         run.oscillating.append((end, side))
-        run.notes.append(f"f oscillates as {x.name} → {textbook(end)}{side} (it has no limit; its values keep "
-                         f"filling {interval_text(sp.Interval(L.min, L.max))})")
+        fill = f"filling {interval_text(sp.Interval(L.min, L.max))}" if isinstance(L, sp.AccumBounds) else "changing"
+        run.notes.append(f"f oscillates as {x.name} → {textbook(end)}{side} (it has no limit; its values keep {fill})")
         return None
     if isinstance(L, sp.AccumBounds) or not L.is_number:
         fill = (f"its values keep filling {interval_text(sp.Interval(L.min, L.max))}"

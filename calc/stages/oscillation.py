@@ -217,7 +217,7 @@ def families_of(run, u, E, T) -> list:
             continue            # (0 and T on [0, T]: one family)
         reps.append(p.exact)
         target = p.exact + k * T
-        if _periodic_in(u):
+        if holds_periodic(u):
             # u = tan x: solve gives the principal branch atan(t(k)) only, not every x with u(x) = t(k)
             out.append(Family(equation=(u, target)))
             continue
@@ -232,7 +232,7 @@ def families_of(run, u, E, T) -> list:
     return out
 
 
-def _periodic_in(u) -> bool:
+def holds_periodic(u) -> bool:
     """Does u hold a periodic function of the catalogue (so that u(x) = t has solutions on many branches)?"""
     return any(isinstance(n, sp.Function) and (e := by_head(n)) is not None and e.period is not None
                and n.has(sp.Symbol) for n in sp.preorder_traversal(u))
