@@ -64,6 +64,7 @@ def _hull(lo: arb, hi: arb) -> arb:
 
 
 _abs = by_head(sp.Abs).arb
+_exp = by_head(sp.exp).arb      # (tight on wide balls: its values at the two ends)
 
 
 def _jump_flag(entry, build, arg):
@@ -432,7 +433,7 @@ def compile_balls(expr: sp.Expr, vars_, constants: Optional[dict] = None, _cls=B
             b = fb(X, st)
             if not (b > 0):
                 return _nan()
-            return (fe(X, st) * b.log()).exp()
+            return _exp(fe(X, st) * b.log())
         return gpow
 
     def _piecewise(e):

@@ -12,6 +12,7 @@ from ..printing import textbook
 from .certified_domain import certified_domain, certified_domain_unbounded, tail_excluded, tail_included
 from .conditions import conditions, node_conditions
 from .intervals import set_text
+from .tails import conditions_on_tail
 from .walk import atoms_of
 
 
@@ -169,9 +170,16 @@ def windowed(f, x, I, seconds, extra=(), boxes=None):
     D, notes, decided = got
     R = max(abs(W.inf), abs(W.sup))
     open_tails = []
+    conds = list(dict.fromkeys(conditions(native(f), x) + list(extra)))
     for d, far in ((-1, I.inf), (1, I.sup)):
-        if not far.is_infinite or tail_excluded(f, x, R, d, tuple(extra)):
+        proven = conditions_on_tail(conds, x, R, d, min(2.0, seconds)) if far.is_infinite else None
+        if not far.is_infinite or proven is False or tail_excluded(f, x, R, d, tuple(extra)):
             continue           # (f is defined nowhere beyond the window on that side)
+        if proven:
+            D = sp.Union(D, sp.Interval(R, sp.oo, True, True) if d > 0 else sp.Interval(-sp.oo, -R, True, True))
+            notes = notes + [f"f is defined for |{x.name}| > {textbook(R)} (every condition of its domain proven "
+                             f"on the whole half-line)"]
+            continue
         if tail_included(f, x, R, d, tuple(extra)):
             D = sp.Union(D, sp.Interval(R, sp.oo, True, True) if d > 0 else sp.Interval(-sp.oo, -R, True, True))
             notes = notes + [f"f is defined for |{x.name}| > {textbook(R)} (interval arithmetic, checked up to "

@@ -17,6 +17,7 @@ from .precision import precision as _prec
 from ..differentiate import differentiate
 from .balls import NotCompilable, ball_state, compile_ball, to_arb
 from .intervals import interval_text
+from .tails import NEG, POS, sign_on_tail
 
 
 def _swings(run, end, side) -> bool:
@@ -384,10 +385,14 @@ def check_tail(run, R, direction, maximum, minimum, entries, g=None):
     keeps one strict sign there: f is strictly monotone on the tail, whose values
     then run from f(R) to the limit at infinity, and no point of it is an extremum."""
     word = f"{run.x.name} > {textbook(R)}" if direction > 0 else f"{run.x.name} < {textbook(R)}"
-    if g is not None and _monotone_tail(run, g, R, direction):
-        run.notes.append(f"f′ keeps one sign for {word} (interval arithmetic, checked up to "
-                         f"|{run.x.name}| = {textbook(abs(R))}·2^64): f is strictly monotone there and no "
+    how = _monotone_tail(run, g, R, direction) if g is not None else None
+    if how is not None:
+        run.notes.append(f"f′ keeps one sign for {word} ({how}): f is strictly monotone there and no "
                          f"global extremum lies there")
+        return
+    if _beaten_on_tail(run, R, direction, maximum, minimum):
+        run.notes.append(f"for {word}, f stays strictly between the minimum and the maximum (proven on the whole "
+                         f"half-line), so no global extremum lies there")
         return
     if run.f_arb is None:
         run.partial(f"the critical points for {word} were not examined")
@@ -420,19 +425,39 @@ def check_tail(run, R, direction, maximum, minimum, entries, g=None):
         run.partial(f"critical points for {word} were not examined (f′ = 0 has no closed form there)")
 
 
-def _monotone_tail(run, g, R, direction) -> bool:
-    """Is f′ = g free of zeros on every [R·2^k, R·2^(k+1)], k < 64 (so, continuous there, of one
-    sign on the whole tail)?  Checked on the numerator of g (its zeros in the domain)."""
-    ga = run.compile(root_target(run, g))
+def _monotone_tail(run, g, R, direction) -> Optional[str]:
+    """How f′ = g is shown free of zeros on the tail (so, continuous there, of one sign), or None:
+    its numerator (its zeros in the domain) of one sign on the whole half-line (calc.stages.tails), or
+    free of zeros on every [R·2^k, R·2^(k+1)], k < 64."""
+    target = root_target(run, g)
+    if sign_on_tail(target, run.x, R, direction, run.slice(0.1, 2.0)) in (POS, NEG):
+        return "proven on the whole half-line"
+    ga = run.compile(target)
     if ga is None:
-        return False
+        return None
     with _prec(256):
         start = to_arb(abs(R))
         for k in range(64):
             a, b = start * 2 ** k, start * 2 ** (k + 1)
             v = ga(a.union(b) if direction > 0 else (-b).union(-a))
             if not (v > 0 or v < 0):
-                return False
+                return None
+    return f"interval arithmetic, checked up to |{run.x.name}| = {textbook(abs(R))}·2^64"
+
+
+def _beaten_on_tail(run, R, direction, maximum, minimum) -> bool:
+    """Is f strictly below the maximum and above the minimum on the whole tail, proven to infinity
+    (an infinite supremum / infimum is never reached; a finite value V by the sign of V − f there)?"""
+    for ext, s in ((maximum, +1), (minimum, -1)):
+        v = None if ext is None else ext.value
+        if v is None:
+            return False
+        if v.exact is not None and v.exact == s * sp.oo:
+            continue
+        if v.exact is None or not v.exact.is_finite:
+            return False
+        if sign_on_tail(s * (v.exact - run.f), run.x, R, direction, run.slice(0.1, 2.0)) != POS:
+            return False
     return True
 
 

@@ -1,0 +1,335 @@
+"""Stage helper: the sign of an expression on a whole half-line [R, ∞) or (−∞, −R], proven to infinity.
+
+Balls on [R·2^k, R·2^(k+1)] reach R·2^64 only; here each step is a proof for every x ≥ R:
+
+- e defined on the whole tail: every condition of its nodes (calc.stages.conditions) proven there
+  by the signs of its sides, innermost first;
+- a rational function of x: its numerator and denominator have no zero beyond their Cauchy bounds,
+  so beyond R it keeps the sign it has at R;
+- products, powers, exp(u), c^u, |u|: from the signs of their parts; sums whose terms share one sign;
+- e bounded by the ranges of its functions on all of ℝ (1 + sin u ≥ 0: a ball with the argument
+  unbounded, each catalogue function contributing its range, ``Entry.bounds``);
+- a sum dominated by one term D: each other term t has |t|/|D| non-increasing on the tail (the sign
+  of the logarithmic derivatives' difference, proven the same way) or is bounded by a constant while
+  |D| does not decrease, and the bounds at R add up to less than 1;
+- monotonicity: e(R) ≠ 0 and e′ of one sign on the tail (proven the same way, to a small depth):
+  e moving away from 0 keeps its sign; moving towards 0 it keeps it when its limit at infinity
+  (sympy's, as the limits stage uses at infinite ends) is 0 or of that sign.
+
+Signs: POS (> 0), NONNEG (≥ 0), NONPOS (≤ 0), NEG (< 0); None when not proven.  For the tail
+(−∞, −R] the expression is read in y = −x.  Used by the natural domain on half-lines
+(certified_domain.py) and by the tails of the extremum stage (limits.py).
+"""
+from __future__ import annotations
+
+import time
+from typing import Optional
+
+import sympy as sp
+from flint import arb
+
+from .. import budget
+from ..catalogue import by_head, native
+from ..differentiate import differentiate
+from .balls import NotCompilable, compile_ball, to_arb
+from .conditions import conditions
+from .context import SYMPY_ERRORS
+from .precision import precision
+
+POS, NONNEG, NONPOS, NEG = 2, 1, -1, -2
+_SMOOTH_BREAKERS = (sp.floor, sp.ceiling, sp.frac, sp.Piecewise, sp.Max, sp.Min, sp.Heaviside)
+_WHOLE = arb(0, float("inf"))
+
+
+def sign_on_tail(e: sp.Expr, x: sp.Symbol, R, direction: int, seconds: float = 1.0, depth: int = 3) -> Optional[int]:
+    """The sign of e (POS, NONNEG, NONPOS, NEG) on all of [R, ∞) (direction +1) or (−∞, −R], with e
+    defined there; None when not proven.  R > 0."""
+    R = sp.nsimplify(abs(R))
+    if not R > 0:
+        return None
+    p = _Prover(x, direction, R, time.monotonic() + seconds)
+    return p.sign(p.read(e), depth)
+
+
+def conditions_on_tail(conds, x: sp.Symbol, R, direction: int, seconds: float = 1.0) -> Optional[bool]:
+    """True when every condition is proven to hold on the whole tail; False when one is proven to fail
+    on all of it (f is defined nowhere there); None otherwise."""
+    R = sp.nsimplify(abs(R))
+    if not R > 0:
+        return None
+    p = _Prover(x, direction, R, time.monotonic() + seconds)
+    truths = [p.truth(p.read(c)) for c in conds]
+    if any(t is False for t in truths):
+        return False
+    return True if all(t is True for t in truths) else None
+
+
+def _combine_mul(signs) -> Optional[int]:
+    neg, strict = 0, True
+    for s in signs:
+        if s is None:
+            return None
+        neg += s < 0
+        strict = strict and abs(s) == 2
+    return (POS if strict else NONNEG) if neg % 2 == 0 else (NEG if strict else NONPOS)
+
+
+def _combine_add(signs) -> Optional[int]:
+    if any(s is None for s in signs):
+        return None
+    if all(s > 0 for s in signs):
+        return POS if POS in signs else NONNEG
+    if all(s < 0 for s in signs):
+        return NEG if NEG in signs else NONPOS
+    return None
+
+
+def _holds(op: str, s: Optional[int]) -> Optional[bool]:
+    """The truth of d op 0 on the whole tail when d has the sign s (None when not decided)."""
+    if s is None:
+        return None
+    return {">": {POS: True, NONPOS: False, NEG: False},
+            ">=": {POS: True, NONNEG: True, NEG: False},
+            "<": {NEG: True, NONNEG: False, POS: False},
+            "<=": {NEG: True, NONPOS: True, POS: False},
+            "!=": {POS: True, NEG: True},
+            "==": {POS: False, NEG: False}}[op].get(s)
+
+
+class _Prover:
+    def __init__(self, x, direction, R, deadline):
+        self.x, self.R, self.deadline = x, R, deadline
+        self.y = sp.Symbol(x.name, positive=True)
+        self.flip = direction < 0
+        self.memo: dict = {}
+
+    def read(self, e):
+        """e in the positive variable y (x = y on [R, ∞), x = −y on (−∞, −R])."""
+        return e.xreplace({self.x: -self.y if self.flip else self.y})
+
+    def truth(self, c) -> Optional[bool]:
+        reps = {}
+        for r in c.atoms(sp.core.relational.Relational):
+            t = _holds(r.rel_op, self.sign(r.lhs - r.rhs, 2))
+            if t is not None:
+                reps[r] = sp.true if t else sp.false
+        got = c.xreplace(reps)
+        return True if got == sp.true else False if got == sp.false else None
+
+    def defined(self, e) -> bool:
+        """Is e defined (real and finite) on the whole tail: every condition of its nodes proven?"""
+        try:
+            conds = conditions(native(e), self.y)
+        except TypeError:
+            return False
+        return all(self.truth(c) is True for c in conds)
+
+    def ball(self, e, t: arb, ranges: bool = False) -> Optional[arb]:
+        try:
+            with precision(128):
+                v = compile_ball(e, self.y, ranges=ranges)(t)
+        except (NotCompilable, *SYMPY_ERRORS):
+            return None
+        return v if v.is_finite() else None
+
+    def sign(self, e, depth: int) -> Optional[int]:
+        key = (e, depth)
+        if key not in self.memo:
+            self.memo[key] = None       # (a cycle gives no proof)
+            if time.monotonic() < self.deadline:
+                self.memo[key] = self._sign(e, depth)
+        return self.memo[key]
+
+    def _sign(self, e, depth) -> Optional[int]:
+        y = self.y
+        if not e.has(y):
+            v = self.ball(e, arb(0))
+            return None if v is None else POS if v > 0 else NEG if v < 0 else None
+        if not self.defined(e):
+            return None
+        s = self._structural(e, depth)
+        if s is not None and abs(s) == 2:
+            return s
+        w = self._range(e)
+        if w is not None and (s is None or abs(w) == 2):
+            s = w
+        if (s is None or abs(s) == 1) and depth > 0:
+            m = self._monotone(e, depth)
+            if m is not None:
+                return m
+        return s
+
+    def _structural(self, e, depth) -> Optional[int]:
+        y = self.y
+        if e.is_rational_function(y):
+            return self._rational(e)
+        if e.is_Mul:
+            return _combine_mul([self.sign(a, depth) for a in e.args])
+        if isinstance(e, sp.exp):
+            return POS
+        if e.is_Pow:
+            b, p = e.args
+            if not b.has(y):
+                return POS if self.sign(b, depth) == POS else None
+            sb = self.sign(b, depth)
+            if sb is None:
+                return None
+            if p.is_Integer:
+                return _combine_mul([sb] * int(abs(p))) if p != 0 else POS
+            return (POS if sb == POS else NONNEG if sb == NONNEG else None)
+        if isinstance(e, sp.Abs):
+            sa = self.sign(e.args[0], depth)
+            return POS if sa in (POS, NEG) else NONNEG
+        if isinstance(e, sp.sign):
+            sa = self.sign(e.args[0], depth)
+            return sa if sa in (POS, NEG) else None
+        if e.is_Add:
+            signs = [self.sign(a, depth) for a in e.args]
+            s = _combine_add(signs)
+            if s is None and depth > 0:
+                s = self._dominated(e, signs, depth - 1)
+            return s
+        return None
+
+    def _rational(self, e) -> Optional[int]:
+        from .certified_domain import _cauchy_bound     # (certified_domain imports this module)
+        num, den = sp.fraction(sp.together(e))
+        for part in (num, den):
+            if part.has(self.y):
+                B = _cauchy_bound(part, self.y)
+                if B is None or B >= self.R:
+                    return None
+        v = self.ball(e, to_arb(self.R))
+        return None if v is None else POS if v > 0 else NEG if v < 0 else None
+
+    def _range(self, e) -> Optional[int]:
+        """The sign from the ranges of e's functions on all of ℝ (e is defined on the tail): exactly
+        for a constant plus constant multiples of bounded functions (1 − sin u ≥ 0, where a ball's
+        rounded radius would leave −10⁻⁹), else by a ball with the argument unbounded."""
+        lo = self._affine_bound(e, -1)
+        hi = self._affine_bound(e, +1)
+        if lo is not None and hi is not None:
+            a, b = self.ball(lo, arb(0)), self.ball(hi, arb(0))
+            if a is not None and a > 0:
+                return POS
+            if b is not None and b < 0:
+                return NEG
+            if lo == 0:
+                return NONNEG
+            if hi == 0:
+                return NONPOS
+        v = self.ball(e, _WHOLE, ranges=True)
+        if v is None:
+            return None
+        return POS if v > 0 else NEG if v < 0 else NONNEG if v >= 0 else NONPOS if v <= 0 else None
+
+    def _affine_bound(self, e, side):
+        """An exact lower (side −1) or upper (+1) bound of e on ℝ when e is a constant plus constant
+        multiples of catalogue functions with a bounded range; None otherwise."""
+        out = sp.Integer(0)
+        for t in sp.Add.make_args(e):
+            c, rest = t.as_independent(self.y, as_Add=False)
+            if rest == 1:
+                out += c
+                continue
+            entry = by_head(rest)
+            if entry is None or entry.bounds is None or len(rest.args) != 1 or not c.is_number:
+                return None
+            lo, hi = entry.bounds
+            sc = self.ball(c, arb(0))
+            if sc is None or not (sc > 0 or sc < 0):
+                return None
+            out += c * (hi if (sc > 0) == (side > 0) else lo)
+        return out
+
+    def _at_R(self, e) -> Optional[arb]:
+        return self.ball(e, to_arb(self.R))
+
+    def _smooth(self, e) -> bool:
+        """Is e differentiable on the tail (no jump or kink among its nodes)?"""
+        if e.has(*_SMOOTH_BREAKERS):
+            return False
+        return all(self.sign(a.args[0], 0) in (POS, NEG) for a in e.atoms(sp.Abs, sp.sign))
+
+    def _derivative(self, e):
+        ok, d = budget.run(lambda: differentiate(e, self.y)[0], max(0.05, min(1.0, self.deadline - time.monotonic())))
+        return d if ok else None
+
+    def _monotone(self, e, depth) -> Optional[int]:
+        """e(R) ≠ 0 and e′ of one sign on the tail (see the module's docstring)."""
+        v = self._at_R(e)
+        if v is None or not (v > 0 or v < 0) or not self._smooth(e):
+            return None
+        s0 = POS if v > 0 else NEG
+        d = self._derivative(e)
+        if d is None:
+            return None
+        sd = self.sign(d, depth - 1)
+        if sd is None:
+            return None
+        if (sd > 0) == (s0 > 0):
+            return s0               # moving away from 0
+        ok, L = budget.run(lambda: sp.limit(e, self.y, sp.oo), max(0.05, min(2.0, self.deadline - time.monotonic())))
+        if not ok or L is None or not (L.is_number or L in (sp.oo, -sp.oo)) or L.has(sp.AccumBounds, sp.nan, sp.zoo):
+            return None
+        if L == 0:          # (strictly monotone towards 0: never reaching it)
+            return s0 if abs(sd) == 2 else (NONNEG if s0 > 0 else NONPOS)
+        w = self.ball(L, arb(0)) if L.is_finite else None
+        if w is not None and ((w > 0) if s0 > 0 else (w < 0)):
+            return s0
+        return None
+
+    def _logd(self, t):
+        """(ln |t|)′, written by parts (products and powers apart)."""
+        y = self.y
+        if not t.has(y):
+            return sp.Integer(0)
+        if t.is_Mul:
+            return sp.Add(*[self._logd(a) for a in t.args])
+        if t.is_Pow and not t.exp.has(y):
+            return t.exp * self._logd(t.base)
+        if t.is_Pow and not t.base.has(y):
+            return differentiate(t.exp, y)[0] * sp.log(t.base)
+        if t.is_Pow:
+            return differentiate(t.exp, y)[0] * sp.log(t.base) + t.exp * self._logd(t.base)
+        if isinstance(t, sp.exp):
+            return differentiate(t.args[0], y)[0]
+        return differentiate(t, y)[0] / t
+
+    def _dominated(self, e, signs, depth) -> Optional[int]:
+        """A sum dominated on the whole tail by its largest term at R (see the module's docstring)."""
+        terms = list(e.args)
+        at = [self._at_R(t) for t in terms]
+        if any(v is None for v in at):
+            return None
+        i = max(range(len(terms)), key=lambda k: float(abs(at[k]).mid()))
+        D, sD = terms[i], signs[i]
+        if sD not in (POS, NEG):
+            return None
+        mD = abs(at[i])
+        try:
+            lD = self._logd(D)
+        except SYMPY_ERRORS:
+            return None
+        grows = None            # is |D| non-decreasing on the tail?
+        total = arb(0)
+        for k, t in enumerate(terms):
+            if k == i:
+                continue
+            if signs[k] in (POS, NEG):
+                try:
+                    gap = lD - self._logd(t)
+                except SYMPY_ERRORS:
+                    return None
+                if self.sign(gap, depth) in (POS, NONNEG):
+                    total += abs(at[k]) / mD        # |t|/|D| at most its value at R
+                    continue
+            c = self.ball(t, _WHOLE, ranges=True)
+            if c is None:
+                return None
+            if grows is None:
+                grows = self.sign(lD, depth) in (POS, NONNEG)
+            if not grows:
+                return None
+            total += c.abs_upper() / mD              # |t| ≤ c and |D| ≥ |D(R)|
+        return sD if total < 1 else None
