@@ -247,10 +247,9 @@ def isolate(run, g, C: sp.Interval):
         span = max([abs(v) for v in (a, b) if v.is_finite] + [sp.Integer(0)])
         a2 = a if a.is_finite else -(R + 2 * span)
         b2 = b if b.is_finite else R + 2 * span
-        if a.is_infinite:
-            run.tails.append((a2, -1))
-        if b.is_infinite:
-            run.tails.append((b2, +1))
+        for end, tail in ((a, (a2, -1)), (b, (b2, +1))):
+            if end.is_infinite and tail not in run.tails:
+                run.tails.append(tail)
         a, b = a2, b2
     g = root_target(run, g)
     ga = run.compile(g)

@@ -2,6 +2,7 @@
 ends, and the interval-arithmetic checks of the tails and undecided regions."""
 from __future__ import annotations
 
+import math
 from typing import Optional
 
 import sympy as sp
@@ -383,9 +384,10 @@ def check_tail(run, R, direction, maximum, minimum, entries, g=None):
     arithmetic on [R·2^k, R·2^(k+1)]: the tail holds no extremum when f stays
     strictly below the maximum and above the minimum there — or when f′ (``g``)
     keeps one strict sign there: f is strictly monotone on the tail, whose values
-    then run from f(R) to the limit at infinity, and no point of it is an extremum."""
+    then run from f(R) to the limit at infinity, and no point of it is an extremum
+    (not where f may kink or jump on the tail: ``run.kink_tails``)."""
     word = f"{run.x.name} > {textbook(R)}" if direction > 0 else f"{run.x.name} < {textbook(R)}"
-    how = _monotone_tail(run, g, R, direction) if g is not None else None
+    how = _monotone_tail(run, g, R, direction) if g is not None and (R, direction) not in run.kink_tails else None
     if how is not None:
         run.notes.append(f"f′ keeps one sign for {word} ({how}): f is strictly monotone there and no "
                          f"global extremum lies there")
@@ -454,9 +456,13 @@ def _beaten_on_tail(run, R, direction, maximum, minimum) -> bool:
             return False
         if v.exact is not None and v.exact == s * sp.oo:
             continue
-        if v.exact is None or not v.exact.is_finite:
+        V = v.exact
+        if V is None and v.certified and v.lo is not None and v.hi is not None:
+            # an enclosure: beyond its far end by one float step (the float of a ball's end is rounded)
+            V = sp.Rational(math.nextafter(v.lo, -math.inf) if s > 0 else math.nextafter(v.hi, math.inf))
+        if V is None or not V.is_finite:
             return False
-        if sign_on_tail(s * (v.exact - run.f), run.x, R, direction, run.slice(0.1, 2.0)) != POS:
+        if sign_on_tail(s * (V - run.f), run.x, R, direction, run.slice(0.1, 2.0)) != POS:
             return False
     return True
 

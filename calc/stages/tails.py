@@ -9,7 +9,7 @@ Balls on [R·2^k, R·2^(k+1)] reach R·2^64 only; here each step is a proof for 
 - products, powers, exp(u), c^u, |u|: from the signs of their parts; sums whose terms share one sign;
 - e bounded by the ranges of its functions on all of ℝ (1 + sin u ≥ 0: a ball with the argument
   unbounded, each catalogue function contributing its range, ``Entry.bounds``);
-- a sum dominated by one term D: each other term t has |t|/|D| non-increasing on the tail (the sign
+- a sum dominated by one term D: each other term t has D's sign, or |t|/|D| non-increasing on the tail (the sign
   of the logarithmic derivatives' difference, proven the same way) or is bounded by a constant while
   |D| does not decrease, and the bounds at R add up to less than 1;
 - monotonicity: e(R) ≠ 0 and e′ of one sign on the tail (proven the same way, to a small depth):
@@ -297,39 +297,55 @@ class _Prover:
         return differentiate(t, y)[0] / t
 
     def _dominated(self, e, signs, depth) -> Optional[int]:
-        """A sum dominated on the whole tail by its largest term at R (see the module's docstring)."""
+        """A sum whose terms of one sign dominate the others on the whole tail: each other term N is
+        charged to a term P of that sign with |N| ≤ r·|P| on the tail — r = |N/P| at R when |N|/|P|
+        does not increase (the difference of their logarithmic derivatives), or r = c/|P(R)| when
+        |N| ≤ c on ℝ and |P| does not decrease — and the charges of each P add up to less than 1."""
         terms = list(e.args)
         at = [self._at_R(t) for t in terms]
         if any(v is None for v in at):
             return None
-        i = max(range(len(terms)), key=lambda k: float(abs(at[k]).mid()))
-        D, sD = terms[i], signs[i]
-        if sD not in (POS, NEG):
-            return None
-        mD = abs(at[i])
-        try:
-            lD = self._logd(D)
-        except SYMPY_ERRORS:
-            return None
-        grows = None            # is |D| non-decreasing on the tail?
-        total = arb(0)
+        for sD in (POS, NEG):
+            big = sorted((k for k, sg in enumerate(signs) if sg == sD), key=lambda k: -float(abs(at[k]).mid()))
+            if big and self._charged(terms, signs, at, sD, big, depth):
+                return sD
+        return None
+
+    def _charged(self, terms, signs, at, sD, big, depth) -> bool:
+        load = {j: arb(0) for j in big}
+        logd, grows = {}, {}
         for k, t in enumerate(terms):
-            if k == i:
-                continue
-            if signs[k] in (POS, NEG):
-                try:
-                    gap = lD - self._logd(t)
-                except SYMPY_ERRORS:
-                    return None
-                if self.sign(gap, depth) in (POS, NONNEG):
-                    total += abs(at[k]) / mD        # |t|/|D| at most its value at R
-                    continue
-            c = self.ball(t, _WHOLE, ranges=True)
-            if c is None:
-                return None
-            if grows is None:
-                grows = self.sign(lD, depth) in (POS, NONNEG)
-            if not grows:
-                return None
-            total += c.abs_upper() / mD              # |t| ≤ c and |D| ≥ |D(R)|
-        return sD if total < 1 else None
+            if signs[k] is not None and (signs[k] > 0) == (sD > 0):
+                continue            # (a term of that sign only adds to it)
+            bounded = None
+            for j in big:
+                if j not in logd:
+                    try:
+                        logd[j] = self._logd(terms[j])
+                    except SYMPY_ERRORS:
+                        return False
+                r = None
+                if signs[k] in (POS, NEG):
+                    try:
+                        gap = logd[j] - self._logd(t)
+                    except SYMPY_ERRORS:
+                        return False
+                    if self.sign(gap, depth) in (POS, NONNEG):
+                        r = abs(at[k]) / abs(at[j])
+                if r is None:
+                    if bounded is None:
+                        v = self.ball(t, _WHOLE, ranges=True)
+                        bounded = False if v is None else v
+                    if bounded is False:
+                        continue
+                    if j not in grows:
+                        grows[j] = self.sign(logd[j], depth) in (POS, NONNEG)
+                    if not grows[j]:
+                        continue
+                    r = bounded.abs_upper() / abs(at[j])
+                if load[j] + r < 1:
+                    load[j] += r
+                    break
+            else:
+                return False
+        return True
