@@ -42,8 +42,8 @@ from .stages.conditions import conditions, node_conditions
 from .stages.domain import components, natural_domain, written_conditions
 from .stages.intervals import interval_text, parse_interval
 from .stages.kinks import nondifferentiable
-from .stages.limits import (check_doubtful, check_region, check_tail, end_limits, pole_limits, strictly_inside,
-                            without_poles)
+from .stages.limits import (beaten_on_tail, check_doubtful, check_region, check_tail, end_limits, pole_limits,
+                            strictly_inside, without_poles)
 from .stages.oscillation import check_oscillation, cut_oscillation, derivative_oscillation
 from .stages.walk import nodes
 
@@ -162,10 +162,15 @@ def _harmless_boxes(run, maximum, minimum, entries) -> bool:
     """Can no point of the intervals where the domain is undecided (small boxes around a boundary
     with no closed form) be a global extremum: f bounded there strictly inside (min, max)?"""
     boxes = run.domain_boxes
-    if not boxes or any(not (a.is_finite and b.is_finite) for a, b in boxes) or len(boxes) > 40:
+    if not boxes or len(boxes) > 40:
         return False
+    tails = [(b, -1) if a.is_infinite else (a, +1) for a, b in boxes if not (a.is_finite and b.is_finite)]
+    if any(R.is_infinite for R, _ in tails) or not all(beaten_on_tail(run, R, d, maximum, minimum, holes=True)
+                                                       for R, d in tails):
+        return False        # (a half-line: f bounded strictly inside, wherever it is defined there)
     fa = without_poles(run)
-    return all(strictly_inside(run, to_arb(a), to_arb(b), maximum, minimum, entries, fa) for a, b in boxes)
+    return all(strictly_inside(run, to_arb(a), to_arb(b), maximum, minimum, entries, fa) for a, b in boxes
+               if a.is_finite and b.is_finite)
 
 
 def _claimed(run, P):

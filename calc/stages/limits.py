@@ -392,7 +392,7 @@ def check_tail(run, R, direction, maximum, minimum, entries, g=None):
         run.notes.append(f"f′ keeps one sign for {word} ({how}): f is strictly monotone there and no "
                          f"global extremum lies there")
         return
-    if _beaten_on_tail(run, R, direction, maximum, minimum):
+    if beaten_on_tail(run, R, direction, maximum, minimum):
         run.notes.append(f"for {word}, f stays strictly between the minimum and the maximum (proven on the whole "
                          f"half-line), so no global extremum lies there")
         return
@@ -447,9 +447,10 @@ def _monotone_tail(run, g, R, direction) -> Optional[str]:
     return f"interval arithmetic, checked up to |{run.x.name}| = {textbook(abs(R))}·2^64"
 
 
-def _beaten_on_tail(run, R, direction, maximum, minimum) -> bool:
+def beaten_on_tail(run, R, direction, maximum, minimum, holes: bool = False) -> bool:
     """Is f strictly below the maximum and above the minimum on the whole tail, proven to infinity
-    (an infinite supremum / infimum is never reached; a finite value V by the sign of V − f there)?"""
+    (an infinite supremum / infimum is never reached; a finite value V by the sign of V − f there)?
+    ``holes``: wherever f is defined on the tail (where that is not decided: any point may be missing)."""
     for ext, s in ((maximum, +1), (minimum, -1)):
         v = None if ext is None else ext.value
         if v is None:
@@ -462,7 +463,7 @@ def _beaten_on_tail(run, R, direction, maximum, minimum) -> bool:
             V = sp.Rational(math.nextafter(v.lo, -math.inf) if s > 0 else math.nextafter(v.hi, math.inf))
         if V is None or not V.is_finite:
             return False
-        if sign_on_tail(s * (V - run.f), run.x, R, direction, run.slice(0.1, 2.0)) != POS:
+        if sign_on_tail(s * (V - run.f), run.x, R, direction, run.slice(0.1, 2.0), holes=holes) != POS:
             return False
     return True
 

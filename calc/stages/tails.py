@@ -41,13 +41,15 @@ _SMOOTH_BREAKERS = (sp.floor, sp.ceiling, sp.frac, sp.Piecewise, sp.Max, sp.Min,
 _WHOLE = arb(0, float("inf"))
 
 
-def sign_on_tail(e: sp.Expr, x: sp.Symbol, R, direction: int, seconds: float = 1.0, depth: int = 3) -> Optional[int]:
+def sign_on_tail(e: sp.Expr, x: sp.Symbol, R, direction: int, seconds: float = 1.0, depth: int = 3,
+                 holes: bool = False) -> Optional[int]:
     """The sign of e (POS, NONNEG, NONPOS, NEG) on all of [R, ∞) (direction +1) or (−∞, −R], with e
-    defined there; None when not proven.  R > 0."""
+    defined there (``holes``: wherever e is defined there, its conditions u ≠ 0 aside); None when not
+    proven.  R > 0."""
     R = sp.nsimplify(abs(R))
     if not R > 0:
         return None
-    p = _Prover(x, direction, R, time.monotonic() + seconds)
+    p = _Prover(x, direction, R, time.monotonic() + seconds, holes)
     return p.sign(p.read(e), depth)
 
 
@@ -97,11 +99,16 @@ def _holds(op: str, s: Optional[int]) -> Optional[bool]:
 
 
 class _Prover:
-    def __init__(self, x, direction, R, deadline):
-        self.x, self.R, self.deadline = x, R, deadline
+    """Proofs on one tail.  With ``holes``, a sign holds wherever e is defined, the conditions u ≠ 0
+    aside (e may be undefined at points of the tail: tan x at its poles); the steps that need e
+    continuous on the whole tail (monotonicity, ratios) ask the strict prover ``self.strict``."""
+
+    def __init__(self, x, direction, R, deadline, holes: bool = False):
+        self.x, self.R, self.deadline, self.holes = x, R, deadline, holes
         self.y = sp.Symbol(x.name, positive=True)
         self.flip = direction < 0
         self.memo: dict = {}
+        self.strict = _Prover(x, direction, R, deadline) if holes else self
 
     def read(self, e):
         """e in the positive variable y (x = y on [R, ∞), x = −y on (−∞, −R])."""
@@ -122,7 +129,7 @@ class _Prover:
             conds = conditions(native(e), self.y)
         except TypeError:
             return False
-        return all(self.truth(c) is True for c in conds)
+        return all(self.truth(c) is True for c in conds if not (self.holes and isinstance(c, sp.Ne)))
 
     def ball(self, e, t: arb, ranges: bool = False) -> Optional[arb]:
         try:
@@ -258,13 +265,13 @@ class _Prover:
     def _monotone(self, e, depth) -> Optional[int]:
         """e(R) ≠ 0 and e′ of one sign on the tail (see the module's docstring)."""
         v = self._at_R(e)
-        if v is None or not (v > 0 or v < 0) or not self._smooth(e):
+        if v is None or not (v > 0 or v < 0) or not self._smooth(e) or not self.strict.defined(e):
             return None
         s0 = POS if v > 0 else NEG
         d = self._derivative(e)
         if d is None:
             return None
-        sd = self.sign(d, depth - 1)
+        sd = self.strict.sign(d, depth - 1)
         if sd is None:
             return None
         if (sd > 0) == (s0 > 0):
@@ -298,9 +305,10 @@ class _Prover:
 
     def _dominated(self, e, signs, depth) -> Optional[int]:
         """A sum whose terms of one sign dominate the others on the whole tail: each other term N is
-        charged to a term P of that sign with |N| ≤ r·|P| on the tail — r = |N/P| at R when |N|/|P|
-        does not increase (the difference of their logarithmic derivatives), or r = c/|P(R)| when
-        |N| ≤ c on ℝ and |P| does not decrease — and the charges of each P add up to less than 1."""
+        charged to a term P of that sign with |N| ≤ C·|M| and |M|/|P| not increasing on the tail (the
+        difference of their logarithmic derivatives ≥ 0), so |N| ≤ r·|P| with r = C·|M(R)|/|P(R)| —
+        M = N, C = 1; or C the bound on ℝ of N's bounded factors (sin u, arctan u) and M the others —
+        and the charges of each P add up to less than 1."""
         terms = list(e.args)
         at = [self._at_R(t) for t in terms]
         if any(v is None for v in at):
@@ -312,40 +320,52 @@ class _Prover:
         return None
 
     def _charged(self, terms, signs, at, sD, big, depth) -> bool:
+        strict = self.strict
         load = {j: arb(0) for j in big}
-        logd, grows = {}, {}
+        logd = {}
         for k, t in enumerate(terms):
             if signs[k] is not None and (signs[k] > 0) == (sD > 0):
                 continue            # (a term of that sign only adds to it)
-            bounded = None
+            ways = self._splits(t, signs[k])
             for j in big:
+                if not strict.defined(terms[j]):
+                    continue
                 if j not in logd:
                     try:
                         logd[j] = self._logd(terms[j])
                     except SYMPY_ERRORS:
                         return False
                 r = None
-                if signs[k] in (POS, NEG):
+                for C, M in ways:
                     try:
-                        gap = logd[j] - self._logd(t)
+                        gap = logd[j] - self._logd(M)
                     except SYMPY_ERRORS:
-                        return False
-                    if self.sign(gap, depth) in (POS, NONNEG):
-                        r = abs(at[k]) / abs(at[j])
-                if r is None:
-                    if bounded is None:
-                        v = self.ball(t, _WHOLE, ranges=True)
-                        bounded = False if v is None else v
-                    if bounded is False:
                         continue
-                    if j not in grows:
-                        grows[j] = self.sign(logd[j], depth) in (POS, NONNEG)
-                    if not grows[j]:
-                        continue
-                    r = bounded.abs_upper() / abs(at[j])
-                if load[j] + r < 1:
+                    mR = self._at_R(M)
+                    if mR is not None and strict.sign(gap, depth) in (POS, NONNEG):
+                        r = C * abs(mR) / abs(at[j])
+                        break
+                if r is not None and load[j] + r < 1:
                     load[j] += r
                     break
             else:
                 return False
         return True
+
+    def _splits(self, t, st) -> list:
+        """[(C, M)]: |t| ≤ C·|M| on the tail, M continuous there with one strict sign (t itself, C = 1,
+        when t is such; else M the factors of t not bounded on ℝ, C the product of the others' bounds)."""
+        out = []
+        if st in (POS, NEG) and self.strict.sign(t, 2) in (POS, NEG):
+            out.append((arb(1), t))
+        C, rest = arb(1), []
+        for a in sp.Mul.make_args(t):
+            v = self.ball(a, _WHOLE, ranges=True) if a.has(self.y) else None
+            if v is not None:
+                C *= v.abs_upper()
+            else:
+                rest.append(a)
+        M = sp.Mul(*rest)
+        if M != t and (not M.has(self.y) or self.strict.sign(M, 2) in (POS, NEG)):
+            out.append((C, M))
+        return out
