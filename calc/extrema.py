@@ -43,7 +43,7 @@ from .stages.domain import components, natural_domain, written_conditions
 from .stages.intervals import interval_text, parse_interval
 from .stages.kinks import nondifferentiable
 from .stages.limits import (beaten_on_tail, check_doubtful, check_region, check_tail, end_limits, pole_limits,
-                            strictly_inside, without_poles)
+                            strictly_inside, tail_poles, without_poles)
 from .stages.oscillation import check_oscillation, cut_oscillation, derivative_oscillation
 from .stages.walk import nodes
 
@@ -98,6 +98,10 @@ def _find(run: Run) -> ExtremaResult:
     # infinite limits proven where the domain or the roots of f′ were not decided (poles with no closed form)
     proven = pole_limits(run, [(a, b) for a, b in run.domain_boxes if a.is_finite and b.is_finite][:20]
                          + run.regions[:20], written_conditions(run.written, f, x) or [])
+    for a, b in run.domain_boxes:
+        if not proven and not (a.is_finite and b.is_finite):
+            proven = tail_poles(run, b if a.is_infinite else a, -1 if a.is_infinite else +1,
+                                written_conditions(run.written, f, x) or [])
     lims += proven
     plat = plateau_values(run, plateaus, entries)
     local = classify(run, g, entries, stationary, nondiff, undecided, plat)

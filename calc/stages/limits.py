@@ -12,13 +12,13 @@ from .. import budget
 from ..catalogue import by_head, native
 from ..printing import textbook
 from .context import ops, pt_exact
-from .conditions import holds_on
+from .conditions import conditions, holds_on
 from .critical import root_target
 from .precision import precision as _prec
 from ..differentiate import differentiate
 from .balls import NotCompilable, ball_state, compile_ball, to_arb
 from .intervals import interval_text
-from .tails import NEG, POS, sign_on_tail
+from .tails import NEG, POS, conditions_on_tail, sign_on_tail
 
 
 def _swings(run, end, side) -> bool:
@@ -219,6 +219,19 @@ def pole_limits(run, boxes, conds) -> list:
             at = sp.Float(float((to_arb(a) + to_arb(b)).mid()) / 2, 15)
             return [(at, "", sp.oo, "pole", None), (at, "", -sp.oo, "pole", None)]
     return []
+
+
+def tail_poles(run, R, direction, written) -> list:
+    """:func:`pole_limits` on [R·2^k, R·2^(k+1)], k < 8, beyond the window (R, ∞) (direction +1) or
+    (−∞, R), where the domain was not decided: when every condition of f other than u ≠ 0 (and of the
+    formula as written, ``written``) is proven on the whole half-line, f is defined there but at the
+    zeros of those u, and a pole found there makes sup f = +∞ and inf f = −∞."""
+    x = run.x
+    conds = [c for c in list(conditions(native(run.f), x)) + list(written) if not isinstance(c, sp.Ne)]
+    if R.is_infinite or R == 0 or conditions_on_tail(conds, x, R, direction, run.slice(0.1, 1.0)) is not True:
+        return []
+    boxes = [(R * 2 ** k, R * 2 ** (k + 1)) if direction > 0 else (R * 2 ** (k + 1), R * 2 ** k) for k in range(8)]
+    return pole_limits(run, boxes, conds)
 
 
 def _joined(boxes) -> list:
