@@ -42,8 +42,9 @@ from .stages.conditions import conditions, node_conditions
 from .stages.domain import components, natural_domain, written_conditions
 from .stages.intervals import interval_text, parse_interval
 from .stages.kinks import nondifferentiable
-from .stages.limits import (beaten_on_tail, check_doubtful, check_region, check_tail, end_limits, pole_limits,
-                            strictly_inside, tail_poles, without_poles)
+from .stages.beyond import beaten_on_tail, check_tail, tail_poles
+from .stages.limits import (check_doubtful, check_region, end_limits, pole_limits, strictly_inside,
+                            without_poles)
 from .stages.oscillation import check_oscillation, cut_oscillation, derivative_oscillation
 from .stages.walk import nodes
 

@@ -81,7 +81,7 @@ def unsolved_kinks(run, cond, C, nondiff, cands):
         for d, far in ((-1, a), (1, b)):
             if far.is_infinite and sign_on_tail(h, run.x, R, d, run.slice(0.1, 2.0)) not in (POS, NEG):
                 # points where f may kink or jump beyond the window, not located: that tail is then
-                # decided by a bound of f there alone (limits.check_tail), not by f′'s sign
+                # decided by a bound of f there alone (beyond.check_tail), not by f′'s sign
                 for lst in (run.tails, run.kink_tails):
                     if (d * R, d) not in lst:
                         lst.append((d * R, d))
