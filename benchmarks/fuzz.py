@@ -49,6 +49,7 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--timeout", type=float, default=10.0)
     ap.add_argument("--skip", type=int, default=0, help="draw but do not run the first SKIP cases")
+    ap.add_argument("--only", default="", help="run only these case numbers (comma-separated, as listed: #341)")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args(argv)
     counts, listed, times = Counter(), [], []
@@ -60,6 +61,9 @@ def main(argv=None):
         pass
 
     keys = set()
+    only = {int(k) for k in args.only.replace("#", "").split(",") if k.strip()}
+    if only:
+        args.n = max(args.n, max(only) + 1)
 
     @seed(args.seed)
     @settings(max_examples=20 * args.n, database=None, deadline=None, phases=[Phase.generate],
@@ -79,6 +83,8 @@ def main(argv=None):
         pass
     t_start = time.monotonic()
     for i, case in enumerate(seen[args.skip:], args.skip):
+        if only and i not in only:
+            continue
         print(f"[{i}] {case.reproducer()}", file=sys.stderr, flush=True)
         faulthandler.dump_traceback_later(args.timeout + 60, exit=True)
         (cat, detail), elapsed = run_case(case, args.timeout)
@@ -92,7 +98,7 @@ def main(argv=None):
             listed.append((i, cat, case, detail))
             print(f"  -> {cat}: {detail}", file=sys.stderr, flush=True)
     total = time.monotonic() - t_start
-    n = len(seen) - args.skip
+    n = len(only) if only else len(seen) - args.skip
     print(f"{n} cases (seed {args.seed}, timeout {args.timeout:g} s) in {total:.0f} s "
           f"(calc: mean {sum(times) / max(n, 1):.2f} s, max {max(times, default=0):.1f} s)")
     for c in CATEGORIES:

@@ -114,10 +114,10 @@ class _Parser:
         try:
             with sp.evaluate(False):
                 node = build()
-        except (TypeError, ValueError, AttributeError):
+        except (TypeError, ValueError, AttributeError, RecursionError):
             # sympy cannot build this node unevaluated (its assumption queries build more
-            # unevaluated nodes, e.g. Mod(1*1, 2*1)): the node's conditions are those of its
-            # evaluated form, which f carries
+            # unevaluated nodes, e.g. Mod(1*1, 2*1); is (3^x + 1/2) ≥ 0 unevaluated recurses without
+            # end in sympy 1.14): the node's conditions are those of its evaluated form, which f carries
             return
         if isinstance(node, sp.Expr):
             self.written.append(node)

@@ -20,6 +20,12 @@ CASES = [
     ("asin(2x)", (-1, 1), sp.Interval(sp.Rational(-1, 2), sp.Rational(1, 2))),
     ("sqrt(sin x)", (-10, 10), None),
     ("tan(x^2 + cot 2)", (-3, -2), None),
+    # conditions whose expressions have no ball next to 0 (ln x, x^x): ln x > 0 read as x > 1
+    ("ln(ln(x))", (-4, 5), sp.Interval.Lopen(1, 5)),
+    ("ln(ln(ln(x)))", (-4, 5), sp.Interval.Lopen(sp.E, 5)),
+    ("1/(arccos(x) sqrt(sin 1))", (-2, 2), sp.Interval.Ropen(-1, 1)),
+    ("x/(10^(x^x) - x)", (0, 2), sp.Interval.Lopen(0, 2)),
+    ("arccos(log(x, 3))", (-2, 4), sp.Interval(sp.Rational(1, 3), 3)),
 ]
 
 
@@ -57,3 +63,16 @@ def test_domain_errors_in_sympy_are_caught_by_the_certified_stage():
     assert r.minimum.value.exact == 0 and [p.exact for p in r.minimum.points] == [-sp.pi / 2]
     r = calc.extrema("log(sin(x)^12)", on="[-2, 1]")
     assert r.maximum.value.exact == 0 and [p.exact for p in r.maximum.points] == [-sp.pi / 2]
+
+
+def test_zeros_of_one_to_one_functions():
+    """The zeros of a·g(u) + b, g one-to-one (the catalogue's left inverse), are those of u − g⁻¹(−b/a);
+    none when −b/a is not a value of g (arctan u = 2, arcsin u = 3, eᵘ = −1)."""
+    from calc.stages.certified_domain import _peeled
+    assert _peeled(sp.log(x) + 1, x) == x - sp.exp(-1)
+    assert _peeled(2 * sp.asin(x) - 1, x) == x - sp.sin(sp.Rational(1, 2))
+    assert _peeled(sp.log(sp.log(x)), x) == x - sp.E
+    assert _peeled(sp.atan(x) - 2, x) is None
+    assert _peeled(sp.asin(x) - 3, x) is None
+    assert _peeled(sp.exp(x) + 1, x) is None
+    assert _peeled(x ** x * (x - 2), x) == x - 2

@@ -347,3 +347,23 @@ def test_found_in_the_1000_case_run():
     assert r.maximum.decided and not r.maximum.attained
     # |f| → ∞ at an infinite end with a sign sympy cannot give: undecided, not a crash
     not_wrong(("f", "arcsin", ("log_a", F(10), ("f", "ln", ("log_a", F(10), ("x",))))), Interval(F(-9, 2), None, False, False))
+
+
+def test_domains_next_to_points_where_a_condition_has_no_ball():
+    """Conditions whose expressions have no ball next to 0 (ln x, x^x) or at a point where a ball of
+    arccos straddles 1: ln(ln x) > 0 is decided from the zero of x − 1, x/(10^(x^x) − x) next to 0 from
+    x^x ∈ [e^(−1/e), 1] on (0, 1/e]; arccos³(x) at x = cos 1 by sympy's exact value; a formula whose
+    unevaluated form sends sympy into endless recursion is read, not refused."""
+    X = ("x",)
+    r = not_wrong(("f", "ln", ("f", "ln", X)), Interval(F(-4), F(5), False, True))
+    assert r.maximum.decided and r.minimum.decided and r.domain == sp.Interval.Lopen(1, 5)
+    r = not_wrong(("op", "/", X, ("op", "-", ("exp_a", F(10), ("op", "^", X, X)), X)),
+                  Interval(None, F(2), False, False))
+    assert r.maximum.decided and r.minimum.decided and not r.minimum.attained
+    r = not_wrong(("f", "arccos", ("f", "arccos", ("f", "arccos", X))), Interval(F(-3, 2), None, False, False))
+    assert r.maximum.value.exact == sp.pi / 2 and r.minimum.value.exact == 0
+    r = not_wrong(("f", "arctan", ("pow", ("op", "+", ("exp_a", F(3), X), ("c", F(1, 2))), F(1, 3))),
+                  Interval(F(1), None, False, False))
+    with mpmath.workdps(30):
+        assert abs(float(_val(r.minimum.value)) - float(mpmath.atan(mpmath.cbrt(mpmath.mpf(7) / 2)))) < 1e-12
+    assert not r.minimum.attained and r.maximum.value.exact == sp.pi / 2

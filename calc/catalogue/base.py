@@ -125,6 +125,9 @@ class Entry:
     # where the argument cannot be enclosed (sin(1/x) near 0 lies in [−1, 1])
     bounds: Optional[tuple] = None
     inverse: str = ""          # key of the inverse function's entry: sin^-1 x, sin⁻¹ x read as arcsin x
+    # L with L(f(u)) = u wherever f is defined: f is one-to-one, and f(u) = c has the one solution
+    # u = L(c) when f(L(c)) = c, none otherwise (the zeros of ln u − 1 are those of u − e)
+    left_inverse: Optional[Callable] = None
 
     @property
     def rule_id(self) -> Optional[str]:

@@ -55,6 +55,28 @@ class BallState:
         self.outside = False     # an argument lay entirely outside a function's domain
 
 
+def _edge_pow(b: arb, v: arb, st) -> arb:
+    """u^v (defined for u > 0) on the part of a ball b = [0, c] with u > 0, for v ≥ 0 (x^x next to 0):
+    u^v ≤ c^v ≤ max(c^v₀, c^v₁) and u^v > 0; where v may be 0 the value may jump (0^v against u^0)."""
+    if not (b.is_finite() and v.is_finite()) or b.upper() <= 0 or v.lower() < 0:
+        return _nan()
+    c = b.upper()
+    if v.lower() == 0:
+        st.discontinuity += 1
+    top = _hull((v.lower() * c.log()).exp(), (v.upper() * c.log()).exp()).upper()
+    return _hull(arb(0), top)
+
+
+def _self_pow(b: arb) -> arb:
+    """u^u for u > 0 in a ball b = [0, c]: u ln u falls from 0 (its limit at 0⁺) to −1/e at u = 1/e and
+    rises after, so u^u lies in [e^(−1/e), max(1, c^c)] (x^x next to 0 is close to 1, not just ≥ 0)."""
+    if not b.is_finite() or b.upper() <= 0:
+        return _nan()
+    c = b.upper()
+    low = (-arb(1).exp() ** -1).exp() if c * arb(1).exp() >= 1 else (c * c.log()).exp()
+    return _hull(low.lower(), _hull(arb(1), (c * c.log()).exp()).upper())
+
+
 def _nan() -> arb:
     return arb("nan")
 
@@ -166,8 +188,16 @@ def to_arb(v) -> arb:
 
 
 def ball(lo, hi) -> arb:
-    """The arb ball covering [lo, hi] (lo, hi arb or numbers)."""
-    return to_arb(lo).union(to_arb(hi))
+    """The arb ball covering [lo, hi] (lo, hi arb or numbers); when lo is exact the ball begins exactly
+    at lo (arb rounds a radius up, so the plain union of [0, c] reaches below 0, where x^x has no ball)."""
+    a, b = to_arb(lo), to_arb(hi)
+    u = a.union(b)
+    if a.rad() != 0 or not a.is_finite() or not (b >= a) or not b.is_finite():
+        return u
+    w = (b.upper() - a) / 2
+    r = arb(arb(0), w).rad()          # the radius arb stores for w (rounded up)
+    v = arb(a + r, w)
+    return v if v.lower() >= a and v.upper() >= b.upper() else u
 
 
 def box_balls(B) -> list:
@@ -429,10 +459,14 @@ def compile_balls(expr: sp.Expr, vars_, constants: Optional[dict] = None, _cls=B
         if e.base is sp.E:
             return _function(sp.exp(ex))
 
+        same = e.base == ex           # u^u
+
         def gpow(X, st):
             b = fb(X, st)
             if not (b > 0):
-                return _nan()
+                if not (ranges or clamp):
+                    return _nan()
+                return _self_pow(b) if same else _edge_pow(b, fe(X, st), st)
             return _exp(fe(X, st) * b.log())
         return gpow
 

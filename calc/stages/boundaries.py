@@ -205,7 +205,7 @@ def _proportional(u, h, box=None) -> bool:
 def settle(run, boxes: list, maximum, minimum, entries) -> tuple:
     """(maximum, minimum, settled boxes): the domain boxes decided by the module's rule."""
     settled = []
-    for a, b in boxes[:8]:
+    for a, b in boxes[:40]:
         if not (a.is_finite and b.is_finite) or a == b:
             continue
         if time.monotonic() > run.end - 0.3:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import time
+from fractions import Fraction
 from typing import Optional
 
 import numpy as np
@@ -23,7 +24,7 @@ import sympy as sp
 from flint import arb
 
 from .. import budget
-from ..catalogue import native
+from ..catalogue import by_head, native
 from ..differentiate import differentiate
 from ..printing import textbook
 from .balls import NotCompilable, compile_ball, to_arb
@@ -121,6 +122,9 @@ def _on_parts(f, x, parts, conds, seconds, boxes):
 def _entire_part(h, x):
     """An expression with the zeros of h and without its poles (tan u -> the numerator of
     cos(u − π/2)/cos u), for interval root isolation; the poles are boundary points anyway."""
+    h = _peeled(h, x)
+    if h is None:
+        return sp.Integer(1)
     # (deep: the arguments too — (π/4 + 1)/(x + 1/x) is x(π + 4)/(4(x² + 1)), with no hole at 0)
     ok, num = budget.run(lambda: sp.fraction(sp.together(h.rewrite(sp.cos), deep=True))[0], 1.0)
     if ok and num is not None:
@@ -131,6 +135,46 @@ def _entire_part(h, x):
     if ok and num is not None and num.is_number and _nonzero(num):
         return sp.Integer(1)     # h = c/D(x), c ≠ 0: no zeros (csc x/(arccot x − sec 1) next to its poles)
     return num if ok and num is not None and num.has(x) else h
+
+
+def _peeled(h, x):
+    """An expression with the zeros that h has where it is defined (None: it has none), for root
+    isolation: nonzero constant factors and factors that never vanish (e^u, a^u, u^v with v not a
+    number: u > 0) taken off, u^r (r > 0) read as u, and an outer one-to-one function undone:
+    a·g(u) + b = 0 exactly where u = L(−b/a), L the catalogue's left inverse of g (ln(ln x) > 0 is
+    decided by the zero of x − e, not by ln's unbounded ball next to 0)."""
+    if not h.has(x):
+        return h
+    if h.is_Mul:
+        parts = []
+        for a in h.args:
+            if a.has(x):
+                p = _peeled(a, x)
+                if p is not None:           # (a factor that never vanishes is left out)
+                    parts.append(p)
+            elif not _nonzero(a):
+                return h
+        return sp.Mul(*parts) if parts else None
+    if isinstance(h, sp.exp) or (h.is_Pow and h.exp.has(x)):
+        return None
+    if h.is_Pow and h.exp.is_Rational:
+        return _peeled(h.base, x) if h.exp > 0 else None
+    b, g = h.as_independent(x, as_Add=True)
+    a, g = g.as_independent(x, as_Add=False)
+    entry = by_head(g) if len(g.args) == 1 else None
+    L = entry.left_inverse if entry is not None else None
+    if L is None or not _nonzero(a):
+        return h
+    c = -b / a
+    u = L(c)
+    if u.is_extended_real is False or u.has(sp.I, sp.zoo, sp.nan, sp.oo, -sp.oo):
+        return None            # g(v) = c would make v = L(c) a real number
+    back = g.func(u) - c
+    if _nonzero(back):
+        return None            # g(L(c)) ≠ c: no v has g(v) = c
+    if not _is_zero(back):
+        return h
+    return _peeled(g.args[0] - u, x)
 
 
 def _merge(points, b, h):
@@ -252,11 +296,11 @@ def _near_enough(proposals):
 def _recovered(h, x, lo, hi) -> list:
     """A simple closed form (p/q, p·π/q) of the one root of h certified in [lo, hi], proven:
     it lies in the enclosure and h vanishes there exactly."""
-    mid, width = float(((lo + hi) / 2).mid()), max(float((hi - lo).mid()), 1e-15)
-    for consts in ([], [sp.pi]):
-        ok, guess = budget.run(lambda: sp.nsimplify(mid, consts, tolerance=width * 10), 0.3)
-        if ok and guess is not None and not guess.is_Float and sp.count_ops(guess) <= 12 \
-                and _inside(guess, lo, hi) and _is_zero(h.subs(x, guess)):
+    mid = float(((lo + hi) / 2).mid())
+    for unit in (sp.Integer(1), sp.pi):
+        q = Fraction(mid / float(unit)).limit_denominator(720)     # (the nearest short fraction)
+        guess = sp.Rational(q.numerator, q.denominator) * unit
+        if _inside(guess, lo, hi) and _is_zero(h.subs(x, guess)):
             return [guess]
     return []
 

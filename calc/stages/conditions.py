@@ -14,7 +14,7 @@ import sympy as sp
 
 from .. import budget
 from ..catalogue import by_head, native
-from .balls import NotCompilable, compile_ball, to_arb
+from .balls import NotCompilable, ball, compile_ball, to_arb
 from .context import SYMPY_ERRORS
 from .precision import precision
 from .walk import nodes
@@ -123,15 +123,25 @@ def _sign_at(g, x, p, exact: bool) -> Optional[int]:
         return -1
     if exact:
         ok, v = budget.run(lambda: g.subs(x, p), 1.0)
-        if ok and v is not None and not v.has(sp.zoo, sp.nan, sp.oo, -sp.oo) and _is_zero(v):
-            return 0
+        if ok and v is not None and not v.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+            # (sympy's value: arccos(arccos(cos 1)) is arccos(1) = 0, where the ball of arccos at the
+            # ball of arccos(cos 1) ∋ 1 is NaN)
+            try:
+                with precision(200):
+                    w = to_arb(v)
+            except (ValueError, TypeError, ZeroDivisionError, NotCompilable):
+                w = None
+            if w is not None and (w > 0 or w < 0):
+                return 1 if w > 0 else -1
+            if _is_zero(v):
+                return 0
     return None
 
 
 def holds_on(conds, x, a, b) -> bool:
     """Is every condition proven true on all of [a, b] (balls of the sides of its relations)?"""
     with precision(128):
-        box = to_arb(a).union(to_arb(b))
+        box = ball(a, b)
         for c in conds:
             reps = {}
             for r in c.atoms(sp.core.relational.Relational):
@@ -169,7 +179,7 @@ def _on_piece(conds, x, a, b, unlocated: dict) -> list:
         return all(t in unlocated and not any(qa < b and a < qb for qa, qb in unlocated[t]) for t in ts)
     out = []
     with precision(128):
-        box = to_arb(a).union(to_arb(b))
+        box = ball(a, b)
         for c in conds:
             reps = {}
             for r in c.atoms(sp.core.relational.Relational):
