@@ -76,12 +76,17 @@ def unsolved_kinks(run, cond, C, nondiff, cands):
     if not (a.is_finite and b.is_finite):
         # the window as for f′'s roots; beyond it, h proven of one sign on the whole half-line
         from .domain import window_of      # (domain → tails → … → kinks: not at the top)
+        from ..nondiff import jump_capable  # (nondiff imports this module)
         W = window_of(C)
         R = max(abs(W.inf), abs(W.sup))
         for d, far in ((-1, a), (1, b)):
             if far.is_infinite and sign_on_tail(h, run.x, R, d, run.slice(0.1, 2.0)) not in (POS, NEG):
-                # points where f may kink or jump beyond the window, not located: that tail is then
-                # decided by a bound of f there alone (beyond.check_tail), not by f′'s sign
+                if jump_capable(run.f):
+                    unlocated(run, C, f"could not solve {textbook(h)} = 0 (where f may not be differentiable) "
+                                      f"on an unbounded interval")
+                    return
+                # points where f may kink beyond the window, not located: that tail is then decided by
+                # a bound of f there alone (beyond.check_tail), not by f′'s sign
                 for lst in (run.tails, run.kink_tails):
                     if (d * R, d) not in lst:
                         lst.append((d * R, d))
