@@ -35,6 +35,7 @@ from .balls import NotCompilable, compile_ball, to_arb
 from .conditions import conditions
 from .context import SYMPY_ERRORS
 from .precision import precision
+from .walk import nodes
 
 POS, NONNEG, NONPOS, NEG = 2, 1, -1, -2
 _SMOOTH_BREAKERS = (sp.floor, sp.ceiling, sp.frac, sp.Piecewise, sp.Max, sp.Min, sp.Heaviside)
@@ -253,10 +254,22 @@ class _Prover:
         return self.ball(e, to_arb(self.R))
 
     def _smooth(self, e) -> bool:
-        """Is e differentiable on the tail (no jump or kink among its nodes)?"""
+        """Is e continuous and free of kinks on the tail: every jump of its functions (the catalogue's
+        ``jumps``: sign u at u = 0) and every |u| at an argument of one strict sign there?"""
         if e.has(*_SMOOTH_BREAKERS):
             return False
-        return all(self.sign(a.args[0], 0) in (POS, NEG) for a in e.atoms(sp.Abs, sp.sign))
+        for n in nodes(e):
+            entry = by_head(type(n))
+            if entry is None or not n.args or not n.has(self.y):
+                continue
+            if entry.integer_jumps:
+                return False
+            points = [j for j in (entry.jumps(*n.args) if entry.jumps else []) if j.has(self.y)]
+            if isinstance(n, sp.Abs):
+                points.append(n.args[0])
+            if any(self.strict.sign(j, 1) not in (POS, NEG) for j in points):
+                return False
+        return True
 
     def _derivative(self, e):
         ok, d = budget.run(lambda: differentiate(e, self.y)[0], max(0.05, min(1.0, self.deadline - time.monotonic())))
@@ -337,6 +350,8 @@ class _Prover:
                         return False
                 r = None
                 for C, M in ways:
+                    if not (self._smooth(M) and self._smooth(terms[j])):
+                        continue        # (|M|/|P| monotone from its derivative: both continuous)
                     try:
                         gap = logd[j] - self._logd(M)
                     except SYMPY_ERRORS:
