@@ -77,11 +77,12 @@ def test_monotone_tail_decides_infimum_at_open_end():
     assert abs(_num(r.minimum.value) - float(10 ** (1.5 + 25 * mp.atan(2) / 4))) < 1e-3
 
 
-def test_tail_with_poles_bounded_where_defined():
-    # arctan(tan x)/x on [7/2, ∞): (x − π)/x → 1/3 at 3π/2⁻ and −1/3 at 3π/2⁺; later teeth are smaller
-    r = calc.extrema("arctan((x / x) * tan(x)) / x", on="[7/2, oo)", timeout=30)
-    assert r.maximum.decided and not r.maximum.attained and r.maximum.value.exact == sp.Rational(1, 3)
-    assert r.minimum.decided and not r.minimum.attained and r.minimum.value.exact == sp.Rational(-1, 3)
+def test_tail_with_holes_bounded_where_defined():
+    # (x − 3)²/(x² + 1) where sin x ≠ 0: holes at kπ beyond the window too; on the tail 0 < f < 1, so the
+    # extrema are those of the window: 5 at x = 1/2 (f decreases to 3, then rises towards 1), 0 at x = 3
+    r = calc.extrema("(x-3)^2/(x^2+1) * sin(x)/sin(x)", on="[1/2, oo)", timeout=30)
+    assert r.maximum.decided and r.maximum.value.exact == 5 and [p.exact for p in r.maximum.points] == [sp.S.Half]
+    assert r.minimum.decided and r.minimum.value.exact == 0 and [p.exact for p in r.minimum.points] == [3]
 
 
 def test_pole_beyond_the_window():
