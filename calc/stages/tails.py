@@ -9,16 +9,19 @@ Balls on [R·2^k, R·2^(k+1)] reach R·2^64 only; here each step is a proof for 
 - products, powers, exp(u), c^u, |u|: from the signs of their parts; sums whose terms share one sign;
 - e bounded by the ranges of its functions on all of ℝ (1 + sin u ≥ 0: a ball with the argument
   unbounded, each catalogue function contributing its range, ``Entry.bounds``);
-- a sum dominated by one term D: each other term t has D's sign, or |t|/|D| non-increasing on the tail (the sign
-  of the logarithmic derivatives' difference, proven the same way) or is bounded by a constant while
-  |D| does not decrease, and the bounds at R add up to less than 1;
+- a sum whose terms of one sign dominate the others: each other term N charged to such a term P with
+  |N| ≤ C·|M| and |M|/|P| not increasing on the tail (the sign of the difference of their logarithmic
+  derivatives, proven the same way; C the bound on ℝ of N's bounded factors, or 1), the charges of
+  each P at R adding up to less than 1;
 - monotonicity: e(R) ≠ 0 and e′ of one sign on the tail (proven the same way, to a small depth):
   e moving away from 0 keeps its sign; moving towards 0 it keeps it when its limit at infinity
   (sympy's, as the limits stage uses at infinite ends) is 0 or of that sign.
 
 Signs: POS (> 0), NONNEG (≥ 0), NONPOS (≤ 0), NEG (< 0); None when not proven.  For the tail
-(−∞, −R] the expression is read in y = −x.  Used by the natural domain on half-lines
-(certified_domain.py) and by the tails of the extremum stage (limits.py).
+(−∞, −R] the expression is read in y = −x.  With ``holes`` a sign holds wherever e is defined, its
+conditions u ≠ 0 aside (tan x beyond the window).  Used by the natural domain beyond the window
+(domain.py), the kinks beyond it (kinks.py), the tails of the extremum stage (beyond.py) and the
+half-lines where the domain is not decided (extrema.py).
 """
 from __future__ import annotations
 
