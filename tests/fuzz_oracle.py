@@ -694,6 +694,9 @@ def _value_at(case, p, r, v, sign, exact=False) -> bool:
     with mp.workdps(60):
         # an exact point (π, a domain edge) rounded to 30 digits may fall just outside the domain
         ts = [p] + [p + s * max(r, mp.mpf(10) ** -k * (1 + abs(p))) for k in (40, 25) for s in (1, -1)]
+        if r == 0 and 0 < abs(p) < 1e-30:
+            # a tiny exact point (2^(−e¹⁰) ≈ 10^−6631, a domain edge): steps relative to it, not to 1
+            ts += [p * (1 + s * mp.mpf(10) ** -k) for k in (40, 25) for s in (1, -1)]
         if r > 0:
             ts += _edge_in(case, p - r, p + r)
         for t in ts:
