@@ -15,7 +15,7 @@ from .conditions import conditions
 from .critical import root_target
 from .limits import _below, _strictly, pole_limits
 from .precision import precision as _prec
-from .balls import to_arb
+from .balls import NotCompilable, to_arb
 from .tails import NEG, POS, conditions_on_tail, sign_on_tail
 
 
@@ -72,7 +72,7 @@ def _monotone_tail(run, g, R, direction) -> Optional[str]:
     its numerator (its zeros in the domain) of one sign on the whole half-line (calc.stages.tails), or
     free of zeros on every [R·2^k, R·2^(k+1)], k < 64."""
     target = root_target(run, g)
-    if sign_on_tail(target, run.x, R, direction, run.slice(0.1, 2.0)) in (POS, NEG):
+    if sign_on_tail(target, run.x, R, direction, run.slice(0.2, 3.0)) in (POS, NEG):
         return "proven on the whole half-line"
     ga = run.compile(target)
     if ga is None:
@@ -101,9 +101,9 @@ def beaten_on_tail(run, R, direction, maximum, minimum, holes: bool = False) -> 
         if V is None and v.certified and v.lo is not None and v.hi is not None:
             # an enclosure: beyond its far end by one float step (the float of a ball's end is rounded)
             V = sp.Rational(math.nextafter(v.lo, -math.inf) if s > 0 else math.nextafter(v.hi, math.inf))
-        if V is None or not V.is_finite:
+        if V is None or V.has(sp.oo, -sp.oo, sp.zoo, sp.nan) or not _finite(V):
             return False
-        if sign_on_tail(s * (V - run.f), run.x, R, direction, run.slice(0.1, 2.0), holes=holes) != POS:
+        if sign_on_tail(s * (V - run.f), run.x, R, direction, run.slice(0.25, 3.0), holes=holes) != POS:
             return False
     return True
 
@@ -119,3 +119,11 @@ def tail_poles(run, R, direction, written) -> list:
         return []
     boxes = [(R * 2 ** k, R * 2 ** (k + 1)) if direction > 0 else (R * 2 ** (k + 1), R * 2 ** k) for k in range(8)]
     return pole_limits(run, boxes, conds)
+
+
+def _finite(V) -> bool:
+    try:
+        with _prec(128):
+            return to_arb(V).is_finite()
+    except (NotCompilable, ValueError, TypeError, ZeroDivisionError):
+        return False

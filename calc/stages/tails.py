@@ -121,7 +121,7 @@ class _Prover:
     def truth(self, c) -> Optional[bool]:
         reps = {}
         for r in c.atoms(sp.core.relational.Relational):
-            t = _holds(r.rel_op, self.sign(r.lhs - r.rhs, 2))
+            t = _holds(r.rel_op, self.sign(r.lhs - r.rhs, 3))
             if t is not None:
                 reps[r] = sp.true if t else sp.false
         got = c.xreplace(reps)
@@ -129,6 +129,13 @@ class _Prover:
 
     def defined(self, e) -> bool:
         """Is e defined (real and finite) on the whole tail: every condition of its nodes proven?"""
+        key = ("defined", e)
+        if key not in self.memo:
+            self.memo[key] = False      # (a cycle gives no proof)
+            self.memo[key] = self._defined(e)
+        return self.memo[key]
+
+    def _defined(self, e) -> bool:
         try:
             conds = conditions(native(e), self.y)
         except TypeError:
@@ -136,6 +143,12 @@ class _Prover:
         return all(self.truth(c) is True for c in conds if not (self.holes and isinstance(c, sp.Ne)))
 
     def ball(self, e, t: arb, ranges: bool = False) -> Optional[arb]:
+        key = ("ball", e, t.mid().str(), t.rad().str(), ranges)
+        if key not in self.memo:
+            self.memo[key] = self._ball(e, t, ranges)
+        return self.memo[key]
+
+    def _ball(self, e, t: arb, ranges: bool) -> Optional[arb]:
         try:
             with precision(128):
                 v = compile_ball(e, self.y, ranges=ranges)(t)
@@ -165,6 +178,10 @@ class _Prover:
         if w is not None and (s is None or abs(w) == 2):
             s = w
         if (s is None or abs(s) == 1) and depth > 0:
+            w = self._of_enclosed(e, depth)
+            if w is not None and (s is None or abs(w) == 2):
+                s = w
+        if (s is None or abs(s) == 1) and depth > 0:
             m = self._monotone(e, depth)
             if m is not None:
                 return m
@@ -184,7 +201,7 @@ class _Prover:
                 return POS if self.sign(b, depth) == POS else None
             sb = self.sign(b, depth)
             if sb is None:
-                return None
+                return NONNEG if p.is_Integer and p.is_even else None     # (b defined: b^(2k) ≥ 0)
             if p.is_Integer:
                 return _combine_mul([sb] * int(abs(p))) if p != 0 else POS
             return (POS if sb == POS else NONNEG if sb == NONNEG else None)
@@ -234,6 +251,51 @@ class _Prover:
             return None
         return POS if v > 0 else NEG if v < 0 else NONNEG if v >= 0 else NONPOS if v <= 0 else None
 
+    def _of_enclosed(self, e, depth) -> Optional[int]:
+        """The sign of F(u), F a function of the catalogue, from its ball on an enclosure of u on the
+        tail: u continuous and monotone there (the sign of u′) runs between u(R) and its limit at
+        infinity (cos u > 0 where u decreases from 0.2 to 0)."""
+        entry = by_head(e)
+        if entry is None or len(e.args) != 1 or not e.args[0].has(self.y):
+            return None
+        U = self._enclosure(e.args[0], depth)
+        if U is None:
+            return None
+        t = sp.Symbol("t", real=True)
+        try:
+            with precision(128):
+                v = compile_ball(e.func(t), t)(U)
+        except (NotCompilable, *SYMPY_ERRORS):
+            return None
+        if not v.is_finite():
+            return None
+        return POS if v > 0 else NEG if v < 0 else NONNEG if v >= 0 else NONPOS if v <= 0 else None
+
+    def _enclosure(self, u, depth) -> Optional[arb]:
+        """A ball holding every value of u on the tail (u continuous and monotone, its limit finite)."""
+        v = self._at_R(u)
+        if v is None or not self._smooth(u) or not self.strict.defined(u):
+            return None
+        d = self._derivative(u)
+        # (the depth kept at 2 at least: the functions in u′ have arguments inside u's, so this ends)
+        if d is None or self.strict.sign(d, max(depth - 1, 2)) is None:
+            return None
+        L = self._limit(u)
+        w = self.ball(L, arb(0)) if L is not None and L.is_finite else None
+        return None if w is None else v.union(w)
+
+    def _limit(self, e):
+        key = ("lim", e)
+        if key not in self.memo:
+            self.memo[key] = self._limit_of(e)
+        return self.memo[key]
+
+    def _limit_of(self, e):
+        ok, L = budget.run(lambda: sp.limit(e, self.y, sp.oo), max(0.05, min(2.0, self.deadline - time.monotonic())))
+        if not ok or L is None or L.has(sp.AccumBounds, sp.nan, sp.zoo) or not (L.is_number or L.is_infinite):
+            return None
+        return L
+
     def _affine_bound(self, e, side):
         """An exact lower (side −1) or upper (+1) bound of e on ℝ when e is a constant plus constant
         multiples of catalogue functions with a bounded range; None otherwise."""
@@ -275,8 +337,12 @@ class _Prover:
         return True
 
     def _derivative(self, e):
-        ok, d = budget.run(lambda: differentiate(e, self.y)[0], max(0.05, min(1.0, self.deadline - time.monotonic())))
-        return d if ok else None
+        key = ("d", e)
+        if key not in self.memo:
+            ok, d = budget.run(lambda: differentiate(e, self.y)[0],
+                               max(0.05, min(1.0, self.deadline - time.monotonic())))
+            self.memo[key] = d if ok else None
+        return self.memo[key]
 
     def _monotone(self, e, depth) -> Optional[int]:
         """e(R) ≠ 0 and e′ of one sign on the tail (see the module's docstring)."""
@@ -292,8 +358,8 @@ class _Prover:
             return None
         if (sd > 0) == (s0 > 0):
             return s0               # moving away from 0
-        ok, L = budget.run(lambda: sp.limit(e, self.y, sp.oo), max(0.05, min(2.0, self.deadline - time.monotonic())))
-        if not ok or L is None or not (L.is_number or L in (sp.oo, -sp.oo)) or L.has(sp.AccumBounds, sp.nan, sp.zoo):
+        L = self._limit(e)
+        if L is None:
             return None
         if L == 0:          # (strictly monotone towards 0: never reaching it)
             return s0 if abs(sd) == 2 else (NONNEG if s0 > 0 else NONPOS)
