@@ -170,9 +170,11 @@ def _harmless_boxes(run, maximum, minimum, entries) -> bool:
     if not boxes or len(boxes) > 40:
         return False
     tails = [(b, -1) if a.is_infinite else (a, +1) for a, b in boxes if not (a.is_finite and b.is_finite)]
-    if any(R.is_infinite for R, _ in tails) or not all(beaten_on_tail(run, R, d, maximum, minimum, holes=True)
-                                                       for R, d in tails):
-        return False        # (a half-line: f bounded strictly inside, wherever it is defined there)
+    # (a half-line beyond the certified window only — not the whole interval assumed as the domain —
+    # with f strictly inside (min, max) wherever it is defined there)
+    if any(R.is_infinite or not run.I.inf < R < run.I.sup for R, _ in tails) or \
+            not all(beaten_on_tail(run, R, d, maximum, minimum, holes=True) for R, d in tails):
+        return False
     fa = without_poles(run)
     return all(strictly_inside(run, to_arb(a), to_arb(b), maximum, minimum, entries, fa) for a, b in boxes
                if a.is_finite and b.is_finite)
