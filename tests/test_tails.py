@@ -34,6 +34,8 @@ def _mp_sign_ok(e, R, direction, s):
     (1 + sp.sin(x), 20, -1, NONNEG),                                        # ranges, exactly
     (sp.log(sp.log(x)), 20, 1, POS),
     (-sp.log(x) / sp.log(2), 20, 1, NEG),
+    (sp.sin((x + sp.cos(x) + 1) ** -sp.sqrt(x)), 4, 1, POS),               # sin of an argument falling to 0
+    (sp.cot(1 / (x + sp.sin(x) / 2)) - 4, 20, 1, POS),                      # cot of one: rising to ∞
 ])
 def test_sign_on_tail_proves_and_agrees_with_mpmath(e, R, direction, expected):
     got = sign_on_tail(e, x, R, direction, 5.0)
