@@ -43,8 +43,8 @@ from .stages.domain import components, natural_domain, written_conditions
 from .stages.intervals import interval_text, parse_interval
 from .stages.kinks import nondifferentiable
 from .stages.beyond import beaten_on_tail, check_tail, tail_poles
-from .stages.limits import (check_doubtful, check_region, end_limits, pole_limits, strictly_inside,
-                            without_poles)
+from .stages.limits import check_doubtful, check_region, end_limits, strictly_inside
+from .stages.poles import beyond_pole, pole_limits, without_poles
 from .stages.oscillation import check_oscillation, cut_oscillation, derivative_oscillation
 from .stages.walk import nodes
 
@@ -176,7 +176,8 @@ def _harmless_boxes(run, maximum, minimum, entries) -> bool:
             not all(beaten_on_tail(run, R, d, maximum, minimum, holes=True) for R, d in tails):
         return False
     fa = without_poles(run)
-    return all(strictly_inside(run, to_arb(a), to_arb(b), maximum, minimum, entries, fa) for a, b in boxes
+    return all(strictly_inside(run, to_arb(a), to_arb(b), maximum, minimum, entries, fa)
+               or beyond_pole(run, to_arb(a), to_arb(b), maximum, minimum) for a, b in boxes
                if a.is_finite and b.is_finite)
 
 

@@ -76,3 +76,14 @@ def test_zeros_of_one_to_one_functions():
     assert _peeled(sp.asin(x) - 3, x) is None
     assert _peeled(sp.exp(x) + 1, x) is None
     assert _peeled(x ** x * (x - 2), x) == x - 2
+
+
+def test_solutions_accumulating_next_to_the_interval_do_not_take_the_budget():
+    """cos(log₃(log₂(−3 − x))) = 0 has solutions x = −3 − 2^(3^(π/2 + kπ)) piling up at −4 as k → −∞:
+    sympy's ImageSet proposes thousands next to (−4, 7/2]; none is needed (f is defined nowhere there:
+    log₂(−3 − x) < 0 for −4 < x < −3)."""
+    f = calc.parse("sec(log(log((-3) - x, 2), 3))")
+    D, notes, decided = natural_domain(f, x, sp.Interval.Lopen(-4, sp.Rational(7, 2)), 5.0)
+    assert decided and D == sp.S.EmptySet, notes
+    with mpmath.workdps(30):
+        assert all(mpmath.log(-3 - t, 2) < 0 for t in mpmath.linspace(-3.999, -3.001, 50))

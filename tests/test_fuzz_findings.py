@@ -220,7 +220,7 @@ def test_a_limit_at_an_end_of_the_domain_by_balls():
     r = not_wrong(tree, Interval(F(-9, 2), F(-3, 2), False, False))
     assert r.maximum.decided and r.minimum.decided
     assert r.maximum.value.exact == sp.oo and r.maximum.attained is False
-    assert r.minimum.attained and r.minimum.value.exact == 1      # f′ = 0 solved factor by factor
+    assert r.minimum.attained and sp.simplify(r.minimum.value.exact - 1) == 0    # f′ = 0 solved factor by factor
     with mpmath.workdps(40):        # the oracle: the right end of the domain piece, f huge just left of it
         c = mpmath.log(mpmath.mpf(3) / 2) / mpmath.log(3)
         p = -mpmath.pi - mpmath.acot(1 + c)        # cot p + c = −1
@@ -235,7 +235,7 @@ def test_a_pole_in_a_region_where_the_roots_of_the_derivative_were_not_isolated(
     through 0 on it) decides sup = +∞ and inf = −∞."""
     from calc.parsing import parse
     from calc.stages.context import Run
-    from calc.stages.limits import pole_limits
+    from calc.stages.poles import pole_limits
     f = parse("tan(sqrt(arccos(x)) / arctan(3 * x))")
     x = next(iter(f.free_symbols))
     with mpmath.workdps(40):        # the oracle: a pole where √arccos t / arctan 3t = −π/2
@@ -367,3 +367,56 @@ def test_domains_next_to_points_where_a_condition_has_no_ball():
     with mpmath.workdps(30):
         assert abs(float(_val(r.minimum.value)) - float(mpmath.atan(mpmath.cbrt(mpmath.mpf(7) / 2)))) < 1e-12
     assert not r.minimum.attained and r.maximum.value.exact == sp.pi / 2
+
+
+def test_one_sided_poles_with_no_closed_form():
+    """√tan(x + ln x + 1/2) on (1, 7/2): tan's poles (x + ln x + 1/2 = π/2, 3π/2: no closed form) are
+    left in small boxes; √F with F = tan(…) changing sign through a pole in the box runs to +∞ on the
+    side where it is defined (sup = ∞), and there F ≥ 1/ε (|cot| ≤ ε on the box), so f is far above the
+    minimum 0, attained where tan(…) = 0.  tan(2^(log₃ x)) next to 0: 2^(log₃ x) = x^(ln 2/ln 3)."""
+    X = ("x",)
+    u = ("op", "+", ("op", "+", X, ("c", F(1, 2))), ("f", "ln", X))
+    r = not_wrong(("pow", ("f", "tan", u), F(1, 2)), Interval(F(1), F(7, 2), False, False))
+    assert r.maximum.value.exact == sp.oo and r.minimum.decided and r.minimum.value.exact == 0
+    with mpmath.workdps(30):        # the oracle: the zero of tan(u) where the minimum is attained
+        z = mpmath.findroot(lambda t: t + mpmath.log(t) + mpmath.mpf(1) / 2 - mpmath.pi, 1.9)
+        assert abs(float(r.minimum.points[0].approx) - float(z)) < 1e-8
+    r = not_wrong(("op", "+", ("f", "tan", ("exp_a", F(2), ("log_a", F(3), X))), ("op", "/", X, ("c", F(2)))),
+                  Interval(F(-3, 2), F(3, 2), False, False))
+    assert r.minimum.decided and r.minimum.value.exact == 0 and not r.minimum.attained
+
+
+def test_tied_domain_ends_with_no_closed_form():
+    """arctan(arcsin(cot(x^x))) on (−5, 3): f ≤ arctan(π/2) (arctan increasing, arcsin ≤ π/2), reached at
+    every end of the domain where cot(x^x) = 1 (no closed form: ties by the exact value there); next to
+    the poles of cot (x^x = kπ), |tan(x^x)| < 1 puts cot(x^x) outside [−1, 1]: f is not defined there."""
+    X = ("x",)
+    r = not_wrong(("f", "arctan", ("f", "arcsin", ("f", "cot", ("op", "^", X, X)))),
+                  Interval(F(-5), F(3), False, False), timeout=20)
+    assert r.maximum.decided and r.maximum.value.exact == sp.atan(sp.pi / 2)
+    assert r.minimum.decided and r.minimum.value.exact == -sp.atan(sp.pi / 2)
+    # the oracle: x^x = π/4 + kπ has 2 solutions below 1 (x^x falls to e^(−1/e) at 1/e, then rises) and
+    # one for each k = 1 … 8 up to 3^3 = 27; x^x = 3π/4 + kπ one for each k = 0 … 7
+    with mpmath.workdps(30):
+        tops = [mpmath.pi / 4 + k * mpmath.pi for k in range(9)]
+        lows = [3 * mpmath.pi / 4 + k * mpmath.pi for k in range(8)]
+        assert tops[-1] < 27 < tops[-1] + mpmath.pi and lows[-1] < 27 < lows[-1] + mpmath.pi
+        assert mpmath.exp(-1 / mpmath.e) < tops[0] < 1
+    assert len(r.maximum.points) == 10 and len(r.minimum.points) == 8
+
+
+def test_a_logarithm_of_a_function_through_zero_with_no_closed_form():
+    """log₂(e^(−2x) + cos(x + 1)) on (−5, 5/2): the domain ends where F = e^(−2x) + cos(x + 1) falls
+    through 0 (no closed form, left in a small box); F's ball is continuous there with opposite signs,
+    so F takes every small positive value and ln F → −∞; the box is harmless for the maximum (f ≤
+    log₂ of F's upper bound there).  (F's entire part keeps e^(2x): sympy's rewrite(cos) made it
+    cosh + sinh, whose balls could not isolate the zero.)"""
+    X = ("x",)
+    F_ = ("op", "+", ("op", "^", ("f", "exp", X), ("c", F(-2))), ("f", "cos", ("op", "+", X, ("c", F(1)))))
+    r = not_wrong(("log_a", F(2), F_), Interval(F(-5), F(5, 2), False, False))
+    assert r.minimum.value.exact == -sp.oo and r.maximum.decided and not r.maximum.attained
+    with mpmath.workdps(30):        # the oracle: sup = f(−5⁺), and F's zero lies inside (−5, 5/2)
+        f = lambda t: mpmath.log(mpmath.exp(-2 * t) + mpmath.cos(t + 1), 2)
+        assert abs(float(_val(r.maximum.value)) - float(f(mpmath.mpf(-5)))) < 1e-9
+        z = mpmath.findroot(lambda t: mpmath.exp(-2 * t) + mpmath.cos(t + 1), 0.78)
+        assert -5 < z < 2.5 and all(f(t) < f(mpmath.mpf(-5)) for t in mpmath.linspace(-4.99, z - 1e-6, 400))

@@ -35,7 +35,7 @@ from flint import arb, ctx
 from ..catalogue import by_head
 from .ball_powers import abs_pairs as _abs_pairs, ipow as _ipow, monotone as _monotone, rpow as _rpow
 from .ball_powers import signed_pow as _signed_pow, signed_roots as _signed_roots
-from .walk import atoms_of
+from .walk import atoms_of, log_power
 
 __all__ = ["NotCompilable", "BallState", "BallFunction", "compile_balls", "compile_ball", "to_arb", "ball",
            "box_balls", "ball_state"]
@@ -433,6 +433,9 @@ def compile_balls(expr: sp.Expr, vars_, constants: Optional[dict] = None, _cls=B
         return un
 
     def _pow(e):
+        alt = log_power(e.base, e.exp)
+        if alt is not None:
+            return build(alt)
         fb = build(e.base)
         ex = e.exp
         if (ranges and ex.is_Rational and ex.q % 2 == 0) or (clamp and ex.is_Rational and not ex.is_Integer):

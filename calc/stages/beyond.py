@@ -13,7 +13,8 @@ from ..catalogue import native
 from ..printing import textbook
 from .conditions import conditions
 from .critical import root_target
-from .limits import _below, _strictly, pole_limits
+from .limits import _below, _strictly
+from .poles import pole_limits
 from .precision import precision as _prec
 from .balls import NotCompilable, to_arb
 from .tails import NEG, POS, conditions_on_tail, sign_on_tail

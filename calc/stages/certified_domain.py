@@ -32,6 +32,7 @@ from .conditions import (_false_on, _is_zero, _nonzero, _rational_between, _targ
                          _true_on, _truth, conditions, holds_on)
 from .precision import precision
 from .roots import isolate_roots
+from .walk import trig_as_cos
 
 MAX_BOUNDARY = 400      # boundary points on one interval
 
@@ -126,7 +127,7 @@ def _entire_part(h, x):
     if h is None:
         return sp.Integer(1)
     # (deep: the arguments too — (π/4 + 1)/(x + 1/x) is x(π + 4)/(4(x² + 1)), with no hole at 0)
-    ok, num = budget.run(lambda: sp.fraction(sp.together(h.rewrite(sp.cos), deep=True))[0], 1.0)
+    ok, num = budget.run(lambda: sp.fraction(sp.together(trig_as_cos(h), deep=True))[0], 1.0)
     if ok and num is not None:
         # sign(1/u) is sign(u) wherever 1/u exists: the real cube root |cos x|^(1/3)·sign(1/cos x) then
         # reads |cos x|^(1/3)·sign(cos x), continuous through cos x = 0
@@ -274,6 +275,8 @@ def _members(im: sp.ImageSet, I: sp.Interval, reach: int = 2000) -> list:
         near = np.isfinite(v) & (np.abs(v.imag) < 1e-9) & (v.real >= float(I.start) - 1) & \
             (v.real <= float(I.end) + 1)
         ks = [int(j.real) for j in k[near]]
+        if len(ks) > 64:
+            return []           # (members accumulating next to I: proposals only, none worth thousands of subs)
     return [e.subs(n, k) for k in ks]
 
 

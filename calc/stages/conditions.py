@@ -17,7 +17,7 @@ from ..catalogue import by_head, native
 from .balls import NotCompilable, ball, compile_ball, to_arb
 from .context import SYMPY_ERRORS
 from .precision import precision
-from .walk import nodes
+from .walk import nodes, reciprocal
 
 
 def conditions(f: sp.Expr, x: sp.Symbol) -> list:
@@ -208,7 +208,33 @@ def _on_piece(conds, x, a, b, unlocated: dict) -> list:
                 if truth is not None:
                     reps[r] = truth
             out.append(c.xreplace({k: sp.true if t else sp.false for k, t in reps.items()}))
+        if a != b and sp.false not in out and _out_of_band(conds, x, box):
+            out.append(sp.false)
     return out
+
+
+def _out_of_band(conds, x, box) -> bool:
+    """Is an expression t that conditions hold in a band lo ≤ t ≤ hi (arcsin t: −1 ≤ t ≤ 1) outside it
+    on the whole box wherever t is defined — next to a pole of t, where t has no ball but 1/t (written
+    without poles) has one: |1/t| ≤ m there, so |t| ≥ 1/m > max(|lo|, |hi|)?"""
+    band: dict = {}
+    for c in conds:
+        if isinstance(c, (sp.GreaterThan, sp.StrictGreaterThan, sp.LessThan, sp.StrictLessThan)) \
+                and c.rhs.is_number and c.lhs.has(x):
+            lo, hi = band.get(c.lhs, (None, None))
+            band[c.lhs] = (c.rhs, hi) if c.rel_op in (">=", ">") else (lo, c.rhs)
+    for t, (lo, hi) in band.items():
+        if lo is None or hi is None:
+            continue
+        ok, q = budget.run(lambda t=t: reciprocal(t), 0.5)
+        try:
+            w = compile_ball(q, x)(box) if ok and q is not None else None
+            edge = max(abs(to_arb(lo)), abs(to_arb(hi)))
+        except (NotCompilable, *SYMPY_ERRORS):
+            continue
+        if w is not None and w.is_finite() and max(abs(w.lower()), abs(w.upper())) * edge < 1:
+            return True
+    return False
 
 
 def _holds(op: str, s: int) -> bool:

@@ -11,10 +11,10 @@ from .. import budget
 from ..catalogue import by_head, native
 from ..printing import textbook
 from .context import ops, pt_exact
-from .conditions import holds_on
 from .precision import precision as _prec
-from ..differentiate import differentiate
-from .balls import NotCompilable, ball_state, compile_ball, to_arb
+from .balls import NotCompilable, ball_state, to_arb
+from .walk import log_powers
+from .poles import _clamped, _eps, _side_box, _signed_infinity
 from .intervals import interval_text
 
 
@@ -72,13 +72,15 @@ def limit(run, end, side, f=None, quiet: bool = False, unbounded: bool = False, 
             run.partial(msg)
 
     def lim():
-        try:
-            if end.is_finite:
-                h = sp.Symbol("h", positive=True)
-                return sp.limit(f.subs(x, end + h if side == "+" else end - h), h, 0, "+")
-            return sp.limit(f, x, end, side)
-        except (NotImplementedError, TypeError, ValueError, AttributeError, ZeroDivisionError):
-            return None
+        for g in dict.fromkeys((f, log_powers(f))):      # (sympy fails on tan(2^(log₃ x)) at 0⁺, not on x^(ln 2/ln 3))
+            try:
+                if end.is_finite:
+                    h = sp.Symbol("h", positive=True)
+                    return sp.limit(g.subs(x, end + h if side == "+" else end - h), h, 0, "+")
+                return sp.limit(g, x, end, side)
+            except (NotImplementedError, TypeError, ValueError, AttributeError, ZeroDivisionError):
+                continue
+        return None
     if end.is_finite and own:
         # first the proof by balls (milliseconds, where sympy may spend seconds and fail)
         L = by_balls(run, end, side, room)
@@ -175,80 +177,6 @@ def _value_at(f, x, p):
     return w if ops(w) < ops(v) else v
 
 
-def _clamped(e, x):
-    try:
-        return compile_ball(e, x, clamp=True)
-    except NotCompilable:
-        return None
-
-
-def _eps(room) -> arb:
-    """The width of the one-sided boxes next to an end: 2^-30, less than a quarter of ``room``."""
-    eps = arb(2) ** -30
-    if room is not None and room.is_finite:
-        while eps * 4 > to_arb(room):
-            eps = eps / 2 ** 10
-    return eps
-
-
-def _side_box(P: arb, eps: arb, side: str) -> arb:
-    """The ball [p, p + ε] (side "+") or [p − ε, p] (side "−") for p in P, ending exactly at P's end
-    (a union of balls overshoots p by its radius's rounding: √(1 − u²) at u = 1 then has a negative
-    argument beyond rounding)."""
-    with _prec(256):
-        r = eps / 2
-        over = arb(arb(0), r).rad() - r       # the rounding of a radius: the ball is 2·over wider
-        if side == "-":
-            return arb(P.upper() - r - over, r)
-        return arb(P.lower() + r + over, r)
-
-
-def pole_limits(run, boxes, conds) -> list:
-    """[(p, "", +∞, "pole", None), (p, "", −∞, "pole", None)] for the first box [a, b] (where the
-    domain or the roots of f′ were not decided) proven to hold a pole of f where the formula as
-    written is defined (``conds``, its written conditions, hold on all of [a, b]): f is unbounded
-    both ways there.  [] when none is proven.  Boxes that touch are tried as one (the two sides of an
-    excluded point: a pole at π/2 between (a, π/2) and (π/2, b))."""
-    # (a condition u ≠ 0 excludes points only, as the pole itself: f is unbounded on what is left)
-    conds = [c for c in conds if not isinstance(c, sp.Ne)]
-    for a, b in _joined(boxes):
-        if holds_on(conds, run.x, a, b) and pole_in_box(run, a, b):
-            at = sp.Float(float((to_arb(a) + to_arb(b)).mid()) / 2, 15)
-            return [(at, "", sp.oo, "pole", None), (at, "", -sp.oo, "pole", None)]
-    return []
-
-
-def _joined(boxes) -> list:
-    """The boxes, each followed by its union with the next one when they touch (a = b exactly)."""
-    out = []
-    for i, (a, b) in enumerate(boxes):
-        out.append((a, b))
-        touching = [(c, d) for c, d in boxes[i + 1:] if isinstance(b, sp.Expr) and isinstance(c, sp.Expr) and b == c]
-        out += [(a, d) for _, d in touching[:1]]
-    return out
-
-
-def pole_in_box(run, a, b) -> bool:
-    """Does [a, b] (where the domain or the roots of f′ were not decided) hold a pole of f where it
-    changes sign, proven with balls: r = 1/f continuous on [a, b] (a finite ball, no jump) with
-    opposite signs at a and b takes every small value of both signs next to its zeros, where
-    f = 1/r runs to +∞ and to −∞ (a simple zero, or a cube-root one as of ∛(cot x) at π/2)."""
-    ok, r = budget.run(lambda: _reciprocal(run.f), run.slice(0.05, 1.0))
-    if not ok or r is None:
-        return False
-    try:
-        ra = compile_ball(r, run.x)
-    except NotCompilable:
-        return False
-    with _prec(128):
-        A, B = to_arb(a), to_arb(b)
-        w, st = ball_state(ra, A.union(B))
-        if not (w.is_finite() and st.discontinuity == 0):
-            return False
-        ra_, rb_ = ra(A), ra(B)
-        return bool((ra_ < 0 and rb_ > 0) or (ra_ > 0 and rb_ < 0))
-
-
 def _overlaps(val, v: arb) -> bool:
     try:
         with _prec(128):
@@ -275,92 +203,6 @@ def _finite_ball(L) -> bool:
             return to_arb(L).is_finite()
     except (NotCompilable, ValueError, TypeError, ZeroDivisionError):
         return True     # not a number balls can enclose (oo, a symbolic form): leave it to sympy's answer
-
-
-def without_poles(run):
-    """f as a ball function written without the poles of its parts (1/cot u as sin u/cos u): equal
-    to f wherever f is defined, and continuous across its removable holes; None if not compilable."""
-    ok, g = budget.run(lambda: _reciprocal(1 / run.f), run.slice(0.05, 1.0))
-    if not ok or g is None:
-        return None
-    try:
-        return compile_ball(g, run.x)
-    except NotCompilable:
-        return None
-
-
-def _reciprocal(f):
-    """1/f written without poles where f has them (tan u → cos(u)/cos(u − π/2))."""
-    r = sp.fraction(sp.together((1 / f).rewrite(sp.cos)))
-    return r[0] / r[1]
-
-
-def _signed_infinity(run, f, p, side, room=None) -> Optional[sp.Expr]:
-    """The sign of f near a pole p, proven: r = 1/f (written without poles) is continuous at p
-    with r(p) = 0 (|f| → ∞ there), and r′ keeps one sign on [p, p ± ε]; then r, hence f,
-    keeps the sign of ±r′ on the one-sided neighbourhood, and f → ±∞.  Where r′ is unbounded at p
-    (√(1 − u²) at u = 1) and f is defined next to p (``room``), by the intermediate value theorem."""
-    x = run.x
-
-    def work():
-        r = _reciprocal(f)
-        return r, differentiate(r, x)[0]
-    ok, got = budget.run(work, run.slice(0.1, 1.0))
-    if not ok or got is None:
-        return None
-    r, dr = got
-    try:
-        fr, fdr = compile_ball(r, x), compile_ball(dr, x)
-    except NotCompilable:
-        return None
-    with _prec(128):
-        P = to_arb(p)
-        for k in range(4, 40, 4):
-            box = _side_box(P, arb(2) ** -k, side)
-            v, d = fr(box), fdr(box)
-            if not (v.is_finite() and d.is_finite()):
-                continue
-            if d > 0 or d < 0:
-                positive = (d > 0) == (side == "+")
-                return sp.oo if positive else -sp.oo
-        if room is not None:
-            # r continuous on [p − ε, p] (a finite ball, no jump) with r(p) = 0 has no zero on (p − ε, p),
-            # where f = 1/r is defined and finite (the end's component of the domain; a zero of f would
-            # make the ball of r infinite): r keeps there the sign it has at one point
-            eps, rc = _eps(room), _clamped(r, x)
-            v, st = ball_state(rc, _side_box(P, eps, side)) if rc is not None else (arb("nan"), None)
-            if v.is_finite() and st.discontinuity == 0:
-                s = fr(P + eps / 2 if side == "+" else P - eps / 2)
-                if s > 0 or s < 0:
-                    return sp.oo if s > 0 else -sp.oo
-    return _sign_by_order(run, r, p, side)
-
-
-def _sign_by_order(run, r, p, side) -> Optional[sp.Expr]:
-    """r′ vanishes at p (a pole of even order, as of 1/(x⁵ − x − 1)² at a root): the first
-    derivative r⁽ʲ⁾ not vanishing at p (proven zero before it: exact_zero) gives the sign of r
-    near p by Taylor's formula, r ≈ r⁽ʲ⁾(p)(x − p)ʲ/j!, so of f = 1/r."""
-    from .compare import _ball_of, exact_zero   # (compare → results → derivative → kinks → limits)
-
-    x = run.x
-
-    def ask(fn, cap):           # exact_zero's budgeted call
-        return budget.run(fn, run.slice(0.05, cap))
-    d = r
-    for j in range(1, 9):
-        ok, d = ask(lambda d=d: differentiate(d, x)[0], 0.5)
-        if not ok or d is None:
-            return None
-        ok, e = ask(lambda d=d: d.subs(x, p), 0.5)
-        if not ok or e is None or e.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
-            return None
-        b = _ball_of(e)
-        if b is not None and (b > 0 or b < 0):
-            positive = (b > 0) == (side == "+" or j % 2 == 0)
-            return sp.oo if positive else -sp.oo
-        if exact_zero(e, _ball_of, ask, 256) is not True:
-            return None
-    return None
 
 
 def _strictly(bound: arb, value, sign) -> bool:
