@@ -60,6 +60,8 @@ def _find(run: Run) -> ExtremaResult:
     D, dnotes, decided = got if ok and got is not None else (
         I, ["the natural domain could not be determined within the time budget: the answer below is for the "
             "whole interval and is not certified"], False)
+    if not (ok and got is not None):
+        run.domain_boxes.append((I.inf, I.sup))     # (nowhere certified: no limit decides alone)
     if run.restrict is not None:
         D = sp.Intersection(D, run.restrict)
     run.notes += dnotes

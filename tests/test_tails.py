@@ -64,6 +64,13 @@ def test_conditions_on_tail():
     assert conditions_on_tail([sp.log(x) / sp.log(sp.Rational(1, 2)) > 0], x, 20, 1) is False
     assert conditions_on_tail([sp.log(sp.log(x)) > 0, sp.sin(x) + 1 >= 0], x, 20, 1) is True
     assert conditions_on_tail([sp.cos(x) > 0], x, 20, 1) is None
+    # on (−∞, −1] the relation ln x > 0 cannot even be formed in y = −x; x > 0 fails everywhere there
+    assert conditions_on_tail([sp.log(x) > 0, x > 0], x, 1, -1) is False
+
+
+def test_defined_nowhere_on_a_left_half_line():
+    with pytest.raises(calc.EmptyDomainError):
+        calc.extrema("ln(ln(x))", on="(-oo, -1]")
 
 
 def _num(v):

@@ -54,7 +54,10 @@ def sign_on_tail(e: sp.Expr, x: sp.Symbol, R, direction: int, seconds: float = 1
     if not R > 0:
         return None
     p = _Prover(x, direction, R, time.monotonic() + seconds, holes)
-    return p.sign(p.read(e), depth)
+    try:
+        return p.sign(p.read(e), depth)
+    except SYMPY_ERRORS:    # (sympy refusing a form on the tail — ln(−y) > 0 in a piecewise — is no proof)
+        return None
 
 
 def conditions_on_tail(conds, x: sp.Symbol, R, direction: int, seconds: float = 1.0) -> Optional[bool]:
@@ -64,7 +67,10 @@ def conditions_on_tail(conds, x: sp.Symbol, R, direction: int, seconds: float = 
     if not R > 0:
         return None
     p = _Prover(x, direction, R, time.monotonic() + seconds)
-    truths = [p.truth(p.read(c)) for c in conds]
+    try:
+        truths = [p.truth(c, read=True) for c in conds]
+    except SYMPY_ERRORS:    # (as in sign_on_tail: no proof)
+        return None
     if any(t is False for t in truths):
         return False
     return True if all(t is True for t in truths) else None
@@ -118,10 +124,13 @@ class _Prover:
         """e in the positive variable y (x = y on [R, ∞), x = −y on (−∞, −R])."""
         return e.xreplace({self.x: -self.y if self.flip else self.y})
 
-    def truth(self, c) -> Optional[bool]:
+    def truth(self, c, read: bool = False) -> Optional[bool]:
+        """The truth of the condition c on the whole tail (``read``: c is in x; each side is read in y
+        apart — the relation itself may not be formed there: ln(−y) > 0 is refused by sympy)."""
         reps = {}
         for r in c.atoms(sp.core.relational.Relational):
-            t = _holds(r.rel_op, self.sign(r.lhs - r.rhs, 3))
+            d = self.read(r.lhs - r.rhs) if read else r.lhs - r.rhs
+            t = _holds(r.rel_op, self.sign(d, 3))
             if t is not None:
                 reps[r] = sp.true if t else sp.false
         got = c.xreplace(reps)
