@@ -44,6 +44,7 @@ from .stages.intervals import interval_text, parse_interval
 from .stages.kinks import nondifferentiable
 from .stages.beyond import beaten_on_tail, check_tail, tail_poles
 from .stages.limits import check_doubtful, check_region, end_limits, strictly_inside
+from .stages.limit_laws import search_poles
 from .stages.poles import beyond_pole, pole_limits, without_poles
 from .stages.oscillation import check_oscillation, cut_oscillation, derivative_oscillation
 from .stages.walk import nodes
@@ -99,8 +100,8 @@ def _find(run: Run) -> ExtremaResult:
     entries = candidate_values(run, cands, stationary, nondiff)
     lims = limit_values(limits)
     # infinite limits proven where the domain or the roots of f′ were not decided (poles with no closed form)
-    proven = pole_limits(run, [(a, b) for a, b in run.domain_boxes if a.is_finite and b.is_finite][:20]
-                         + run.regions[:20], written_conditions(run.written, f, x) or [])
+    boxes = [(a, b) for a, b in run.domain_boxes if a.is_finite and b.is_finite][:20] + run.regions[:20]
+    proven = pole_limits(run, boxes, written_conditions(run.written, f, x) or [])
     for a, b in run.domain_boxes:
         if not proven and not (a.is_finite and b.is_finite):
             proven = tail_poles(run, b if a.is_infinite else a, -1 if a.is_infinite else +1,
@@ -112,8 +113,9 @@ def _find(run: Run) -> ExtremaResult:
     minimum = extremum(run, entries, lims, plat, -1)
     for R, direction in run.tails:
         check_tail(run, R, direction, maximum, minimum, entries, g)
+    holes = list(dict.fromkeys(e for e, *_ in limits if e.is_finite and not e.is_Float))
     for lo, hi in run.regions:
-        check_region(run, lo, hi, maximum, minimum, entries)
+        check_region(run, lo, hi, maximum, minimum, entries, holes)
     for lo, hi in run.doubtful:
         check_doubtful(run, lo, hi, maximum, minimum, entries)
     if domain_note is not None and run.domain_boxes:
@@ -129,8 +131,12 @@ def _find(run: Run) -> ExtremaResult:
         maximum = maximum.undecided() if maximum is not None else UNDECIDED
         minimum = minimum.undecided() if minimum is not None else UNDECIDED
         # limits decide alone: f → +∞ somewhere makes the supremum +∞ (not attained), whatever else is
-        # open — at a point where the domain is certified (next to it, f is defined)
-        for end, side, L, reason, _ in [lim for lim in lims if lim in proven or _certified_at(run, lim[0])]:
+        # open — at a point where the domain is certified (next to it, f is defined), or proven by a pole
+        usable = [lim for lim in lims if lim in proven or _certified_at(run, lim[0])]
+        usable += search_poles(run, {1, -1} - {1 if lim[2] == sp.oo else -1 for lim in usable
+                                               if lim[2] in (sp.oo, -sp.oo)}, boxes)
+        lims += [lim for lim in usable if lim not in lims]
+        for end, side, L, reason, _ in usable:
             if L == sp.oo and not maximum.decided:
                 maximum = Extremum(False, Num.of(L), reason=reason)
             elif L == -sp.oo and not minimum.decided:

@@ -695,8 +695,7 @@ def _value_at(case, p, r, v, sign, exact=False) -> bool:
         # an exact point (π, a domain edge) rounded to 30 digits may fall just outside the domain
         ts = [p] + [p + s * max(r, mp.mpf(10) ** -k * (1 + abs(p))) for k in (40, 25) for s in (1, -1)]
         if r == 0 and 0 < abs(p) < 1e-30:
-            # a tiny exact point (2^(−e¹⁰) ≈ 10^−6631, a domain edge): steps relative to it, not to 1
-            ts += [p * (1 + s * mp.mpf(10) ** -k) for k in (40, 25) for s in (1, -1)]
+            ts += [p * (1 + s * mp.mpf(10) ** -k) for k in (40, 25) for s in (1, -1)]    # (2^(−e¹⁰): relative)
         if r > 0:
             ts += _edge_in(case, p - r, p + r)
         for t in ts:
@@ -778,6 +777,10 @@ def _approached(case: Case, est: Estimate, v, sign) -> bool:
         for w, s in est.singular:
             if mp.isinf(w):
                 ts = [mp.sign(w) * mp.mpf(10) ** (2 ** j) for j in range(3, 25)]
+            elif abs(w) < mp.mpf("1e-25"):
+                # a domain edge at 0 (bisection stops within 1e-25 of it): no digits lost next to 0, so
+                # as far in as at ∞ — a limit approached like 1/ln x
+                ts = [s * mp.mpf(10) ** (-(2 ** j)) for j in range(3, 25)]
             else:
                 ts = [w + s * mp.mpf(10) ** (-k) for k in range(5, 45, 4)]
             vs = [case.f(t) for t in ts if case.interval.contains(t)]

@@ -420,3 +420,32 @@ def test_a_logarithm_of_a_function_through_zero_with_no_closed_form():
         assert abs(float(_val(r.maximum.value)) - float(f(mpmath.mpf(-5)))) < 1e-9
         z = mpmath.findroot(lambda t: mpmath.exp(-2 * t) + mpmath.cos(t + 1), 0.78)
         assert -5 < z < 2.5 and all(f(t) < f(mpmath.mpf(-5)) for t in mpmath.linspace(-4.99, z - 1e-6, 400))
+
+
+def test_the_oracle_follows_a_limit_approached_like_one_over_ln():
+    """arccot(ln x − 6)·(1/2)^x → π as x → 0⁺ only like π − 1/|ln x| (3.128 at x = 10^(−30)): the oracle
+    zooms to x = 10^(−2^24) next to a domain edge at 0 before calling calc's supremum π wrong."""
+    from tests.fuzz_oracle import _approached, sample
+    X = ("x",)
+    tree = ("op", "*", ("f", "arccot", ("op", "-", ("f", "ln", X), ("op", "+", ("c", F(3)), ("c", F(3))))),
+            ("exp_a", F(1, 2), X))
+    case = Case(tree, Interval(None, F(5), False, True))
+    est = sample(case, n=300)
+    assert _approached(case, est, mpmath.pi, +1)
+    assert not _approached(case, est, mpmath.mpf("3.2"), +1)
+    r = not_wrong(tree, Interval(None, F(5), False, True))
+    assert r.maximum.value.exact == sp.pi and not r.maximum.attained
+
+
+def test_the_oracle_checks_a_tiny_point_at_a_domain_edge_relatively():
+    """arcsin(log₁₀(ln(log_{1/2} x))) reaches π/2 at x = 2^(−e¹⁰) ≈ 10^(−6631), the end of its domain:
+    the oracle nudges such a point by a relative amount (an absolute 10^(−40) leaves the domain piece)."""
+    from tests.fuzz_oracle import _value_at
+    X = ("x",)
+    tree = ("f", "arcsin", ("log_a", F(10), ("f", "ln", ("log_a", F(1, 2), X))))
+    case = Case(tree, Interval(F(-9, 2), None, False, False))
+    with mpmath.workdps(60):
+        p = mpmath.power(2, -mpmath.exp(10))
+        half_pi = mpmath.pi / 2
+        assert _value_at(case, p, mpmath.mpf(0), (half_pi, half_pi), +1)
+        assert not _value_at(case, p, mpmath.mpf(0), (half_pi - mpmath.mpf("0.1"),) * 2, +1)

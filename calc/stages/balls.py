@@ -188,12 +188,12 @@ def to_arb(v) -> arb:
 
 
 def ball(lo, hi) -> arb:
-    """The arb ball covering [lo, hi] (lo, hi arb or numbers); when lo is exact the ball begins exactly
-    at lo (arb rounds a radius up, so the plain union of [0, c] reaches below 0, where x^x has no ball)."""
+    """The arb ball covering [lo, hi] (lo, hi arb or numbers); when lo is 0 the ball begins exactly at 0
+    (arb rounds a radius up, so the plain union of [0, c] reaches below 0, where x^x has no ball)."""
     a, b = to_arb(lo), to_arb(hi)
     u = a.union(b)
-    if a.rad() != 0 or not a.is_finite() or not (b >= a) or not b.is_finite():
-        return u
+    if not (a.is_zero() and b > 0 and b.is_finite()):
+        return u                        # (the exact start matters at 0, the end of x > 0: x^x, ln x)
     w = (b.upper() - a) / 2
     r = arb(arb(0), w).rad()          # the radius arb stores for w (rounded up)
     v = arb(a + r, w)

@@ -8,6 +8,7 @@ import sympy as sp
 from flint import arb
 
 from .. import budget
+from ..differentiate import differentiate
 from ..catalogue import by_head, native
 from ..printing import textbook
 from .context import ops, pt_exact
@@ -16,6 +17,8 @@ from .balls import NotCompilable, ball_state, to_arb
 from .walk import log_powers
 from .poles import _clamped, _eps, _side_box, _signed_infinity
 from .intervals import interval_text
+from .holes import hole_bound
+from .limit_laws import signed_pole
 
 
 def _swings(run, end, side) -> bool:
@@ -83,7 +86,7 @@ def limit(run, end, side, f=None, quiet: bool = False, unbounded: bool = False, 
         return None
     if end.is_finite and own:
         # first the proof by balls (milliseconds, where sympy may spend seconds and fail)
-        L = by_balls(run, end, side, room)
+        L = by_balls(run, end, side, room) or signed_pole(run, end, side, room)
         if L is not None:
             return L
     ok, L = budget.run(lim, run.slice(0.15, 3.0))
@@ -218,13 +221,27 @@ def _strictly(bound: arb, value, sign) -> bool:
     return bool(bound < v) if sign > 0 else bool(bound > v)
 
 
-def check_region(run, lo, hi, maximum, minimum, entries):
+def check_region(run, lo, hi, maximum, minimum, entries, holes=()):
     """A box where f′'s roots were not isolated cannot hold the global extremum if
-    an interval-arithmetic bound of f on it lies strictly inside (min, max)."""
+    an interval-arithmetic bound of f on it lies strictly inside (min, max) — next to one of the
+    exact points ``holes`` (where f is not defined: 0/0 there), by :func:`holes.hole_bound` — or if
+    f′ has no zero there (next to a hole, by the same bound of f′)."""
     if _unbounded_both_ways(maximum, minimum):
         return      # sup = +∞ and inf = −∞ already: nothing in the region can change them
     where = f"[{float(lo.mid()):.6g}, {float(hi.mid()):.6g}]"
     inside = strictly_inside(run, lo, hi, maximum, minimum, entries)
+    if not inside:
+        with _prec(128):
+            near = [q for q in holes if to_arb(q).overlaps(lo.union(hi))]
+        v = hole_bound(run, near[0], lo, hi) if len(near) == 1 else None
+        inside = value_inside(run, v, maximum, minimum, entries) if v is not None else inside
+        d = hole_bound(run, near[0], lo, hi, differentiate(run.f, run.x)[0]) if len(near) == 1 and not inside \
+            else None
+        if d is not None and (d > 0 or d < 0):
+            run.notes.append(f"the roots of f′ in {where} were not isolated, but f′ has no zero there (next to "
+                             f"{run.x.name} = {textbook(near[0])}, by Cauchy's mean value theorem on f′ = N/D "
+                             f"with N = D = 0 there)")
+            return
     if inside is None:
         run.undecided_extrema = True
         run.partial(f"the roots of f′ in {where} could not be isolated and f could not be bounded there")
@@ -262,6 +279,11 @@ def strictly_inside(run, lo: arb, hi: arb, maximum, minimum, entries, fa=None) -
     if fa is not None:
         with _prec(128):
             v = bound_on(fa, lo, hi)
+    return value_inside(run, v, maximum, minimum, entries)
+
+
+def value_inside(run, v: Optional[arb], maximum, minimum, entries) -> Optional[bool]:
+    """Does the enclosure v lie strictly inside (min, max)?  None when there is no v or extremum."""
     if v is None or maximum is None or minimum is None:
         return None
     ok_max = (_below(run, v.upper(), maximum, entries, +1) if maximum.attained else

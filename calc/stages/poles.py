@@ -216,9 +216,9 @@ def _signed_infinity(run, f, p, side, room=None) -> Optional[sp.Expr]:
         P = to_arb(p)
         for k in range(4, 40, 4):
             box = _side_box(P, arb(2) ** -k, side)
-            v, d = fr(box), fdr(box)
-            if not (v.is_finite() and d.is_finite()):
-                continue
+            (v, sv), (d, sd) = ball_state(fr, box), ball_state(fdr, box)
+            if not (v.is_finite() and d.is_finite() and sv.discontinuity == sd.discontinuity == 0):
+                continue        # (r with a jump in the box, as sign or floor can give, is not monotone)
             if d > 0 or d < 0:
                 positive = (d > 0) == (side == "+")
                 return sp.oo if positive else -sp.oo
