@@ -42,7 +42,8 @@ from .stages.conditions import conditions, node_conditions
 from .stages.domain import components, natural_domain, written_conditions
 from .stages.intervals import interval_text, parse_interval
 from .stages.kinks import nondifferentiable
-from .stages.limits import check_doubtful, check_region, check_tail, end_limits, strictly_inside
+from .stages.beyond import beaten_on_tail, check_tail, tail_poles
+from .stages.limits import check_doubtful, check_region, end_limits, strictly_inside
 from .stages.limit_laws import search_poles
 from .stages.poles import beyond_pole, pole_limits, without_poles
 from .stages.oscillation import check_oscillation, cut_oscillation, derivative_oscillation
@@ -61,6 +62,8 @@ def _find(run: Run) -> ExtremaResult:
     D, dnotes, decided = got if ok and got is not None else (
         I, ["the natural domain could not be determined within the time budget: the answer below is for the "
             "whole interval and is not certified"], False)
+    if not (ok and got is not None):
+        run.domain_boxes.append((I.inf, I.sup))     # (nowhere certified: no limit decides alone)
     if run.restrict is not None:
         D = sp.Intersection(D, run.restrict)
     run.notes += dnotes
@@ -100,6 +103,10 @@ def _find(run: Run) -> ExtremaResult:
     # infinite limits proven where the domain or the roots of f′ were not decided (poles with no closed form)
     boxes = [(a, b) for a, b in run.domain_boxes if a.is_finite and b.is_finite][:20] + run.regions[:20]
     proven = pole_limits(run, boxes, written_conditions(run.written, f, x) or [])
+    for a, b in run.domain_boxes:
+        if not proven and not (a.is_finite and b.is_finite):
+            proven = tail_poles(run, b if a.is_infinite else a, -1 if a.is_infinite else +1,
+                                written_conditions(run.written, f, x) or [])
     lims += proven
     plat = plateau_values(run, plateaus, entries)
     local = classify(run, g, entries, stationary, nondiff, undecided, plat)
@@ -169,11 +176,18 @@ def _harmless_boxes(run, maximum, minimum, entries) -> bool:
     """Can no point of the intervals where the domain is undecided (small boxes around a boundary
     with no closed form) be a global extremum: f bounded there strictly inside (min, max)?"""
     boxes = run.domain_boxes
-    if not boxes or any(not (a.is_finite and b.is_finite) for a, b in boxes) or len(boxes) > 40:
+    if not boxes or len(boxes) > 40:
+        return False
+    tails = [(b, -1) if a.is_infinite else (a, +1) for a, b in boxes if not (a.is_finite and b.is_finite)]
+    # (a half-line beyond the certified window only — not the whole interval assumed as the domain —
+    # with f strictly inside (min, max) wherever it is defined there)
+    if any(R.is_infinite or not run.I.inf < R < run.I.sup for R, _ in tails) or \
+            not all(beaten_on_tail(run, R, d, maximum, minimum, holes=True) for R, d in tails):
         return False
     fa = without_poles(run)
     return all(strictly_inside(run, to_arb(a), to_arb(b), maximum, minimum, entries, fa)
-               or beyond_pole(run, to_arb(a), to_arb(b), maximum, minimum) for a, b in boxes)
+               or beyond_pole(run, to_arb(a), to_arb(b), maximum, minimum) for a, b in boxes
+               if a.is_finite and b.is_finite)
 
 
 def _claimed(run, P):

@@ -86,6 +86,7 @@ def _hull(lo: arb, hi: arb) -> arb:
 
 
 _abs = by_head(sp.Abs).arb
+_exp = by_head(sp.exp).arb      # (tight on wide balls: its values at the two ends)
 
 
 def _jump_flag(entry, build, arg):
@@ -469,7 +470,7 @@ def compile_balls(expr: sp.Expr, vars_, constants: Optional[dict] = None, _cls=B
                 if not (ranges or clamp):
                     return _nan()
                 return _self_pow(b) if same else _edge_pow(b, fe(X, st), st)
-            return (fe(X, st) * b.log()).exp()
+            return _exp(fe(X, st) * b.log())
         return gpow
 
     def _piecewise(e):

@@ -69,6 +69,7 @@ class Run:
         self.regions: list = []  # boxes where f′'s roots were not isolated
         self.doubtful: list = []  # tiny boxes kept as candidates: whether f′ has a root there is not certified
         self.tails: list = []   # (R, ±1): [R, oo) or (-oo, R] where roots of f' were not isolated
+        self.kink_tails: list = []   # the same, where the points f may kink or jump at were not located
         self.root_targets: dict = {}
         self.quick_exact = False   # try solveset only where it can plausibly finish (box edges)
         self.written: tuple = ()   # the formula's nodes as written (their domain conditions hold too)

@@ -90,7 +90,7 @@ def stationary_points(run, g, C: sp.Interval, cuts=()):
 def root_target(run, g):
     """An expression with the same zeros as g inside the domain, better for interval
     arithmetic: the numerator (cancelled for rational functions, so removable
-    singularities disappear) without factors that never vanish (exp(u), positive
+    singularities disappear) without factors that never vanish (exp(u), c^u with c > 0, positive
     constants)."""
     cached = run.root_targets
     if g in cached:
@@ -106,7 +106,7 @@ def root_target(run, g):
                 num = sp.factor(num)    # x² − x(x − 1) + 1 is x + 1: balls see no cancellation
         if num.is_Mul:
             keep = [a for a in num.args if a.has(x) and not isinstance(a, sp.exp)
-                    and not (a.is_Pow and a.base == sp.E)]
+                    and not (a.is_Pow and not a.base.has(x) and a.base.is_positive)]    # (c^u, c > 0)
             num = sp.Mul(*keep) if keep else sp.Integer(1)
         return num
     ok, t = budget.run(work, run.slice(0.05, 0.5))
@@ -247,10 +247,9 @@ def isolate(run, g, C: sp.Interval):
         span = max([abs(v) for v in (a, b) if v.is_finite] + [sp.Integer(0)])
         a2 = a if a.is_finite else -(R + 2 * span)
         b2 = b if b.is_finite else R + 2 * span
-        if a.is_infinite:
-            run.tails.append((a2, -1))
-        if b.is_infinite:
-            run.tails.append((b2, +1))
+        for end, tail in ((a, (a2, -1)), (b, (b2, +1))):
+            if end.is_infinite and tail not in run.tails:
+                run.tails.append(tail)
         a, b = a2, b2
     g = root_target(run, g)
     ga = run.compile(g)

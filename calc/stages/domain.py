@@ -12,6 +12,7 @@ from ..printing import textbook
 from .certified_domain import certified_domain, certified_domain_unbounded, tail_excluded, tail_included
 from .conditions import conditions, node_conditions
 from .intervals import set_text
+from .tails import conditions_on_tail
 from .walk import atoms_of
 
 
@@ -161,7 +162,16 @@ def windowed(f, x, I, seconds, extra=(), boxes=None):
     """The domain on an unbounded interval with boundary expressions that are not rational (tan x
     has infinitely many poles): certified on the window; beyond it, decided where the conditions
     can be (see :func:`tail_excluded`, :func:`tail_included`), otherwise not examined (not decided).
-    None when even the window cannot be certified."""
+    None when even the window cannot be certified.  A half-line [a, ∞) with a > 0 (or (−∞, b] with
+    b < 0) is first tried whole: every condition proven on all of it (calc.stages.tails), or one
+    proven false on all of it."""
+    conds = list(dict.fromkeys(conditions(native(f), x) + list(extra)))
+    for d, end in ((1, I.inf), (-1, I.sup)):
+        if I.is_left_unbounded != I.is_right_unbounded and end.is_finite and d * end > 0:
+            whole = conditions_on_tail(conds, x, end, d, min(2.0, seconds / 2))
+            if whole is not None:
+                return (I, [f"f is defined on all of {set_text(I)} (every condition of its domain proven on the "
+                            f"whole half-line)"], True) if whole else (sp.S.EmptySet, [], True)
     W = window_of(I)
     ok, got = budget.run(lambda: certified_domain(f, x, W, seconds, tuple(extra), boxes), seconds)
     if not (ok and got is not None and got[0] is not None):
@@ -170,8 +180,14 @@ def windowed(f, x, I, seconds, extra=(), boxes=None):
     R = max(abs(W.inf), abs(W.sup))
     open_tails = []
     for d, far in ((-1, I.inf), (1, I.sup)):
-        if not far.is_infinite or tail_excluded(f, x, R, d, tuple(extra)):
+        proven = conditions_on_tail(conds, x, R, d, min(2.0, seconds)) if far.is_infinite else None
+        if not far.is_infinite or proven is False or tail_excluded(f, x, R, d, tuple(extra)):
             continue           # (f is defined nowhere beyond the window on that side)
+        if proven:
+            D = sp.Union(D, sp.Interval(R, sp.oo, True, True) if d > 0 else sp.Interval(-sp.oo, -R, True, True))
+            notes = notes + [f"f is defined for |{x.name}| > {textbook(R)} (every condition of its domain proven "
+                             f"on the whole half-line)"]
+            continue
         if tail_included(f, x, R, d, tuple(extra)):
             D = sp.Union(D, sp.Interval(R, sp.oo, True, True) if d > 0 else sp.Interval(-sp.oo, -R, True, True))
             notes = notes + [f"f is defined for |{x.name}| > {textbook(R)} (interval arithmetic, checked up to "

@@ -20,6 +20,7 @@ from ..printing import textbook
 from .context import Pt, pt_exact
 from .critical import recover_exact
 from .limits import bound_on, limit
+from .tails import NEG, POS, sign_on_tail
 from .precision import precision as _prec
 from .balls import to_arb
 from .roots import isolate_roots
@@ -73,9 +74,23 @@ def unsolved_kinks(run, cond, C, nondiff, cands):
     h = cond.lhs - cond.rhs
     a, b = C.start, C.end
     if not (a.is_finite and b.is_finite):
-        unlocated(run, C, f"could not solve {textbook(h)} = 0 (where f may not be differentiable) on an "
-                          f"unbounded interval")
-        return
+        # the window as for f′'s roots; beyond it, h proven of one sign on the whole half-line
+        from .domain import window_of      # (domain → tails → … → kinks: not at the top)
+        from ..nondiff import jump_capable  # (nondiff imports this module)
+        W = window_of(C)
+        R = max(abs(W.inf), abs(W.sup))
+        for d, far in ((-1, a), (1, b)):
+            if far.is_infinite and sign_on_tail(h, run.x, R, d, run.slice(0.1, 2.0)) not in (POS, NEG):
+                if jump_capable(run.f):
+                    unlocated(run, C, f"could not solve {textbook(h)} = 0 (where f may not be differentiable) "
+                                      f"on an unbounded interval")
+                    return
+                # points where f may kink beyond the window, not located: that tail is then decided by
+                # a bound of f there alone (beyond.check_tail), not by f′'s sign
+                for lst in (run.tails, run.kink_tails):
+                    if (d * R, d) not in lst:
+                        lst.append((d * R, d))
+        a, b = W.inf, W.sup
     ha = run.compile(h)
     if ha is None:
         unlocated(run, C, f"could not locate the points where {textbook(h)} = 0")

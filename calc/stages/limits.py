@@ -12,7 +12,6 @@ from ..differentiate import differentiate
 from ..catalogue import by_head, native
 from ..printing import textbook
 from .context import ops, pt_exact
-from .critical import root_target
 from .precision import precision as _prec
 from .balls import NotCompilable, ball_state, to_arb
 from .walk import log_powers
@@ -221,65 +220,6 @@ def _strictly(bound: arb, value, sign) -> bool:
     except (NotCompilable, ValueError, TypeError):
         return False
     return bool(bound < v) if sign > 0 else bool(bound > v)
-
-
-def check_tail(run, R, direction, maximum, minimum, entries, g=None):
-    """Beyond the window where f′'s roots were isolated, bound f by interval
-    arithmetic on [R·2^k, R·2^(k+1)]: the tail holds no extremum when f stays
-    strictly below the maximum and above the minimum there — or when f′ (``g``)
-    keeps one strict sign there: f is strictly monotone on the tail, whose values
-    then run from f(R) to the limit at infinity, and no point of it is an extremum."""
-    word = f"{run.x.name} > {textbook(R)}" if direction > 0 else f"{run.x.name} < {textbook(R)}"
-    if g is not None and _monotone_tail(run, g, R, direction):
-        run.notes.append(f"f′ keeps one sign for {word} (interval arithmetic, checked up to "
-                         f"|{run.x.name}| = {textbook(abs(R))}·2^64): f is strictly monotone there and no "
-                         f"global extremum lies there")
-        return
-    if run.f_arb is None:
-        run.partial(f"the critical points for {word} were not examined")
-        return
-    lo_all, hi_all = None, None
-    with _prec(256):   # exp(−2^70) needs about 70 bits more than 128 to be told from 0
-        start = to_arb(abs(R))
-        for k in range(64):
-            a, b = start * 2 ** k, start * 2 ** (k + 1)
-            box = a.union(b) if direction > 0 else (-b).union(-a)
-            v = run.f_arb(box)
-            if not v.is_finite():
-                run.partial(f"f could not be bounded for {word}; critical points there were not examined")
-                return
-            # a lower (upper) bound of every box so far, by ball arithmetic (float keys underflow)
-            lo_all = v.lower() if lo_all is None else lo_all.union(v.lower()).lower()
-            hi_all = v.upper() if hi_all is None else hi_all.union(v.upper()).upper()
-    ok_max = maximum is not None and (not maximum.attained or _below(run, hi_all, maximum, entries, +1))
-    ok_min = minimum is not None and (not minimum.attained or _below(run, lo_all, minimum, entries, -1))
-    if maximum is not None and not maximum.attained:
-        ok_max = _strictly(hi_all, maximum.value, +1)
-    if minimum is not None and not minimum.attained:
-        ok_min = _strictly(lo_all, minimum.value, -1)
-    if ok_max and ok_min:
-        run.notes.append(f"f′ = 0 was solved up to {run.x.name} = {textbook(R)}; for {word} interval arithmetic "
-                          f"bounds f strictly between the minimum and the maximum (checked up to "
-                          f"|{run.x.name}| = {textbook(abs(R))}·2^64), "
-                          f"so no global extremum lies there (stationary points beyond it, if any, are not listed)")
-    else:
-        run.partial(f"critical points for {word} were not examined (f′ = 0 has no closed form there)")
-
-
-def _monotone_tail(run, g, R, direction) -> bool:
-    """Is f′ = g free of zeros on every [R·2^k, R·2^(k+1)], k < 64 (so, continuous there, of one
-    sign on the whole tail)?  Checked on the numerator of g (its zeros in the domain)."""
-    ga = run.compile(root_target(run, g))
-    if ga is None:
-        return False
-    with _prec(256):
-        start = to_arb(abs(R))
-        for k in range(64):
-            a, b = start * 2 ** k, start * 2 ** (k + 1)
-            v = ga(a.union(b) if direction > 0 else (-b).union(-a))
-            if not (v > 0 or v < 0):
-                return False
-    return True
 
 
 def check_region(run, lo, hi, maximum, minimum, entries, holes=()):
