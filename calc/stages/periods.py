@@ -124,7 +124,9 @@ def on_period(result, I, T):
     k_set = "k ∈ ℤ" if ks == "integers" else "k ∈ ℕ₀"
     notes = (f"f is periodic with period {textbook(T)} (checked exactly): on {where} the answer is the one on "
              f"one period {interval_text(P)}, every attaining point repeating with {k_set}",)
-    domain = _periodic_domain(result.domain, P, I, T)
+    # (sympy's set algebra on a domain of many pieces can take minutes: budgeted, D is shown otherwise)
+    ok, domain = budget.run(lambda: _periodic_domain(result.domain, P, I, T), 1.0)
+    domain = domain if ok else None
     # an end of the period inside I is no end of the domain: f′ = 0 there only from one side
     flat = tuple(sp.Interval(J.start, J.end, J.left_open or (J.start == P.start and J.start != I.inf),
                              J.right_open or (J.end == P.end and J.end != I.sup)) for J in result.stationary_intervals)
