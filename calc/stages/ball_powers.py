@@ -136,3 +136,25 @@ def signed_pow(t: arb, p: int, q: int, st) -> arb:
     if t.rad() == 0:
         return at(t)
     return hull(at(arb(t.lower())), at(arb(t.upper())))
+
+
+def edge_pow(b: arb, v: arb, st) -> arb:
+    """u^v (defined for u > 0) on the part of a ball b = [0, c] with u > 0, for v ≥ 0 (x^x next to 0):
+    u^v ≤ c^v ≤ max(c^v₀, c^v₁) and u^v > 0; where v may be 0 the value may jump (0^v against u^0)."""
+    if not (b.is_finite() and v.is_finite()) or b.upper() <= 0 or v.lower() < 0:
+        return arb("nan")
+    c = b.upper()
+    if v.lower() == 0:
+        st.discontinuity += 1
+    top = hull((v.lower() * c.log()).exp(), (v.upper() * c.log()).exp()).upper()
+    return hull(arb(0), top)
+
+
+def self_pow(b: arb) -> arb:
+    """u^u for u > 0 in a ball b = [0, c]: u ln u falls from 0 (its limit at 0⁺) to −1/e at u = 1/e and
+    rises after, so u^u lies in [e^(−1/e), max(1, c^c)] (x^x next to 0 is close to 1, not just ≥ 0)."""
+    if not b.is_finite() or b.upper() <= 0:
+        return arb("nan")
+    c = b.upper()
+    low = (-arb(1).exp() ** -1).exp() if c * arb(1).exp() >= 1 else (c * c.log()).exp()
+    return hull(low.lower(), hull(arb(1), (c * c.log()).exp()).upper())

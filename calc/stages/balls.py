@@ -34,6 +34,7 @@ from flint import arb, ctx
 
 from ..catalogue import by_head
 from .ball_powers import abs_pairs as _abs_pairs, ipow as _ipow, monotone as _monotone, rpow as _rpow
+from .ball_powers import edge_pow as _edge_pow, self_pow as _self_pow
 from .ball_powers import signed_pow as _signed_pow, signed_roots as _signed_roots
 from .walk import atoms_of, log_power
 
@@ -53,28 +54,6 @@ class BallState:
     def __init__(self):
         self.discontinuity = 0   # discontinuous functions evaluated where they may jump
         self.outside = False     # an argument lay entirely outside a function's domain
-
-
-def _edge_pow(b: arb, v: arb, st) -> arb:
-    """u^v (defined for u > 0) on the part of a ball b = [0, c] with u > 0, for v ≥ 0 (x^x next to 0):
-    u^v ≤ c^v ≤ max(c^v₀, c^v₁) and u^v > 0; where v may be 0 the value may jump (0^v against u^0)."""
-    if not (b.is_finite() and v.is_finite()) or b.upper() <= 0 or v.lower() < 0:
-        return _nan()
-    c = b.upper()
-    if v.lower() == 0:
-        st.discontinuity += 1
-    top = _hull((v.lower() * c.log()).exp(), (v.upper() * c.log()).exp()).upper()
-    return _hull(arb(0), top)
-
-
-def _self_pow(b: arb) -> arb:
-    """u^u for u > 0 in a ball b = [0, c]: u ln u falls from 0 (its limit at 0⁺) to −1/e at u = 1/e and
-    rises after, so u^u lies in [e^(−1/e), max(1, c^c)] (x^x next to 0 is close to 1, not just ≥ 0)."""
-    if not b.is_finite() or b.upper() <= 0:
-        return _nan()
-    c = b.upper()
-    low = (-arb(1).exp() ** -1).exp() if c * arb(1).exp() >= 1 else (c * c.log()).exp()
-    return _hull(low.lower(), _hull(arb(1), (c * c.log()).exp()).upper())
 
 
 def _nan() -> arb:

@@ -143,6 +143,16 @@ def arb_key(v: arb) -> float:
     return float(v.mid())
 
 
+def value_ball(v: Num) -> Optional[arb]:
+    """The ball of a finite extremum value: exact, or its certified enclosure; None otherwise."""
+    try:
+        if v.exact is not None and not v.is_infinite:
+            return to_arb(v.exact)
+        return arb(v.lo).union(arb(v.hi)) if v.lo is not None else None
+    except (NotCompilable, ValueError, TypeError):
+        return None
+
+
 def outward(b: arb) -> tuple[float, float]:
     """Float bounds that still contain the ball (rounded outwards)."""
     return math.nextafter(float(b.lower()), -math.inf), math.nextafter(float(b.upper()), math.inf)

@@ -11,7 +11,7 @@ from .. import budget
 from ..differentiate import differentiate
 from ..catalogue import by_head, native
 from ..printing import textbook
-from .context import ops, pt_exact
+from .context import ops, pt_exact, value_ball
 from .precision import precision as _prec
 from .balls import NotCompilable, ball_state, to_arb
 from .walk import log_powers
@@ -295,9 +295,7 @@ def value_inside(run, v: Optional[arb], maximum, minimum, entries) -> Optional[b
 
 
 def _below(run, bound, ext, entries, sign) -> bool:
-    v = ext.value
-    b = to_arb(v.exact) if v.exact is not None and not v.is_infinite else (
-        arb(v.lo).union(arb(v.hi)) if v.lo is not None else None)
+    b = value_ball(ext.value)
     if b is None:
         return False
     return bool(bound < b) if sign > 0 else bool(bound > b)

@@ -12,6 +12,7 @@ from .. import budget
 from ..differentiate import differentiate
 from .balls import NotCompilable, ball_state, compile_ball, to_arb
 from .conditions import holds_on
+from .context import value_ball
 from .precision import precision as _prec
 from .walk import reciprocal
 
@@ -124,13 +125,10 @@ def _inside(bound, ext, sense) -> bool:
     v = ext.value
     if v.is_infinite:
         return (v.exact == sp.oo) == (sense > 0)
-    if bound is None or not bound.is_finite():
+    vb = value_ball(v)
+    if bound is None or not bound.is_finite() or vb is None or not vb.is_finite():
         return False
-    try:
-        vb = to_arb(v.exact) if v.exact is not None else arb(v.lo).union(arb(v.hi))
-    except (NotCompilable, ValueError, TypeError):
-        return False
-    return bool(vb.is_finite() and (bound < vb if sense > 0 else bound > vb))
+    return bool(bound < vb if sense > 0 else bound > vb)
 
 
 def _outer(f) -> Optional[tuple]:
