@@ -13,6 +13,9 @@ How the deadline is enforced:
   calc's or a solver library's code; anywhere else (a gc callback, a test
   framework's hook, where Python would swallow the exception) it re-arms itself
   for a moment later instead;
+  An alarm may strike inside a library's ``finally`` that was about to restore a
+  process-wide setting (mpmath's or arb's precision, sympy's ``evaluate``), so
+  ``run`` restores those itself when the budget ends;
 * elsewhere (not the main thread), the call runs in a daemon thread and is
   abandoned when late.
 
@@ -29,6 +32,10 @@ import threading
 import time
 from typing import Any, Callable
 
+import mpmath
+from flint import ctx as _flint
+from sympy.core.parameters import global_parameters as _sympy
+
 from .errors import BudgetExceeded
 
 _deadlines: list[float] = []   # main thread only (the alarm's deadlines)
@@ -39,6 +46,15 @@ _SOLVER_DIRS = tuple(os.sep + d + os.sep for d in ("sympy", "mpmath", "flint", "
 _GAVE_UP = (RecursionError, NotImplementedError, TypeError, ValueError, AttributeError, ZeroDivisionError,
             KeyError, IndexError, OverflowError)
 _RETRY = 0.005   # seconds before a deferred alarm tries again
+
+
+def _globals() -> tuple:
+    """The process-wide settings a solver changes for a block and restores in a ``finally``."""
+    return mpmath.mp.prec, _flint.prec, _sympy.evaluate, _sympy.distribute
+
+
+def _set_globals(saved: tuple) -> None:
+    mpmath.mp.prec, _flint.prec, _sympy.evaluate, _sympy.distribute = saved
 
 
 def _interruptible(frame) -> bool:
@@ -120,6 +136,7 @@ def run(fn: Callable[[], Any], seconds: float, catch: bool = True) -> tuple[bool
     if old is not _handler:
         signal.signal(signal.SIGALRM, _handler)
     _deadlines.append(min(deadline, _deadlines[-1]) if _deadlines else deadline)
+    saved = _globals()   # the alarm may strike inside a `finally` that was about to restore one of them
     _arm()
     outer_expired = False
     try:
@@ -135,6 +152,7 @@ def run(fn: Callable[[], Any], seconds: float, catch: bool = True) -> tuple[bool
     finally:
         _deadlines.pop()
         _arm()
+        _set_globals(saved)
         if not _deadlines and old is not _handler:
             signal.signal(signal.SIGALRM, old if old is not None else signal.SIG_DFL)
     if outer_expired:

@@ -13,6 +13,19 @@ settings.load_profile("calc")
 
 from calc.parsing import symbol
 
+
+@pytest.fixture(autouse=True)
+def _process_settings_unchanged():
+    """No test leaves mpmath's or arb's precision or sympy's evaluate flag changed: the oracles of the
+    tests after it would compute at the wrong precision (calc's budget restores them, see budget.run)."""
+    from flint import ctx
+    from sympy.core.parameters import global_parameters as gp
+    before = (mpmath.mp.prec, ctx.prec, gp.evaluate, gp.distribute)
+    yield
+    after = (mpmath.mp.prec, ctx.prec, gp.evaluate, gp.distribute)
+    mpmath.mp.prec, ctx.prec, gp.evaluate, gp.distribute = before
+    assert after == before, f"process-wide settings changed by the test: {before} -> {after}"
+
 X = symbol("x")
 
 

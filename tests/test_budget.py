@@ -72,3 +72,21 @@ def _spin(seconds, cooperative=False):
 def test_budget_exceeded_is_not_an_exception_subclass():
     # so that no `except Exception` in a solver can swallow it
     assert not issubclass(BudgetExceeded, Exception)
+
+
+def test_settings_left_by_an_interrupted_finally_are_restored():
+    """The alarm can strike inside a library's `finally` just before it restores mpmath's precision
+    (sympy's nsimplify sets mp.dps = 15 and restores it there): a run that ends by the budget leaves
+    mpmath's and arb's precision and sympy's evaluate flag as they were (a CI run once went on with
+    mpmath at a few digits, and the fuzz oracle judged right answers wrong)."""
+    import mpmath
+    from flint import ctx
+    from sympy.core.parameters import global_parameters as gp
+    before = (mpmath.mp.prec, ctx.prec, gp.evaluate, gp.distribute)
+
+    def interrupted():
+        mpmath.mp.prec, ctx.prec, gp.evaluate, gp.distribute = 12, 20, False, False
+        raise BudgetExceeded()
+
+    assert budget.run(interrupted, 5) == (False, None)
+    assert (mpmath.mp.prec, ctx.prec, gp.evaluate, gp.distribute) == before
