@@ -42,8 +42,9 @@ from .stages.conditions import conditions, node_conditions
 from .stages.domain import components, natural_domain, written_conditions
 from .stages.intervals import interval_text, parse_interval
 from .stages.kinks import nondifferentiable
-from .stages.beyond import beaten_on_tail, check_tail, tail_poles
-from .stages.limits import check_doubtful, check_region, end_limits, strictly_inside
+from .stages.beyond import beaten_on_tail, check_tail, dense_on_tail, tail_poles
+from .stages.tails import conditions_on_tail
+from .stages.limits import check_doubtful, check_region, end_limits, limit, strictly_inside, swings
 from .stages.limit_laws import search_poles
 from .stages.poles import beyond_pole, pole_limits, without_poles
 from .stages.oscillation import check_oscillation, cut_oscillation, derivative_oscillation
@@ -107,6 +108,7 @@ def _find(run: Run) -> ExtremaResult:
         if not proven and not (a.is_finite and b.is_finite):
             proven = tail_poles(run, b if a.is_infinite else a, -1 if a.is_infinite else +1,
                                 written_conditions(run.written, f, x) or [])
+    proven += _tail_limits(run, proven)
     lims += proven
     plat = plateau_values(run, plateaus, entries)
     local = classify(run, g, entries, stationary, nondiff, undecided, plat)
@@ -159,6 +161,33 @@ def _find(run: Run) -> ExtremaResult:
               for end, side, L, reason, _ in lims),
         stationary_intervals=tuple(Q for Q in (P if domain_note is None else _claimed(run, P)
                                                for P in stationary_intervals(run, plat, entries)) if Q is not None))
+
+
+def _tail_limits(run, proven) -> list:
+    """An infinite limit at an infinite end beyond the window where the domain is not described, but f
+    is defined at points arbitrarily far out (stages/beyond.py: only isolated points u = 0 missing):
+    sup f = +∞ (inf f = −∞) there, as at an end of the domain."""
+    out = []
+    for a, b in run.domain_boxes:
+        if a.is_infinite == b.is_infinite or any(L in (sp.oo, -sp.oo) for _, _, L, _, _ in proven + out):
+            continue
+        R, d = (b, -1) if a.is_infinite else (a, +1)
+        if not (run.I.inf < R < run.I.sup) or \
+                not dense_on_tail(run, R, d, written_conditions(run.written, run.f, run.x) or []):
+            continue
+        end, side = (sp.oo, "-") if d > 0 else (-sp.oo, "+")
+        L = limit(run, end, side, quiet=True)
+        if L in (sp.oo, -sp.oo):
+            out.append((end, side, L, "infinite end", None))
+            run.notes.append(f"beyond {textbook(R)}, f is defined but at isolated points, and f → {textbook(L)} as "
+                             f"{run.x.name} → {textbook(end)}")
+        elif swings(run, end, side, lambda e: conditions_on_tail(conditions(native(e), run.x), run.x, R, d,
+                                                                 run.slice(0.05, 0.5)) is True):
+            out += [(end, side, sp.oo, "oscillation", None), (end, side, -sp.oo, "oscillation", None)]
+            run.notes.append(f"beyond {textbook(R)}, f is defined but at isolated points, and it swings to ±∞ as "
+                             f"{run.x.name} → {textbook(end)} (f = g·E(u), E periodic taking both signs, u and "
+                             f"|g| → ∞): sup f = ∞ and inf f = −∞")
+    return out
 
 
 def _settle_boxes(run, maximum, minimum, entries, domain_note):

@@ -76,6 +76,30 @@ def test_zeros_of_one_to_one_functions():
     assert _peeled(sp.asin(x) - 3, x) is None
     assert _peeled(sp.exp(x) + 1, x) is None
     assert _peeled(x ** x * (x - 2), x) == x - 2
+    # on a branch where g is one-to-one: the argument's range lies inside it (cos x ∈ [−1, 1] ⊂ (−π/2, π/2))
+    assert _peeled(sp.tan(sp.cos(x)) + 1, x) == sp.cos(x) + sp.pi / 4
+    assert _peeled(sp.sin(sp.sin(x)) - sp.Rational(1, 2), x) == sp.sin(x) - sp.pi / 6
+    assert _peeled(sp.sin(x) - sp.Rational(1, 2), x) == sp.sin(x) - sp.Rational(1, 2)     # x unbounded: kept
+    assert _peeled(sp.tan(sp.cos(x)) - 2, x) == sp.cos(x) - sp.atan(2)      # (no zero: cos x ≤ 1 < arctan 2)
+
+
+def test_a_domain_end_where_a_function_is_one_to_one_on_its_arguments_range():
+    """cot(arcsin(tan(cos x))) on (−9/2, −2): |tan(cos x)| ≤ 1 where cos x ∈ [−π/4, π/4] (tan one-to-one
+    on the range [−1, 1] of cos): the domain ends exactly at ±arccos(−π/4) (mod 2π), where f = 0, the
+    maximum; the infimum is the limit at −9/2 (mpmath: samples on the two pieces)."""
+    r = calc.extrema("cot(arcsin(tan(cos(x))))", on="(-9/2, -2)")
+    ends = [-2 * sp.pi + sp.acos(-sp.pi / 4), -sp.acos(-sp.pi / 4)]
+    assert r.domain == sp.Union(sp.Interval.Lopen(sp.Rational(-9, 2), ends[0]), sp.Interval.Ropen(ends[1], -2))
+    assert r.maximum.decided and r.maximum.value.exact == 0 and [p.exact for p in r.maximum.points] == ends
+    assert r.minimum.decided and not r.minimum.attained
+    with mpmath.workdps(30):
+        f = lambda t: mpmath.cot(mpmath.asin(mpmath.tan(mpmath.cos(t))))
+        e0, e1 = (mpmath.mpf(sp.N(e, 40)) for e in ends)
+        pts = [-4.5 + (e0 + 4.5) * k / 2000 for k in range(1, 2001)] + [e1 + (-2 - e1) * k / 2000 for k in range(2000)]
+        vals = [f(t) for t in pts]
+        assert max(vals) < 1e-20 and abs(r.minimum.value.approx - float(f(mpmath.mpf(-4.5)))) < 1e-9
+        assert min(vals) > f(mpmath.mpf(-4.5)) - 1e-20
+        assert abs(mpmath.tan(mpmath.cos(e0 + mpmath.mpf("1e-9")))) > 1      # outside the domain beyond e0
 
 
 def test_solutions_accumulating_next_to_the_interval_do_not_take_the_budget():

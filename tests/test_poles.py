@@ -127,3 +127,24 @@ def test_poles_searched_on_the_interval(text, on, expected):
     g = lambda t: mp.log(mp.sqrt(mp.tan(mp.log(t))))  # noqa: E731
     if expected:        # the oracle's side of each: f large next to e^(π/2), very negative next to 1
         assert g(mp.exp(mp.pi / 2) - mp.mpf("1e-20")) > 20 and g(1 + mp.mpf("1e-20")) < -20
+
+
+def test_a_limit_at_infinity_by_the_laws_where_sympys_fails():
+    """sec((1 + arccot x)/arccos(e^(−2))) as x → ∞: sympy 1.14 answers ⟨−∞, ∞⟩; by the laws arccot x → 0
+    and sec is continuous at 1/arccos(e^(−2)), so the limit is sec(1/arccos(e^(−2))) ≈ 1.304.  On (0, ∞)
+    sec's argument passes π/2 where arccot x = π/2·arccos(e^(−2)) − 1 (no closed form): a pole, so f is
+    unbounded both ways (the pole's box: 1/f = cos(…) written with e^(−2) kept, not −sinh 2 + cos 2i).
+    mpmath: f far out, and f next to the pole x₀ = cot(π/2·arccos(e^(−2)) − 1)."""
+    from calc.stages.limit_laws import limit_at_infinity
+    text = "sec(((x / x) + arccot(x)) / arccos(exp((-2))))"
+    f = parse_written(text)[0]
+    x = next(iter(f.free_symbols))
+    L = limit_at_infinity(Run(f, x, sp.Interval.open(0, sp.oo), 15, 5), sp.oo)
+    c = mp.acos(mp.exp(-2))
+    g = lambda t: mp.sec((1 + mp.acot(t)) / c)      # (arccot t = acot t for t > 0)
+    assert L is not None and abs(complex(sp.N(L, 20)) - complex(g(mp.mpf(10) ** 25))) < 1e-12
+    r = calc.extrema(text, on="(0, oo)")
+    assert (r.maximum.value.exact, r.minimum.value.exact) == (sp.oo, -sp.oo) and r.maximum.decided
+    x0 = mp.cot(mp.pi / 2 * c - 1)
+    d = mp.mpf("1e-20")
+    assert 0 < x0 < 1 and g(x0 - d) * g(x0 + d) < 0 and min(abs(g(x0 - d)), abs(g(x0 + d))) > 1e15

@@ -36,6 +36,11 @@ def _mp_sign_ok(e, R, direction, s):
     (-sp.log(x) / sp.log(2), 20, 1, NEG),
     (sp.sin((x + sp.cos(x) + 1) ** -sp.sqrt(x)), 4, 1, POS),               # sin of an argument falling to 0
     (sp.cot(1 / (x + sp.sin(x) / 2)) - 4, 20, 1, POS),                      # cot of one: rising to ∞
+    (sp.Rational(17, 10) - sp.acos(sp.sin(x) / x), 22, -1, POS),              # sin x/x in [−1/22, 1/22]: ball at 1/x
+    (sp.Rational(3, 2) - sp.acos(sp.sin(x) / x), 22, -1, NEG),                # (arccos(1/22) > 3/2)
+    (sp.Rational(1, 400) + sp.cos(x) / x**2, 22, 1, POS),                     # |cos x/x²| ≤ 1/484
+    (-sp.sin(1 / x), 5, 1, NEG),                                              # sin u → sin 0 = 0, never reached
+    (sp.sin(sp.atan(x ** -4)), 30, -1, POS),
 ])
 def test_sign_on_tail_proves_and_agrees_with_mpmath(e, R, direction, expected):
     got = sign_on_tail(e, x, R, direction, 5.0)
@@ -112,3 +117,77 @@ def test_dominant_term_on_the_tail():
     assert r.maximum.decided and r.maximum.value.exact == sp.oo
     assert r.minimum.decided and abs(_num(r.minimum.value) - float(f(p))) < 1e-9 and f(p) <= grid
     assert abs(_num(r.minimum.points[0]) - float(p)) < 1e-9
+
+
+def test_a_bounded_tail_read_at_one_over_x():
+    """arccos(√(x⁻²)/csc x) on (−∞, −1]: holes at kπ (csc), and the domain beyond the window is not
+    described; there |sin x/x| ≤ 1/22 (the ball of −t sin(1/t) on t ∈ [0, 1/22], sin contributing its
+    range), so f stays within arcsin(1/22) of π/2: no extremum beyond the window.  Max 1 + π/2 at −1,
+    min at the root of tan x = x near −4.49 (mpmath: dense samples on [−60, −1], and the bound)."""
+    r = calc.extrema("arccos(sqrt(x^(-2)) / csc(x))", on="(-oo, -1]")
+    assert r.maximum.decided and r.minimum.decided
+    assert r.maximum.value.exact == 1 + sp.pi / 2
+    with mp.workdps(30):
+        f = lambda t: mp.acos(mp.sin(t) / abs(t))
+        p = mp.findroot(lambda t: mp.tan(t) - t, -4.49)
+        grid = [-1 - 59 * mp.mpf(k) / 20000 for k in range(20001)]
+        assert min(f(t) for t in grid if abs(mp.sin(t)) > 1e-12) > f(p) - 1e-12
+        assert abs(mp.mpf(r.minimum.value.lo) - f(p)) < 1e-12 and abs(r.minimum.points[0].approx - p) < 1e-9
+        assert f(p) < mp.pi / 2 - mp.asin(mp.mpf(1) / 22) and mp.pi / 2 + mp.asin(mp.mpf(1) / 22) < 1 + mp.pi / 2
+
+
+def test_an_infinite_limit_beyond_the_window_where_only_isolated_points_are_missing():
+    """x(2x − 1) − sin(0)·csc x on (−7/2, ∞): csc x excludes every kπ, so the domain beyond the window
+    is not described — but only isolated points are missing there (the zeros of sin x, which is
+    sin of a strictly increasing argument), so f is defined arbitrarily far out and f → ∞: no maximum.
+    The minimum −1/8 at x = 1/4 (2x² − x wherever defined; mpmath samples and the vertex), and f > −1/8
+    on the tail.  A condition whose zeros may fill an interval (|x| − x ≠ 0 on x > 0) proves nothing."""
+    r = calc.extrema("(x * ((x + x) - (x / x))) - (sin(x - x) * csc(x))", on="(-7/2, oo)")
+    assert r.maximum.decided and r.maximum.value.exact == sp.oo and not r.maximum.attained
+    assert r.minimum.decided and r.minimum.value.exact == sp.Rational(-1, 8)
+    assert [p.exact for p in r.minimum.points] == [sp.Rational(1, 4)]
+    with mp.workdps(30):
+        f = lambda t: t * (2 * t - 1) - mp.sin(0) / mp.sin(t)
+        assert min(f(mp.mpf(k) / 1000) for k in range(-3499, 40000) if k) >= mp.mpf(-1) / 8
+        assert f(mp.mpf(10) ** 6 + mp.mpf("0.5")) > 10 ** 11
+    from calc.parsing import parse
+    from calc.stages.beyond import dense_on_tail
+    from calc.stages.context import Run
+    for text, dense in (("x / sin(x)", True), ("1 / (abs(x) - x)", False), ("1 / sin(x^2 + sin(x))", True)):
+        g = parse(text)
+        run = Run(g, next(iter(g.free_symbols)), sp.Interval(1, sp.oo), 15, 5)
+        assert dense_on_tail(run, sp.Integer(22), 1, []) is dense, text
+
+
+@pytest.mark.parametrize("text, on, u, shift", [
+    ("x * (((x + x) / csc(x))^5)", "(-oo, 3)", lambda t: t, mp.pi / 2),                 # 32x⁶ sin⁵x
+    ("exp(ln((1/3) - x)) / sec(cos(x) + (x + x))", "(-oo, -4)", lambda t: mp.cos(t) + 2 * t, 0),
+])
+def test_unbounded_swings_beyond_the_window_where_only_isolated_points_are_missing(text, on, u, shift):
+    """f = g·E(u)^n with E = 1/csc = sin or 1/sec = cos (n odd), u → −∞ and |g| → ∞: f = ±g wherever
+    E(u) = ±1, points that are never among the excluded zeros of sin u (csc) or cos u (sec); g and u
+    are defined on the whole tail.  sup = ∞, inf = −∞ (mpmath: f far out where u = shift + jπ, E = ±1)."""
+    r = calc.extrema(text, on=on)
+    assert (r.maximum.value.exact, r.minimum.value.exact) == (sp.oo, -sp.oo)
+    assert r.maximum.decided and r.minimum.decided and not r.maximum.attained
+    f = sp.lambdify(x, calc.parsing.parse(text).subs(calc.parsing.symbol("x"), x), modules="mpmath")
+    with mp.workdps(30):
+        values = []
+        for j in range(-700, -694):
+            t = mp.findroot(lambda t: u(t) - shift - j * mp.pi, j * mp.pi / (2 if shift == 0 else 1))
+            values.append(f(t))
+        assert max(values) > 1000 and min(values) < -1000
+
+
+def test_a_function_of_an_argument_tending_to_its_zero():
+    """(1/2)^cos(arccot x⁴) on (−∞, 5]: f′ = −4·2^(−cos u) x³ ln 2 sin(u)/(x⁸ + 1), u = arccot x⁴, and
+    sin u > 0 on the whole tail x < −30 although sin's ball on [0, u(−30)] touches 0: u decreases
+    strictly to 0, never reaching it, and sin is increasing there.  Max 1 at 0; inf 1/2 at −∞, not
+    attained (mpmath: f(5) and f far out are above 1/2, f(0) = 1 is the largest sample)."""
+    r = calc.extrema("(1/2)^(cos(arccot(x^4)))", on="(-oo, 5]")
+    assert r.maximum.decided and r.maximum.value.exact == 1 and [p.exact for p in r.maximum.points] == [0]
+    assert r.minimum.decided and not r.minimum.attained and r.minimum.value.exact == sp.Rational(1, 2)
+    with mp.workdps(30):
+        f = lambda t: mp.mpf(2) ** -mp.cos(mp.acot(t ** 4)) if t != 0 else mp.mpf(1)
+        samples = [f(mp.mpf(k) / 50) for k in range(-5000, 251)] + [f(-mp.mpf(10) ** 3)]
+        assert max(samples) == 1 and min(samples) > mp.mpf(1) / 2

@@ -128,6 +128,9 @@ class Entry:
     # L with L(f(u)) = u wherever f is defined: f is one-to-one, and f(u) = c has the one solution
     # u = L(c) when f(L(c)) = c, none otherwise (the zeros of ln u − 1 are those of u − e)
     left_inverse: Optional[Callable] = None
+    # (L, lo, hi): L(f(u)) = u for every u in [lo, hi] — f one-to-one there, L the principal branch of
+    # its inverse (tan(u) = c with u within (−π/2, π/2) only where u = arctan c)
+    branch: Optional[tuple] = None
 
     @property
     def rule_id(self) -> Optional[str]:

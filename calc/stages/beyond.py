@@ -9,7 +9,7 @@ from typing import Optional
 
 import sympy as sp
 
-from ..catalogue import native
+from ..catalogue import by_head, native
 from ..printing import textbook
 from .conditions import conditions
 from .critical import root_target
@@ -18,6 +18,8 @@ from .poles import pole_limits
 from .precision import precision as _prec
 from .balls import NotCompilable, to_arb
 from .tails import NEG, POS, conditions_on_tail, sign_on_tail
+
+_BREAKERS = (sp.Abs, sp.sign, sp.floor, sp.ceiling, sp.frac, sp.Piecewise, sp.Max, sp.Min, sp.Heaviside)
 
 
 def check_tail(run, R, direction, maximum, minimum, entries, g=None):
@@ -109,15 +111,60 @@ def beaten_on_tail(run, R, direction, maximum, minimum, holes: bool = False) -> 
     return True
 
 
+def _holes_only(run, R, direction, written) -> Optional[list]:
+    """The expressions u of f's conditions u ≠ 0 (and of the formula as written) when every other
+    condition is proven on the whole half-line beyond R; None otherwise."""
+    x = run.x
+    conds = list(dict.fromkeys(list(conditions(native(run.f), x)) + list(written)))
+    rest = [c for c in conds if not isinstance(c, sp.Ne)]
+    if R.is_infinite or R == 0 or (rest and conditions_on_tail(rest, x, R, direction, run.slice(0.1, 1.0)) is not True):
+        return None
+    return [c.lhs - c.rhs for c in conds if isinstance(c, sp.Ne)]
+
+
+def dense_on_tail(run, R, direction, written) -> bool:
+    """Is f defined at points arbitrarily far out beyond R — every condition but u ≠ 0 proven on the
+    whole half-line, and the zeros of each u without interior there (then the points where f is not
+    defined, a finite union of closed sets without interior, leave points in every [M, ∞))?  The zeros
+    of u have no interior when u keeps one strict sign, is a nonzero rational function, a product or
+    power of such parts, strictly monotone (u′ of one strict sign: at most one zero on each piece), or
+    G(v) with G an analytic function of the catalogue (its zeros isolated) and v strictly monotone."""
+    us = _holes_only(run, R, direction, written)
+    if us is None:
+        return False
+    x, seconds = run.x, run.slice(0.1, 1.0)
+
+    def strict(e, holes=True):
+        return sign_on_tail(e, x, R, direction, seconds, holes=holes) in (POS, NEG)
+
+    def monotone(e):
+        return not e.has(*_BREAKERS) and strict(sp.diff(e, x))
+
+    def thin(u, depth=3):
+        if not u.has(x):
+            return u.is_number and u != 0
+        if depth == 0 or u.has(*_BREAKERS):
+            return False
+        if u.is_rational_function(x):
+            return sp.fraction(sp.together(u))[0].expand() != 0
+        if u.is_Mul:
+            return all(thin(a, depth - 1) for a in u.args)
+        if u.is_Pow and not u.exp.has(x):
+            return thin(u.base, depth - 1)
+        if strict(u) or monotone(u):
+            return True
+        return by_head(u) is not None and len(u.args) == 1 and monotone(u.args[0])
+    return all(thin(u) for u in us)
+
+
 def tail_poles(run, R, direction, written) -> list:
     """:func:`pole_limits` on [R·2^k, R·2^(k+1)], k < 8, beyond the window (R, ∞) (direction +1) or
     (−∞, R), where the domain was not decided: when every condition of f other than u ≠ 0 (and of the
     formula as written, ``written``) is proven on the whole half-line, f is defined there but at the
     zeros of those u, and a pole found there makes sup f = +∞ and inf f = −∞."""
-    x = run.x
-    conds = [c for c in list(conditions(native(run.f), x)) + list(written) if not isinstance(c, sp.Ne)]
-    if R.is_infinite or R == 0 or conditions_on_tail(conds, x, R, direction, run.slice(0.1, 1.0)) is not True:
+    if _holes_only(run, R, direction, written) is None:
         return []
+    conds = [c for c in list(conditions(native(run.f), run.x)) + list(written) if not isinstance(c, sp.Ne)]
     boxes = [(R * 2 ** k, R * 2 ** (k + 1)) if direction > 0 else (R * 2 ** (k + 1), R * 2 ** k) for k in range(8)]
     return pole_limits(run, boxes, conds)
 

@@ -164,6 +164,8 @@ def _peeled(h, x):
     a, g = g.as_independent(x, as_Add=False)
     entry = by_head(g) if len(g.args) == 1 else None
     L = entry.left_inverse if entry is not None else None
+    if L is None and entry is not None and entry.branch is not None and _within(g.args[0], x, *entry.branch[1:]):
+        L = entry.branch[0]        # (g one-to-one on the range of its argument: tan(cos x) = c)
     if L is None or not _nonzero(a):
         return h
     c = -b / a
@@ -176,6 +178,17 @@ def _peeled(h, x):
     if not _is_zero(back):
         return h
     return _peeled(g.args[0] - u, x)
+
+
+def _within(u, x, lo, hi) -> bool:
+    """Does u take its values in [lo, hi] for every real x (a ball with x unbounded, each catalogue
+    function contributing its range)?"""
+    try:
+        with precision(128):
+            v = compile_ball(u, x, ranges=True)(arb(0, float("inf")))
+            return v.is_finite() and bool(v >= to_arb(lo)) and bool(v <= to_arb(hi))
+    except (NotCompilable, ValueError, TypeError, ZeroDivisionError):
+        return False
 
 
 def _merge(points, b, h):

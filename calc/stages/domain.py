@@ -198,8 +198,8 @@ def windowed(f, x, I, seconds, extra=(), boxes=None):
             boxes.append((R, sp.oo) if d > 0 else (-sp.oo, -R))
     if not open_tails:
         return D, notes, decided
-    return D, notes + [f"the natural domain is certified on {set_text(W)} only; beyond it, f was not "
-                       f"examined"], False
+    return D, notes + [f"the natural domain is certified on {set_text(W)} only; beyond it, it is not "
+                       f"described"], False
 
 
 def _intervals(S) -> bool:

@@ -63,6 +63,20 @@ def signed_pole(run, p, side, room=None) -> Optional[sp.Expr]:
     return None
 
 
+def limit_at_infinity(run, end) -> Optional[sp.Expr]:
+    """lim f as x → end (±∞) by the same laws, each node's limit from its parts' (x itself tends to
+    ±∞; G(u) through G's own limit or its continuity at lim u): exact, or ±∞; None when a node is not
+    decided.  For where sympy's limit of the whole fails (sec((π/2 + 1 − arctan x)/c) at ∞:
+    sympy 1.14 gives ⟨−∞, ∞⟩)."""
+    tree = _Tree(run, end, "-" if end > 0 else "+", None)
+    ok, L = budget.run(lambda: tree.limit(run.f), run.slice(0.1, 1.5))
+    if not ok or L is None:
+        return None
+    if L.infinite:
+        return sp.oo if L.sign > 0 else -sp.oo
+    return L.exact
+
+
 def _at(a, b) -> sp.Float:
     """The midpoint of [a, b], as the place of a pole found in it."""
     with _prec(128):
@@ -201,7 +215,8 @@ class _Tree:
     def __init__(self, run, p, side, room, box=None, source=None):
         self.run, self.x, self.side, self.room, self.source = run, run.x, side, room, source
         self.p = sp.S(p) if p is not None else None
-        if box is not None:
+        self.far = self.p is not None and self.p.is_infinite     # (x → ±∞: no box, no value at p)
+        if box is not None or self.far:
             self.box = box
         else:
             with _prec(128):
@@ -225,9 +240,11 @@ class _Tree:
             n, kind, s = self.source
             return _Lim(sign=s) if kind == "pole" else _Lim(arb(0), sp.S.Zero, approach=s)
         if e == x:
+            if self.far:
+                return _Lim(sign=1 if self.p > 0 else -1)
             return _Lim(to_arb(self.p), self.p, cont=True) if self.p is not None else _Lim(self.box)
-        L = self._continuous(e)
-        if L is None and self.p is not None:
+        L = self._continuous(e) if not self.far else None
+        if L is None and self.p is not None and not self.far:
             L = self._pole(e)
         if L is not None:
             return L
@@ -286,7 +303,7 @@ class _Tree:
     def _exact(self, u, L: _Lim):
         """The exact limit of u (its value at p when u is continuous there), or None."""
         from .limits import _overlaps, _value_at      # (limits imports this module)
-        if L.exact is not None or not L.cont or self.p is None:
+        if L.exact is not None or not L.cont or self.p is None or self.far:
             return L.exact
         ok, c = budget.run(lambda: _value_at(u, self.x, self.p), self.run.slice(0.05, 0.5))
         if ok and c is not None and c.is_number and not c.has(sp.zoo, sp.nan, sp.oo, -sp.oo) and _overlaps(c, L.ball):
@@ -312,7 +329,7 @@ class _Tree:
                 to, d = L.exact, ("+" if L.approach > 0 else "-")
             else:
                 c = self._exact(u, L)
-                if c is None or self.p is None or _truth(conditions(G, _T), _T, c, True) is not False:
+                if c is None or self.p is None or self.far or _truth(conditions(G, _T), _T, c, True) is not False:
                     return None     # (G undefined at c: u ≠ c next to p, where G(u) is defined)
                 # the side from which u tends to c: the sign of 1/(u − c) → ±∞ next to p
                 s = _signed_infinity(self.run, 1 / (u - c), self.p, self.side, self.room)

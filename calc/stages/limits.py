@@ -18,28 +18,35 @@ from .walk import log_powers
 from .poles import _clamped, _eps, _side_box, _signed_infinity
 from .intervals import interval_text
 from .holes import hole_bound
-from .limit_laws import signed_pole
+from .limit_laws import limit_at_infinity, signed_pole
 
 
-def _swings(run, end, side) -> bool:
-    """Does f swing to +∞ and to −∞ next to the end?  Proven when f = g·E(u) with E a bounded periodic
-    function of the catalogue taking both signs (sin, cos: ±1 at points of every period), u → ±∞ and
-    g → ±∞ there (sympy's limits, exact infinities; u continuous where f is defined next to the end, so
-    it runs through whole periods): f = ±g at infinitely many points on each side of 0.  (sympy's own
-    ⟨−∞, ∞⟩ is not trusted: it says oo·sign(⟨−1, 1⟩) for x sin(atan x + 1/x), which tends to +∞.)"""
+def swings(run, end, side, defined=None) -> bool:
+    """Does f swing to +∞ and to −∞ next to the end?  Proven when f = g·E(u)^n with E a bounded periodic
+    function of the catalogue taking both signs (sin, cos: ±1 at points of every period; 1/csc u and
+    1/sec u read as sin u and cos u, defined there), n odd, u → ±∞ and g → ±∞ there (sympy's limits,
+    exact infinities; u continuous where f is defined next to the end, so it runs through whole
+    periods): f = ±g at infinitely many points on each side of 0.  (sympy's own ⟨−∞, ∞⟩ is not trusted:
+    it says oo·sign(⟨−1, 1⟩) for x sin(atan x + 1/x), which tends to +∞.)  ``defined(e)``: where the
+    domain next to the end is not described, g and u must be proven defined there."""
     f, x = native(run.f), run.x
     if not f.is_Mul:
         return False
     for k in f.args:
-        entry = by_head(k)
-        if entry is None or entry.period is None or entry.bounds is None or len(k.args) != 1:
+        E, n = (k.base, k.exp) if k.is_Pow and k.exp.is_Integer and k.exp.is_odd else (k, 1)
+        if isinstance(E, (sp.csc, sp.sec)) and n < 0:
+            E, n = (sp.sin if isinstance(E, sp.csc) else sp.cos)(E.args[0]), -n
+        entry = by_head(E)
+        if n < 0 or entry is None or entry.period is None or entry.bounds is None or len(E.args) != 1:
             continue
         lo, hi = entry.bounds
         if not (sp.sign(lo) < 0 < sp.sign(hi)):
             continue
-        u, g = k.args[0], f / k
+        u, g = E.args[0], f / k
         if u.has(sp.floor, sp.ceiling, sp.sign, sp.frac, sp.Heaviside, sp.Piecewise):
             continue            # (u must be continuous to run through whole periods)
+        if defined is not None and not (defined(u) and defined(g)):
+            continue
         lims = []
         for e in (u, g):
             def lim(e=e):
@@ -90,6 +97,10 @@ def limit(run, end, side, f=None, quiet: bool = False, unbounded: bool = False, 
         if L is not None:
             return L
     ok, L = budget.run(lim, run.slice(0.15, 3.0))
+    if end.is_infinite and own and (not ok or L is None or isinstance(L, sp.Limit) or L.has(sp.nan, sp.AccumBounds)):
+        M = limit_at_infinity(run, end)       # (the limit laws, where sympy's limit of the whole fails)
+        if M is not None:
+            ok, L = True, M
     if not ok or L is None or isinstance(L, sp.Limit) or L.has(sp.nan):
         report(f"the limit of f as {x.name} → {textbook(end)}{side if end.is_finite else ''} could not be computed")
         return None
@@ -114,7 +125,7 @@ def limit(run, end, side, f=None, quiet: bool = False, unbounded: bool = False, 
                    f"not decide", True)
             return None
         return L
-    if unbounded and L.has(sp.AccumBounds) and _swings(run, end, side):
+    if unbounded and L.has(sp.AccumBounds) and swings(run, end, side):
         run.notes.append(f"f oscillates as {x.name} → {textbook(end)}{side if end.is_finite else ''} with values "
                          f"unbounded above and below (f = g·E(u), E periodic taking both signs, u and |g| → ∞): "
                          f"sup f = ∞ and inf f = −∞")

@@ -38,7 +38,7 @@ from .balls import NotCompilable, compile_ball, to_arb
 from .conditions import conditions
 from .context import SYMPY_ERRORS
 from .precision import precision
-from .walk import nodes
+from .walk import nodes, trig_as_cos
 
 POS, NONNEG, NONPOS, NEG = 2, 1, -1, -2
 _SMOOTH_BREAKERS = (sp.floor, sp.ceiling, sp.frac, sp.Piecewise, sp.Max, sp.Min, sp.Heaviside)
@@ -118,6 +118,7 @@ class _Prover:
         self.y = sp.Symbol(x.name, positive=True)
         self.flip = direction < 0
         self.memo: dict = {}
+        self._strict_monotone: dict = {}     # u ↦ u′ of one strict sign on the tail (see _enclosure)
         self.strict = _Prover(x, direction, R, deadline) if holes else self
 
     def read(self, e):
@@ -151,16 +152,16 @@ class _Prover:
             return False
         return all(self.truth(c) is True for c in conds if not (self.holes and isinstance(c, sp.Ne)))
 
-    def ball(self, e, t: arb, ranges: bool = False) -> Optional[arb]:
-        key = ("ball", e, t.mid().str(), t.rad().str(), ranges)
+    def ball(self, e, t: arb, ranges: bool = False, var=None) -> Optional[arb]:
+        key = ("ball", e, t.mid().str(), t.rad().str(), ranges, var)
         if key not in self.memo:
-            self.memo[key] = self._ball(e, t, ranges)
+            self.memo[key] = self._ball(e, t, ranges, var if var is not None else self.y)
         return self.memo[key]
 
-    def _ball(self, e, t: arb, ranges: bool) -> Optional[arb]:
+    def _ball(self, e, t: arb, ranges: bool, var) -> Optional[arb]:
         try:
             with precision(128):
-                v = compile_ball(e, self.y, ranges=ranges)(t)
+                v = compile_ball(e, var, ranges=ranges)(t)
         except (NotCompilable, *SYMPY_ERRORS):
             return None
         return v if v.is_finite() else None
@@ -256,9 +257,26 @@ class _Prover:
             if hi == 0:
                 return NONPOS
         v = self.ball(e, _WHOLE, ranges=True)
+        if v is None or not (v > 0 or v < 0):
+            w = self._inverted(e)
+            v = v if w is None else w
         if v is None:
             return None
         return POS if v > 0 else NEG if v < 0 else NONNEG if v >= 0 else NONPOS if v <= 0 else None
+
+    def _inverted(self, e) -> Optional[arb]:
+        """A ball of e on the whole tail from e(1/t) on t ∈ [0, 1/R] (ranges mode: a function of the
+        unbounded 1/t contributes its range): sin y / y lies in [−1/R, 1/R] there."""
+        t = sp.Symbol("t", positive=True)
+        try:
+            u = trig_as_cos(e.xreplace({self.y: 1 / t}))     # (1/csc u = cos(u − π/2): bounded)
+        except SYMPY_ERRORS:
+            return None
+        if u.has(sp.nan, sp.zoo):
+            return None
+        with precision(128):
+            T = arb(0).union(1 / to_arb(self.R))
+        return self.ball(u, T, ranges=True, var=t)
 
     def _of_enclosed(self, e, depth) -> Optional[int]:
         """The sign of F(u), F a function of the catalogue, from its ball on an enclosure of u on the
@@ -276,9 +294,33 @@ class _Prover:
                 v = compile_ball(e.func(t), t)(U)
         except (NotCompilable, *SYMPY_ERRORS):
             return None
-        if not v.is_finite():
+        if v.is_finite() and (v > 0 or v < 0):
+            return POS if v > 0 else NEG
+        near = self._near_limit(e, t, U)
+        if near is not None or not v.is_finite():
+            return near
+        return NONNEG if v >= 0 else NONPOS if v <= 0 else None
+
+    def _near_limit(self, e, t, U) -> Optional[int]:
+        """F(u) with F(L) = 0 at u's limit L and F strictly monotone on the enclosure U (F′'s ball of
+        one sign): u, strictly monotone, never reaches L, so F(u) has the sign of F′·(u − L) on the
+        whole tail (sin(arccot y⁴) > 0, its limit sin 0 = 0 aside)."""
+        u = e.args[0]
+        L, su = self._limit(u), self._strict_monotone.get(u)
+        if L is None or not L.is_finite or su not in (POS, NEG):
             return None
-        return POS if v > 0 else NEG if v < 0 else NONNEG if v >= 0 else NONPOS if v <= 0 else None
+        ok, z = budget.run(lambda: sp.simplify(e.func(L)), max(0.05, min(1.0, self.deadline - time.monotonic())))
+        if not ok or z != 0:
+            return None
+        try:
+            with precision(128):
+                d = compile_ball(differentiate(e.func(t), t)[0], t)(U)
+        except (NotCompilable, *SYMPY_ERRORS):
+            return None
+        if not (d.is_finite() and (d > 0 or d < 0)):
+            return None
+        above = su == NEG           # u decreasing to L: u > L on the tail
+        return POS if (d > 0) == above else NEG
 
     def _enclosure(self, u, depth) -> Optional[arb]:
         """A ball holding every value of u on the tail (u continuous and monotone, its limit finite)."""
@@ -287,8 +329,10 @@ class _Prover:
             return None
         d = self._derivative(u)
         # (the depth kept at 2 at least: the functions in u′ have arguments inside u's, so this ends)
-        if d is None or self.strict.sign(d, max(depth - 1, 2)) is None:
+        sd = None if d is None else self.strict.sign(d, max(depth - 1, 2))
+        if sd is None:
             return None
+        self._strict_monotone[u] = sd
         L = self._limit(u)
         w = self.ball(L, arb(0)) if L is not None and L.is_finite else None
         return None if w is None else v.union(w)

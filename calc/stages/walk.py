@@ -55,4 +55,8 @@ def trig_as_cos(e: sp.Expr) -> sp.Expr:
     """e with its trigonometric functions written with cos (tan u = cos(u − π/2)/cos u), the others
     left alone (sympy's rewrite(cos) also turns e^u into cosh u + sinh u: wide balls)."""
     trig = sp.functions.elementary.trigonometric.TrigonometricFunction
-    return e.replace(lambda n: isinstance(n, trig), lambda n: n.rewrite(sp.cos))
+    t = sp.Dummy("t")
+
+    def head(n):        # (the head only: rewrite(cos) is deep, and e^(−2) inside would become −sinh 2 + cos 2i)
+        return n.func(t).rewrite(sp.cos).xreplace({t: n.args[0]}) if len(n.args) == 1 else n
+    return e.replace(lambda n: isinstance(n, trig), head)
