@@ -185,8 +185,8 @@ def _tail_limits(run, proven) -> list:
                                                                  run.slice(0.05, 0.5)) is True):
             out += [(end, side, sp.oo, "oscillation", None), (end, side, -sp.oo, "oscillation", None)]
             run.notes.append(f"beyond {textbook(R)}, f is defined but at isolated points, and it swings to ±∞ as "
-                             f"{run.x.name} → {textbook(end)} (f = g·E(u), E periodic taking both signs, u and "
-                             f"|g| → ∞): sup f = ∞ and inf f = −∞")
+                             f"{run.x.name} → {textbook(end)} (f = g·E(u) + h, E periodic taking both signs, u and "
+                             f"|g| → ∞, h/g → 0): sup f = ∞ and inf f = −∞")
     return out
 
 

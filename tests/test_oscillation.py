@@ -128,3 +128,14 @@ def test_sympys_accumbounds_at_infinity_are_not_trusted():
         assert all(fn(mp.mpf(10) ** k) > 0 for k in range(0, 30))
         r = calc.extrema(text, on=on)
         assert not (r.minimum.decided and r.minimum.value.exact == -sp.oo), text
+
+
+def test_unbounded_swings_of_a_sum_with_a_dominated_part():
+    """sin(arccot x) − 2x + x^(x−1) sin x on (−3, ∞) (domain x > 0): f = g·sin x + h with g = x^(x−1) → ∞
+    and h/g → 0, so f ≈ ±g wherever sin x = ±1: sup ∞, inf −∞ (mpmath at x = π/2 + 2kπ, 3π/2 + 2kπ)."""
+    r = calc.extrema("(sin(arccot(x)) - (x + x)) - (sin(x) * ((x^(x)) / ((-1) * x)))", on="(-3, oo)")
+    assert (r.maximum.value.exact, r.minimum.value.exact) == (sp.oo, -sp.oo)
+    assert r.maximum.decided and r.minimum.decided
+    f = lambda t: mp.sin(mp.acot(t)) - 2 * t + mp.sin(t) * t ** (t - 1)
+    with mp.workdps(30):
+        assert f(mp.pi / 2 + 20 * mp.pi) > 10 ** 40 and f(3 * mp.pi / 2 + 20 * mp.pi) < -10 ** 40

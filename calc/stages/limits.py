@@ -22,42 +22,45 @@ from .limit_laws import limit_at_infinity, signed_pole
 
 
 def swings(run, end, side, defined=None) -> bool:
-    """Does f swing to +∞ and to −∞ next to the end?  Proven when f = g·E(u)^n with E a bounded periodic
-    function of the catalogue taking both signs (sin, cos: ±1 at points of every period; 1/csc u and
-    1/sec u read as sin u and cos u, defined there), n odd, u → ±∞ and g → ±∞ there (sympy's limits,
-    exact infinities; u continuous where f is defined next to the end, so it runs through whole
-    periods): f = ±g at infinitely many points on each side of 0.  (sympy's own ⟨−∞, ∞⟩ is not trusted:
-    it says oo·sign(⟨−1, 1⟩) for x sin(atan x + 1/x), which tends to +∞.)  ``defined(e)``: where the
-    domain next to the end is not described, g and u must be proven defined there."""
+    """Does f swing to +∞ and to −∞ next to the end?  Proven when f = g·E(u)^n + h with E a bounded
+    periodic function of the catalogue taking both signs (sin, cos: ±1 at points of every period;
+    1/csc u and 1/sec u read as sin u and cos u, defined there), n odd, u → ±∞ and g → ±∞ there, and
+    h/g → 0 (h = 0 for a product; sympy's limits, exact values; u continuous where f is defined next to
+    the end, so it runs through whole periods): f = g·(±1 + h/g) at infinitely many points on each
+    side of 0.  (sympy's own ⟨−∞, ∞⟩ is not trusted: it says oo·sign(⟨−1, 1⟩) for x sin(atan x + 1/x),
+    which tends to +∞.)  ``defined(e)``: where the domain next to the end is not described, g, u and h
+    must be proven defined there."""
     f, x = native(run.f), run.x
-    if not f.is_Mul:
-        return False
-    for k in f.args:
-        E, n = (k.base, k.exp) if k.is_Pow and k.exp.is_Integer and k.exp.is_odd else (k, 1)
-        if isinstance(E, (sp.csc, sp.sec)) and n < 0:
-            E, n = (sp.sin if isinstance(E, sp.csc) else sp.cos)(E.args[0]), -n
-        entry = by_head(E)
-        if n < 0 or entry is None or entry.period is None or entry.bounds is None or len(E.args) != 1:
+
+    def lim(e):
+        def go():
+            if end.is_finite:
+                h = sp.Symbol("h", positive=True)
+                return sp.limit(e.subs(x, end + h if side == "+" else end - h), h, 0, "+")
+            return sp.limit(e, x, end, side)
+        ok, L = budget.run(go, run.slice(0.05, 1.0))
+        return L if ok else None
+    for term in (f.args if f.is_Add else (f,)):
+        if not term.is_Mul:
             continue
-        lo, hi = entry.bounds
-        if not (sp.sign(lo) < 0 < sp.sign(hi)):
-            continue
-        u, g = E.args[0], f / k
-        if u.has(sp.floor, sp.ceiling, sp.sign, sp.frac, sp.Heaviside, sp.Piecewise):
-            continue            # (u must be continuous to run through whole periods)
-        if defined is not None and not (defined(u) and defined(g)):
-            continue
-        lims = []
-        for e in (u, g):
-            def lim(e=e):
-                if end.is_finite:
-                    h = sp.Symbol("h", positive=True)
-                    return sp.limit(e.subs(x, end + h if side == "+" else end - h), h, 0, "+")
-                return sp.limit(e, x, end, side)
-            ok, L = budget.run(lim, run.slice(0.05, 1.0))
-            lims.append(L if ok else None)
-        if all(L in (sp.oo, -sp.oo) for L in lims):
-            return True
+        h = f - term
+        for k in term.args:
+            E, n = (k.base, k.exp) if k.is_Pow and k.exp.is_Integer and k.exp.is_odd else (k, 1)
+            if isinstance(E, (sp.csc, sp.sec)) and n < 0:
+                E, n = (sp.sin if isinstance(E, sp.csc) else sp.cos)(E.args[0]), -n
+            entry = by_head(E)
+            if n < 0 or entry is None or entry.period is None or entry.bounds is None or len(E.args) != 1:
+                continue
+            lo, hi = entry.bounds
+            if not (sp.sign(lo) < 0 < sp.sign(hi)):
+                continue
+            u, g = E.args[0], term / k
+            if u.has(sp.floor, sp.ceiling, sp.sign, sp.frac, sp.Heaviside, sp.Piecewise):
+                continue            # (u must be continuous to run through whole periods)
+            if defined is not None and not (defined(u) and defined(g) and (h == 0 or defined(h))):
+                continue
+            if all(lim(e) in (sp.oo, -sp.oo) for e in (u, g)) and (h == 0 or lim(h / g) == 0):
+                return True
     return False
 
 
@@ -127,8 +130,8 @@ def limit(run, end, side, f=None, quiet: bool = False, unbounded: bool = False, 
         return L
     if unbounded and L.has(sp.AccumBounds) and swings(run, end, side):
         run.notes.append(f"f oscillates as {x.name} → {textbook(end)}{side if end.is_finite else ''} with values "
-                         f"unbounded above and below (f = g·E(u), E periodic taking both signs, u and |g| → ∞): "
-                         f"sup f = ∞ and inf f = −∞")
+                         f"unbounded above and below (f = g·E(u) + h, E periodic taking both signs, u and |g| → ∞, "
+                         f"h/g → 0): sup f = ∞ and inf f = −∞")
         return sp.AccumBounds(-sp.oo, sp.oo)
     if L.has(sp.AccumBounds) and end.is_finite:
         if quiet:
