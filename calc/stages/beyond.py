@@ -1,93 +1,49 @@
 """Stage: the tails of the extremum stage — beyond the window where f′'s roots were isolated
 (|x| > R on a half-line), no global extremum: f′ of one sign there, or f strictly between the
-minimum and the maximum (proven to infinity by calc.stages.tails, or bounded by interval arithmetic
-on [R·2^k, R·2^(k+1)], k < 64); and poles found beyond the window where the domain is not decided."""
+minimum and the maximum (proven to infinity by calc.stages.tails); poles found beyond the window where
+the domain is not decided; f defined at points arbitrarily far out (:func:`dense_on_tail`)."""
 from __future__ import annotations
 
 import math
-from typing import Optional
 
 import sympy as sp
 
 from ..catalogue import by_head, native
 from ..printing import textbook
+from .balls import NotCompilable, to_arb
 from .conditions import conditions
 from .critical import root_target
-from .limits import _below, _strictly
 from .poles import pole_limits
 from .precision import precision as _prec
-from .balls import NotCompilable, to_arb
 from .tails import NEG, POS, conditions_on_tail, sign_on_tail
 
 _BREAKERS = (sp.Abs, sp.sign, sp.floor, sp.ceiling, sp.frac, sp.Piecewise, sp.Max, sp.Min, sp.Heaviside)
 
 
 def check_tail(run, R, direction, maximum, minimum, entries, g=None):
-    """Beyond the window where f′'s roots were isolated, bound f by interval
-    arithmetic on [R·2^k, R·2^(k+1)]: the tail holds no extremum when f stays
-    strictly below the maximum and above the minimum there — or when f′ (``g``)
-    keeps one strict sign there: f is strictly monotone on the tail, whose values
-    then run from f(R) to the limit at infinity, and no point of it is an extremum
-    (not where f may kink or jump on the tail: ``run.kink_tails``)."""
+    """Beyond the window where f′'s roots were isolated, no extremum — proven on the whole half-line
+    (calc.stages.tails): f′ (``g``) keeps one strict sign there, so f is strictly monotone on the
+    tail, whose values run from f(R) to the limit at infinity (not where f may kink or jump on the
+    tail: ``run.kink_tails``); or f stays strictly below the maximum and above the minimum there.
+    Otherwise the run is partial: balls on [R·2^k, R·2^(k+1)] would reach R·2^64 only, a computation
+    and not a proof for the rest of the half-line."""
     word = f"{run.x.name} > {textbook(R)}" if direction > 0 else f"{run.x.name} < {textbook(R)}"
-    how = _monotone_tail(run, g, R, direction) if g is not None and (R, direction) not in run.kink_tails else None
-    if how is not None:
-        run.notes.append(f"f′ keeps one sign for {word} ({how}): f is strictly monotone there and no "
-                         f"global extremum lies there")
+    if g is not None and (R, direction) not in run.kink_tails and _monotone_tail(run, g, R, direction):
+        run.notes.append(f"f′ keeps one sign for {word} (proven on the whole half-line): f is strictly monotone "
+                         f"there and no global extremum lies there")
         return
     if beaten_on_tail(run, R, direction, maximum, minimum):
         run.notes.append(f"for {word}, f stays strictly between the minimum and the maximum (proven on the whole "
                          f"half-line), so no global extremum lies there")
         return
-    if run.f_arb is None:
-        run.partial(f"the critical points for {word} were not examined")
-        return
-    lo_all, hi_all = None, None
-    with _prec(256):   # exp(−2^70) needs about 70 bits more than 128 to be told from 0
-        start = to_arb(abs(R))
-        for k in range(64):
-            a, b = start * 2 ** k, start * 2 ** (k + 1)
-            box = a.union(b) if direction > 0 else (-b).union(-a)
-            v = run.f_arb(box)
-            if not v.is_finite():
-                run.partial(f"f could not be bounded for {word}; critical points there were not examined")
-                return
-            # a lower (upper) bound of every box so far, by ball arithmetic (float keys underflow)
-            lo_all = v.lower() if lo_all is None else lo_all.union(v.lower()).lower()
-            hi_all = v.upper() if hi_all is None else hi_all.union(v.upper()).upper()
-    ok_max = maximum is not None and (not maximum.attained or _below(run, hi_all, maximum, entries, +1))
-    ok_min = minimum is not None and (not minimum.attained or _below(run, lo_all, minimum, entries, -1))
-    if maximum is not None and not maximum.attained:
-        ok_max = _strictly(hi_all, maximum.value, +1)
-    if minimum is not None and not minimum.attained:
-        ok_min = _strictly(lo_all, minimum.value, -1)
-    if ok_max and ok_min:
-        run.notes.append(f"f′ = 0 was solved up to {run.x.name} = {textbook(R)}; for {word} interval arithmetic "
-                          f"bounds f strictly between the minimum and the maximum (checked up to "
-                          f"|{run.x.name}| = {textbook(abs(R))}·2^64), "
-                          f"so no global extremum lies there (stationary points beyond it, if any, are not listed)")
-    else:
-        run.partial(f"critical points for {word} were not examined (f′ = 0 has no closed form there)")
+    run.partial(f"critical points for {word} were not examined (f′ = 0 has no closed form there, and neither "
+                f"the sign of f′ nor a bound of f was proven on the whole half-line)")
 
 
-def _monotone_tail(run, g, R, direction) -> Optional[str]:
-    """How f′ = g is shown free of zeros on the tail (so, continuous there, of one sign), or None:
-    its numerator (its zeros in the domain) of one sign on the whole half-line (calc.stages.tails), or
-    free of zeros on every [R·2^k, R·2^(k+1)], k < 64."""
-    target = root_target(run, g)
-    if sign_on_tail(target, run.x, R, direction, run.slice(0.2, 3.0)) in (POS, NEG):
-        return "proven on the whole half-line"
-    ga = run.compile(target)
-    if ga is None:
-        return None
-    with _prec(256):
-        start = to_arb(abs(R))
-        for k in range(64):
-            a, b = start * 2 ** k, start * 2 ** (k + 1)
-            v = ga(a.union(b) if direction > 0 else (-b).union(-a))
-            if not (v > 0 or v < 0):
-                return None
-    return f"interval arithmetic, checked up to |{run.x.name}| = {textbook(abs(R))}·2^64"
+def _monotone_tail(run, g, R, direction) -> bool:
+    """Is f′ = g free of zeros on the tail (so, continuous there, of one sign): its numerator (its zeros
+    in the domain) of one sign on the whole half-line (calc.stages.tails)?"""
+    return sign_on_tail(root_target(run, g), run.x, R, direction, run.slice(0.2, 3.0)) in (POS, NEG)
 
 
 def beaten_on_tail(run, R, direction, maximum, minimum, holes: bool = False) -> bool:
@@ -111,7 +67,7 @@ def beaten_on_tail(run, R, direction, maximum, minimum, holes: bool = False) -> 
     return True
 
 
-def _holes_only(run, R, direction, written) -> Optional[list]:
+def _holes_only(run, R, direction, written) -> list | None:
     """The expressions u of f's conditions u ≠ 0 (and of the formula as written) when every other
     condition is proven on the whole half-line beyond R; None otherwise."""
     x = run.x

@@ -29,7 +29,7 @@ from ..differentiate import differentiate
 from ..printing import textbook
 from .balls import NotCompilable, compile_ball, to_arb
 from .conditions import (_false_on, _is_zero, _nonzero, _rational_between, _targets,
-                         _true_on, _truth, conditions, holds_on)
+                         _true_on, _truth, conditions)
 from .precision import precision
 from .roots import isolate_roots
 from .walk import trig_as_cos
@@ -505,18 +505,6 @@ def tail_excluded(f: sp.Expr, x: sp.Symbol, R, direction: int, extra: tuple = ()
         if _truth([c], x, (abs(R) + 1) * direction, True) is False:
             return True
     return False
-
-
-def tail_included(f: sp.Expr, x: sp.Symbol, R, direction: int, extra: tuple = ()) -> bool:
-    """Is f defined on all of [R, ∞) (direction +1) or (−∞, −R]?  Every condition proven true with balls
-    on [R·2^k, R·2^(k+1)] for k < 64 (the tails of the extremum stage are checked the same way)."""
-    conds = list(dict.fromkeys(conditions(native(f), x) + list(extra)))
-    R = abs(R)
-    for k in range(64):
-        a, b = R * 2 ** k, R * 2 ** (k + 1)
-        if not holds_on(conds, x, *((a, b) if direction > 0 else (-b, -a))):
-            return False
-    return True
 
 
 def _cauchy_bound(p, x) -> Optional[sp.Integer]:

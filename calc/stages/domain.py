@@ -9,7 +9,7 @@ from .. import budget
 from ..catalogue import native
 from ..errors import DomainError
 from ..printing import textbook
-from .certified_domain import certified_domain, certified_domain_unbounded, tail_excluded, tail_included
+from .certified_domain import certified_domain, certified_domain_unbounded, tail_excluded
 from .conditions import conditions, node_conditions
 from .intervals import set_text
 from .tails import conditions_on_tail
@@ -161,7 +161,7 @@ def window_of(I: sp.Interval) -> sp.Interval:
 def windowed(f, x, I, seconds, extra=(), boxes=None):
     """The domain on an unbounded interval with boundary expressions that are not rational (tan x
     has infinitely many poles): certified on the window; beyond it, decided where the conditions
-    can be (see :func:`tail_excluded`, :func:`tail_included`), otherwise not examined (not decided).
+    can be (see :func:`tail_excluded` and calc.stages.tails), otherwise not described (not decided).
     None when even the window cannot be certified.  A half-line [a, ∞) with a > 0 (or (−∞, b] with
     b < 0) is first tried whole: every condition proven on all of it (calc.stages.tails), or one
     proven false on all of it."""
@@ -187,11 +187,6 @@ def windowed(f, x, I, seconds, extra=(), boxes=None):
             D = sp.Union(D, sp.Interval(R, sp.oo, True, True) if d > 0 else sp.Interval(-sp.oo, -R, True, True))
             notes = notes + [f"f is defined for |{x.name}| > {textbook(R)} (every condition of its domain proven "
                              f"on the whole half-line)"]
-            continue
-        if tail_included(f, x, R, d, tuple(extra)):
-            D = sp.Union(D, sp.Interval(R, sp.oo, True, True) if d > 0 else sp.Interval(-sp.oo, -R, True, True))
-            notes = notes + [f"f is defined for |{x.name}| > {textbook(R)} (interval arithmetic, checked up to "
-                             f"|{x.name}| = {textbook(R)}·2^64)"]
             continue
         open_tails.append(d)
         if boxes is not None:
