@@ -151,6 +151,15 @@ class Entry:
         # Table 2-1 rows are written in x; the extra rows of u-functions (|u|) as f′(u)·u′
         return self.rule.derivative_at(u, **dict(self.params)).xreplace({U: u, DU: 1})
 
+    @property
+    def direction(self) -> int:
+        """+1 / −1 for a one-to-one function (``left_inverse``: monotone where defined) increasing /
+        decreasing — read from the sign of its derivative row at 1/2; 0 otherwise."""
+        if self.left_inverse is None:
+            return 0
+        d = self.derivative_at(sp.Rational(1, 2))
+        return 0 if d is None else 1 if d.is_positive else -1 if d.is_negative else 0
+
     def sympy_native(self, u: sp.Expr) -> sp.Expr:
         """f(u) written with sympy's own functions (the identity for sympy heads)."""
         n = self.native(u)

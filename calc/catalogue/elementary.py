@@ -180,7 +180,7 @@ ENTRIES = [
                          wording="(arccot x)′ = −1/(1 + x²)"),
           arccot, ("arccot", "arcctg"), "arccot", r"\operatorname{arccot}", arb=balls.arccot,
           np_forward=arrays.arccot, autograd_name="acot", torch_node="AcotBackward0",
-          native=lambda u: sp.pi / 2 - sp.atan(u), bounds=(0, sp.pi)),
+          native=lambda u: sp.pi / 2 - sp.atan(u), bounds=(0, sp.pi), left_inverse=sp.cot),
     # sympy's acot (also the typed spelling acot, as in sympy and Mathematica): range (−π/2, π/2],
     # a jump at 0 where it goes from −π/2 to π/2
     Entry("acot", Rule("extra.acot", "extra", "arccotangent, CAS branch (−π/2, π/2]", "反余切函数（CAS 分支）",

@@ -166,7 +166,7 @@ def _sign_bounds(e) -> tuple:
     if entry is None or entry.bounds is None:
         return None, None
     lo, hi = entry.bounds                       # the catalogue's range (arcsin: [−π/2, π/2])
-    direction = _direction(entry)
+    direction = entry.direction
     if direction and len(e.args) == 1:
         # a monotone outer function of an argument with bounds of its own: arctan(arcsin u) ≤ arctan(π/2)
         ulo, uhi = _sign_bounds(e.args[0])
@@ -175,15 +175,6 @@ def _sign_bounds(e) -> tuple:
         lo = e.func(ulo) if ulo is not None else lo
         hi = e.func(uhi) if uhi is not None else hi
     return lo, hi
-
-
-def _direction(entry) -> int:
-    """+1 / −1 for a one-to-one catalogue function (``left_inverse``: monotone where defined)
-    increasing / decreasing — read from the sign of its derivative row at 1/2; 0 otherwise."""
-    if entry.left_inverse is None:
-        return 0
-    d = entry.derivative_at(sp.Rational(1, 2))
-    return 0 if d is None else 1 if d.is_positive else -1 if d.is_negative else 0
 
 
 def at_root(run, s: Side) -> Optional[sp.Expr]:

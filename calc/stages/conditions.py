@@ -16,6 +16,7 @@ from .. import budget
 from ..catalogue import by_head, native
 from .balls import NotCompilable, ball, compile_ball, to_arb
 from .context import SYMPY_ERRORS
+from .one_sided import bounds
 from .precision import precision
 from .walk import nodes, reciprocal
 
@@ -198,6 +199,8 @@ def _on_piece(conds, x, a, b, unlocated: dict) -> list:
                         w = None
                     if w is not None and w.is_finite() and _ball_truth(r.rel_op, w) is False:
                         truth = False
+                    elif w is None or not w.is_finite():
+                        truth = _against_bounds(r.rel_op, bounds(d, x, to_arb(a), to_arb(b)))
                 if truth is None and a == b:        # one point: its sign, exactly if need be
                     s = _sign_at(d, x, a, True)
                     truth = _holds(r.rel_op, s) if s is not None else None
@@ -211,6 +214,16 @@ def _on_piece(conds, x, a, b, unlocated: dict) -> list:
         if a != b and sp.false not in out and _out_of_band(conds, x, box):
             out.append(sp.false)
     return out
+
+
+def _against_bounds(op: str, bnd) -> Optional[bool]:
+    """False when one-sided bounds of d (calc.stages.one_sided: ln x ≤ ln ε on (0, ε], where d has no
+    ball) contradict d op 0 wherever d is defined; None otherwise."""
+    lo, hi = bnd
+    if (op == ">" and hi is not None and hi <= 0) or (op == ">=" and hi is not None and hi < 0) or \
+            (op == "<" and lo is not None and lo >= 0) or (op == "<=" and lo is not None and lo > 0):
+        return False
+    return None
 
 
 def _out_of_band(conds, x, box) -> bool:

@@ -19,6 +19,7 @@ from .poles import _clamped, _eps, _side_box, _signed_infinity
 from .intervals import interval_text
 from .holes import hole_bound
 from .limit_laws import limit_at_infinity, signed_pole
+from .one_sided import bounds
 
 
 def swings(run, end, side, defined=None) -> bool:
@@ -294,7 +295,26 @@ def strictly_inside(run, lo: arb, hi: arb, maximum, minimum, entries, fa=None) -
     if fa is not None:
         with _prec(128):
             v = bound_on(fa, lo, hi)
-    return value_inside(run, v, maximum, minimum, entries)
+    inside = value_inside(run, v, maximum, minimum, entries) if v is not None and v.is_finite() else None
+    if not inside and maximum is not None and minimum is not None and \
+            _inside_one_sided(run, lo, hi, maximum, minimum, entries):
+        return True
+    return inside
+
+
+def _inside_one_sided(run, lo: arb, hi: arb, maximum, minimum, entries) -> bool:
+    """f has no ball on [lo, hi] (next to a pole), but one-sided bounds (calc.stages.one_sided) keep it
+    above the minimum, and below the maximum — or the supremum is +∞ already (not attained)."""
+    with _prec(128):
+        low, high = bounds(run.f, run.x, lo, hi)
+
+    def ok(ext, b, s):
+        if ext.value is None:
+            return False
+        if ext.value.exact == s * sp.oo and not ext.attained:
+            return True
+        return b is not None and (_below(run, b, ext, entries, s) if ext.attained else _strictly(b, ext.value, s))
+    return ok(maximum, high, +1) and ok(minimum, low, -1)
 
 
 def value_inside(run, v: Optional[arb], maximum, minimum, entries) -> Optional[bool]:
