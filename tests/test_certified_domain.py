@@ -111,3 +111,20 @@ def test_solutions_accumulating_next_to_the_interval_do_not_take_the_budget():
     assert decided and D == sp.S.EmptySet, notes
     with mpmath.workdps(30):
         assert all(mpmath.log(-3 - t, 2) < 0 for t in mpmath.linspace(-3.999, -3.001, 50))
+
+
+def test_unbounded_intervals_with_boundaries_rational_once_peeled():
+    """On (1, ∞): arccos(arctan(arctan x)) needs arctan(arctan x) ≤ 1, i.e. x ≤ tan(tan 1) ≈ 74.7 (the
+    outer one-to-one functions undone: a linear boundary, within its Cauchy bound), so the domain is
+    (1, tan(tan 1)] and not a window; √(ln x − 5) is defined on [e⁵, ∞).  mpmath: the conditions
+    just inside and just outside the ends."""
+    r = calc.extrema("arcsin(arccos(arctan(arctan(x))))", on="(1, oo)")
+    assert r.domain == sp.Interval.Lopen(1, sp.tan(sp.tan(1)))
+    assert r.minimum.decided and r.minimum.value.exact == 0 and r.maximum.decided and not r.maximum.attained
+    with mpmath.workdps(30):
+        end = mpmath.tan(mpmath.tan(1))
+        g = lambda t: mpmath.atan(mpmath.atan(t))
+        assert g(end - mpmath.mpf("1e-20")) < 1 < g(end + mpmath.mpf("1e-20"))
+        assert abs(mpmath.acos(g(mpmath.mpf(1)))) <= 1
+    r = calc.extrema("sqrt(ln(x) - 5)", on="(1, oo)")
+    assert r.domain == sp.Interval(sp.exp(5), sp.oo) and r.minimum.value.exact == 0

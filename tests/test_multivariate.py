@@ -273,7 +273,7 @@ def poly_on_box(draw):
     return sp.expand(f), vs, box
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(poly_on_box())
 def test_random_polynomials_agree_with_grid_and_refinement(case):
     f, vs, box = case

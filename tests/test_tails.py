@@ -191,3 +191,17 @@ def test_a_function_of_an_argument_tending_to_its_zero():
         f = lambda t: mp.mpf(2) ** -mp.cos(mp.acot(t ** 4)) if t != 0 else mp.mpf(1)
         samples = [f(mp.mpf(k) / 50) for k in range(-5000, 251)] + [f(-mp.mpf(10) ** 3)]
         assert max(samples) == 1 and min(samples) > mp.mpf(1) / 2
+
+
+def test_a_sum_whose_large_terms_cancel_is_signed_collected():
+    """f′'s numerator for (x − arctan 2^x)/(x − 3) on [5, ∞): −x(4^x + 1) + (4^x + 1) arctan 2^x +
+    (x − 3)(4^x − 2^x ln 2 + 1); its terms in x·4^x cancel, so neither sign nor dominance is seen term by
+    term; expanded and collected over 4^x and 2^x it is 4^x (arctan 2^x − 3) + 2^x (3 − x) ln 2 +
+    arctan 2^x − 3 < 0 (mpmath at 300 digits: the cancellation needs them)."""
+    e = -x * (4**x + 1) + (4**x + 1) * sp.atan(2**x) + (x - 3) * (4**x - 2**x * sp.log(2) + 1)
+    assert sign_on_tail(e, x, 30, 1, 5.0) == NEG
+    f = sp.lambdify(x, e, modules="mpmath")
+    with mp.workdps(300):
+        assert all(f(mp.mpf(t)) < 0 for t in (30, 31.5, 50, 100, 200, 400))
+    r = calc.extrema("(x - arctan(2^(x))) / (x + (((-3) / x) * x))", on="[5, oo)")
+    assert r.maximum.decided and r.minimum.decided and r.minimum.value.exact == 1 and not r.minimum.attained

@@ -451,7 +451,8 @@ def _joined(pieces) -> sp.Set:
 
 def certified_domain_unbounded(f: sp.Expr, x: sp.Symbol, I: sp.Interval, seconds: float, extra: tuple = ()):
     """(domain, notes, decided) on an unbounded interval, when every boundary expression is a
-    rational function of x: all their real zeros and poles lie within the Cauchy bound B, so the
+    rational function of x (its outer one-to-one functions undone, see :func:`_peeled`): all their
+    real zeros and poles lie within the Cauchy bound B, so the
     domain is certified on I ∩ [−B, B] and each tail beyond ±B is decided at one point.  None
     when some boundary expression is not rational (sympy's answer is then used, not certified).
     ``extra``: more conditions."""
@@ -461,14 +462,20 @@ def certified_domain_unbounded(f: sp.Expr, x: sp.Symbol, I: sp.Interval, seconds
     B = 1
     for c in conds:
         for h in _targets(c):
+            if h.has(sp.floor, sp.ceiling, sp.frac, sp.sign, sp.Heaviside, sp.Piecewise):
+                return None
+            h = _peeled(h, x)      # (the zeros of arccos(arctan u) − 1 are those of u − tan(cos 1))
+            if h is None:
+                continue           # no zeros (its own poles and domain ends are other conditions' targets)
             if not h.is_rational_function(x):
                 return None
             for part in sp.fraction(sp.together(h)):
                 if not part.has(x):
                     continue
-                B = max(B, _cauchy_bound(part, x))
-                if B is None:
+                b = _cauchy_bound(part, x)
+                if b is None:
                     return None
+                B = max(B, b)
     lo = I.start if I.start.is_finite else min(-B, I.end - 1)
     hi = I.end if I.end.is_finite else max(B, I.start + 1)     # (the tail begins beyond I's finite end)
     notes: list = []
@@ -507,13 +514,22 @@ def tail_excluded(f: sp.Expr, x: sp.Symbol, R, direction: int, extra: tuple = ()
     return False
 
 
+_CAUCHY_MAX = 10 ** 12     # (beyond, the interval between the bounds is no place for root isolation)
+
+
 def _cauchy_bound(p, x) -> Optional[sp.Integer]:
-    """An integer above |r| for every real zero r of the polynomial p (Cauchy's bound)."""
+    """An integer above |r| for every real zero r of the polynomial p (Cauchy's bound, in ball
+    arithmetic); None when it cannot be formed or exceeds 10^12 (ln(log x) ≤ 10 ends at x = 10^(e^10))."""
     try:
-        P = sp.Poly(p, x)
-        cs = [abs(float(sp.N(c, 20))) for c in P.all_coeffs()]
-    except (sp.PolynomialError, TypeError, ValueError):
+        cs = sp.Poly(p, x).all_coeffs()
+        with precision(128):
+            bs = [abs(to_arb(c)) for c in cs]
+            if not bs or not bs[0] > 0:
+                return None
+            m = max((b / bs[0] for b in bs[1:]), key=lambda b: b.upper(), default=arb(0))
+            B = (m + 2).upper()
+            if not B.is_finite() or B > _CAUCHY_MAX:
+                return None
+            return sp.Integer(int(B.ceil().unique_fmpz()))
+    except (sp.PolynomialError, NotCompilable, TypeError, ValueError):
         return None
-    if not cs or cs[0] == 0:
-        return None
-    return sp.Integer(int(2 + max(c / cs[0] for c in cs[1:]) if len(cs) > 1 else 2))

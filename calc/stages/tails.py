@@ -195,7 +195,23 @@ class _Prover:
             m = self._monotone(e, depth)
             if m is not None:
                 return m
+        if s is None and depth > 0 and e.is_Add:
+            c = self._collected(e)
+            if c is not None:
+                return self.sign(c, depth - 1)
         return s
+
+    def _collected(self, e) -> Optional[sp.Expr]:
+        """e expanded, its terms collected over the exponentials in y (terms that cancel gone, each
+        growth rate with one coefficient: 4^y (arctan 2^y − 3) + …); None when that is e itself."""
+        y = self.y
+        ok, c = budget.run(lambda: sp.expand(e), max(0.05, min(0.5, self.deadline - time.monotonic())))
+        if not ok or c is None:
+            return None
+        atoms = sorted((a for a in c.atoms(sp.Pow, sp.exp) if a.has(y) and not a.is_polynomial(y)),
+                       key=sp.default_sort_key)
+        c = sp.collect(c, atoms) if atoms else c
+        return None if c == e else c
 
     def _structural(self, e, depth) -> Optional[int]:
         y = self.y
