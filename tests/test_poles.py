@@ -135,11 +135,11 @@ def test_a_limit_at_infinity_by_the_laws_where_sympys_fails():
     sec's argument passes π/2 where arccot x = π/2·arccos(e^(−2)) − 1 (no closed form): a pole, so f is
     unbounded both ways (the pole's box: 1/f = cos(…) written with e^(−2) kept, not −sinh 2 + cos 2i).
     mpmath: f far out, and f next to the pole x₀ = cot(π/2·arccos(e^(−2)) − 1)."""
-    from calc.stages.limit_laws import limit_at_infinity
+    from calc.stages.limit_laws import limit_by_laws
     text = "sec(((x / x) + arccot(x)) / arccos(exp((-2))))"
     f = parse_written(text)[0]
     x = next(iter(f.free_symbols))
-    L = limit_at_infinity(Run(f, x, sp.Interval.open(0, sp.oo), 15, 5), sp.oo)
+    L = limit_by_laws(Run(f, x, sp.Interval.open(0, sp.oo), 15, 5), sp.oo, "-")
     c = mp.acos(mp.exp(-2))
     g = lambda t: mp.sec((1 + mp.acot(t)) / c)      # (arccot t = acot t for t > 0)
     assert L is not None and abs(complex(sp.N(L, 20)) - complex(g(mp.mpf(10) ** 25))) < 1e-12
@@ -148,3 +148,17 @@ def test_a_limit_at_infinity_by_the_laws_where_sympys_fails():
     x0 = mp.cot(mp.pi / 2 * c - 1)
     d = mp.mpf("1e-20")
     assert 0 < x0 < 1 and g(x0 - d) * g(x0 + d) < 0 and min(abs(g(x0 - d)), abs(g(x0 + d))) > 1e15
+
+
+def test_a_finite_limit_at_a_point_by_the_laws_where_sympys_fails():
+    """arccot(x^arccot(−1/x)) at 0⁺: sympy 1.14 says it oscillates; by the laws −1/x → −∞, arccot → π,
+    x^π → 0 (e^(π·ln x)), arccot 0 = π/2.  On [−2, 4) f is defined for x > 0 only and decreasing: sup π/2
+    (not attained), inf at 4⁻ (mpmath: f next to 0 and samples)."""
+    r = calc.extrema("arccot(x^(arccot((-1) / x)))", on="[-2, 4)")
+    assert r.maximum.decided and r.maximum.value.exact == sp.pi / 2 and not r.maximum.attained
+    assert r.minimum.decided and not r.minimum.attained
+    acot = lambda t: mp.pi / 2 - mp.atan(t)         # the textbook's arccot, range (0, π)
+    f = lambda t: acot(t ** acot(-1 / t))
+    assert abs(f(mp.mpf("1e-30")) - mp.pi / 2) < 1e-80
+    samples = [f(mp.mpf(k) / 100) for k in range(1, 400)]
+    assert max(samples) < mp.pi / 2 and min(samples) > f(mp.mpf(4)) and abs(r.minimum.value.approx - float(f(4))) < 1e-9

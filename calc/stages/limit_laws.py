@@ -63,12 +63,13 @@ def signed_pole(run, p, side, room=None) -> Optional[sp.Expr]:
     return None
 
 
-def limit_at_infinity(run, end) -> Optional[sp.Expr]:
-    """lim f as x → end (±∞) by the same laws, each node's limit from its parts' (x itself tends to
-    ±∞; G(u) through G's own limit or its continuity at lim u): exact, or ±∞; None when a node is not
-    decided.  For where sympy's limit of the whole fails (sec((π/2 + 1 − arctan x)/c) at ∞:
-    sympy 1.14 gives ⟨−∞, ∞⟩)."""
-    tree = _Tree(run, end, "-" if end > 0 else "+", None)
+def limit_by_laws(run, end, side, room=None) -> Optional[sp.Expr]:
+    """lim f as x → end from ``side`` (end finite or ±∞) by the same laws, each node's limit from its
+    parts' (x itself tends to ±∞ at an infinite end; G(u) through G's own limit or its continuity at
+    lim u): exact, or ±∞; None when a node is not decided or the finite value is known only as a ball.
+    For where sympy's limit of the whole fails (sec((π/2 + 1 − arctan x)/c) at ∞ and arccot(x^arccot(−1/x))
+    at 0⁺: sympy 1.14 gives ⟨−∞, ∞⟩).  ``room`` as for :func:`signed_pole`."""
+    tree = _Tree(run, end, side, room)
     ok, L = budget.run(lambda: tree.limit(run.f), run.slice(0.1, 1.5))
     if not ok or L is None:
         return None

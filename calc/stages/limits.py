@@ -18,7 +18,7 @@ from .walk import log_powers
 from .poles import _clamped, _eps, _side_box, _signed_infinity
 from .intervals import interval_text
 from .holes import hole_bound
-from .limit_laws import limit_at_infinity, signed_pole
+from .limit_laws import limit_by_laws, signed_pole
 from .one_sided import bounds
 
 
@@ -101,8 +101,8 @@ def limit(run, end, side, f=None, quiet: bool = False, unbounded: bool = False, 
         if L is not None:
             return L
     ok, L = budget.run(lim, run.slice(0.15, 3.0))
-    if end.is_infinite and own and (not ok or L is None or isinstance(L, sp.Limit) or L.has(sp.nan, sp.AccumBounds)):
-        M = limit_at_infinity(run, end)       # (the limit laws, where sympy's limit of the whole fails)
+    if own and (not ok or L is None or isinstance(L, sp.Limit) or L.has(sp.nan, sp.AccumBounds)):
+        M = limit_by_laws(run, end, side, room)       # (the limit laws, where sympy's limit of the whole fails)
         if M is not None:
             ok, L = True, M
     if not ok or L is None or isinstance(L, sp.Limit) or L.has(sp.nan):
