@@ -415,9 +415,9 @@ def num_value(n):
     if n is None:
         return None
     if n.exact is not None:
-        s = str(n.exact)
-        if s in ("oo", "-oo"):
-            v = mp.inf if s == "oo" else -mp.inf
+        import sympy as sp
+        if n.exact in (sp.oo, -sp.oo):    # (not str(): 2^262144 has more digits than Python prints)
+            v = mp.inf if n.exact == sp.oo else -mp.inf
             return v, v
         v = exact_value(n)                # (at 50 digits: 2^3000 has no float, ln(3 + e^-64) needs 30)
         if v is None and n.approx is not None:

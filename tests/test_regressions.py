@@ -296,3 +296,21 @@ def test_an_unproven_tie_is_said_in_the_extremum_itself():
     entries = [(p, "stationary", "", Num.enclosure(2.5, 2.5), v), (q, "stationary", "", Num.enclosure(2.5, 2.5), v)]
     e = extremum(run, entries, [], [], +1)
     assert len(e.points) == 2 and e.reason and "not proven" in e.reason
+
+
+@pytest.mark.parametrize("text, on, sup, inf", [
+    ("2^(x)", "(-oo, -4]", sp.Rational(1, 16), 0),            # sympy 1.14: lim 2^x = ∞ as x → −∞
+    ("(1/2)^x", "(-oo, 0]", sp.oo, 1),                        # and lim (1/2)^x = 0
+    ("10^x - 1", "(-oo, 2]", 99, -1),
+])
+def test_limits_at_minus_infinity_of_exponentials(text, on, sup, inf):
+    """sympy's limit of a bare a^x as x → −∞ is taken as if x → +∞; calc takes every limit at −∞ as
+    y → +∞ with x = −y.  mpmath: f far out on the left."""
+    r = calc.extrema(text, on=on)
+    assert (r.maximum.value.exact, r.minimum.value.exact) == (sup, inf)
+    a = {"2^(x)": 2, "(1/2)^x": mpmath.mpf(1) / 2, "10^x - 1": 10}[text]
+    far = mpmath.power(a, -10 ** 6) - (1 if text == "10^x - 1" else 0)
+    if inf == 0 or inf == -1:
+        assert abs(far - inf) < 1e-100
+    else:
+        assert far > 10 ** 100

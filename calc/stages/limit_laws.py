@@ -367,7 +367,18 @@ class _Tree:
 @lru_cache(maxsize=512)
 def _limit_of(G, to, d):
     """sympy's limit of G(t) as t → ``to`` from side d (G: a power or a catalogue function of t)."""
-    return sp.limit(native(G), _T, to, d)
+    return sympy_limit(native(G), _T, to, d)
+
+
+def sympy_limit(e, x, end, side):
+    """sympy's one-sided limit of e as x → end, always taken as a variable tending to 0⁺ or to +∞: at a
+    finite end x = end ± h, h → 0⁺; at −∞ x = −y, y → +∞ (sympy 1.14 gives lim 2^x = ∞ and lim (1/2)^x = 0
+    as x → −∞, as if x tended to +∞)."""
+    if end.is_finite:
+        h = sp.Symbol("h", positive=True)
+        return sp.limit(e.subs(x, end + h if side == "+" else end - h), h, 0, "+")
+    y = sp.Symbol("y", positive=True)
+    return sp.limit(e.subs(x, y if end > 0 else -y), y, sp.oo)
 
 
 def _defined_next_to(G, to, d) -> bool:

@@ -18,7 +18,7 @@ from .walk import log_powers
 from .poles import _clamped, _eps, _side_box, _signed_infinity
 from .intervals import interval_text
 from .holes import hole_bound
-from .limit_laws import limit_by_laws, signed_pole
+from .limit_laws import limit_by_laws, signed_pole, sympy_limit
 from .one_sided import bounds
 
 
@@ -34,12 +34,7 @@ def swings(run, end, side, defined=None) -> bool:
     f, x = native(run.f), run.x
 
     def lim(e):
-        def go():
-            if end.is_finite:
-                h = sp.Symbol("h", positive=True)
-                return sp.limit(e.subs(x, end + h if side == "+" else end - h), h, 0, "+")
-            return sp.limit(e, x, end, side)
-        ok, L = budget.run(go, run.slice(0.05, 1.0))
+        ok, L = budget.run(lambda: sympy_limit(e, x, end, side), run.slice(0.05, 1.0))
         return L if ok else None
     for term in (f.args if f.is_Add else (f,)):
         if not term.is_Mul:
@@ -88,10 +83,7 @@ def limit(run, end, side, f=None, quiet: bool = False, unbounded: bool = False, 
     def lim():
         for g in dict.fromkeys((f, log_powers(f))):      # (sympy fails on tan(2^(log₃ x)) at 0⁺, not on x^(ln 2/ln 3))
             try:
-                if end.is_finite:
-                    h = sp.Symbol("h", positive=True)
-                    return sp.limit(g.subs(x, end + h if side == "+" else end - h), h, 0, "+")
-                return sp.limit(g, x, end, side)
+                return sympy_limit(g, x, end, side)
             except (NotImplementedError, TypeError, ValueError, AttributeError, ZeroDivisionError):
                 continue
         return None
