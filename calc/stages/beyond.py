@@ -9,6 +9,7 @@ import math
 import sympy as sp
 
 from ..catalogue import by_head, native
+from ..differentiate import differentiate
 from ..printing import textbook
 from .balls import NotCompilable, to_arb
 from .conditions import conditions
@@ -94,7 +95,7 @@ def dense_on_tail(run, R, direction, written) -> bool:
         return sign_on_tail(e, x, R, direction, seconds, holes=holes) in (POS, NEG)
 
     def monotone(e):
-        return not e.has(*_BREAKERS) and strict(sp.diff(e, x))
+        return not e.has(*_BREAKERS) and strict(differentiate(e, x)[0])
 
     def thin(u, depth=3):
         if not u.has(x):
