@@ -299,25 +299,26 @@ def _inside_one_sided(run, lo: arb, hi: arb, maximum, minimum, entries) -> bool:
     above the minimum, and below the maximum — or the supremum is +∞ already (not attained)."""
     with _prec(128):
         low, high = bounds(run.f, run.x, lo, hi)
-
-    def ok(ext, b, s):
-        if ext.value is None:
-            return False
-        if ext.value.exact == s * sp.oo and not ext.attained:
-            return True
-        return b is not None and (_below(run, b, ext, entries, s) if ext.attained else _strictly(b, ext.value, s))
-    return ok(maximum, high, +1) and ok(minimum, low, -1)
+    return _side(run, high, maximum, entries, +1) and _side(run, low, minimum, entries, -1)
 
 
 def value_inside(run, v: Optional[arb], maximum, minimum, entries) -> Optional[bool]:
     """Does the enclosure v lie strictly inside (min, max)?  None when there is no v or extremum."""
     if v is None or maximum is None or minimum is None:
         return None
-    ok_max = (_below(run, v.upper(), maximum, entries, +1) if maximum.attained else
-              _strictly(v.upper(), maximum.value, +1))
-    ok_min = (_below(run, v.lower(), minimum, entries, -1) if minimum.attained else
-              _strictly(v.lower(), minimum.value, -1))
-    return bool(ok_max and ok_min)
+    return _side(run, v.upper(), maximum, entries, +1) and _side(run, v.lower(), minimum, entries, -1)
+
+
+def _side(run, bound: Optional[arb], ext, entries, sign) -> bool:
+    """Is the bound (None: none on that side) strictly below the maximum (sign +1) / above the minimum
+    (−1) — an infinite supremum / infimum that is not attained being beyond every bound?"""
+    if ext.value is None:
+        return False
+    if not ext.attained and ext.value.is_infinite:
+        return True
+    if bound is None:
+        return False
+    return _below(run, bound, ext, entries, sign) if ext.attained else _strictly(bound, ext.value, sign)
 
 
 def _below(run, bound, ext, entries, sign) -> bool:

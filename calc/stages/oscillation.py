@@ -23,6 +23,7 @@ from ..printing import textbook
 from ..results import UNDECIDED, Extremum, Family
 from .balls import NotCompilable, compile_ball, to_arb
 from .compare import compare_values, exact_zero
+from .limit_laws import sympy_limit
 from .limits import bounds_on
 from .precision import precision as _prec
 
@@ -48,9 +49,7 @@ def derivative_oscillation(run, g, C) -> None:
             near = e.union(to_arb(end + w if side == "+" else end - w))
             if all(_finite_near(a, run.x, near) for a in args):
                 continue
-        h = sp.Symbol("h", positive=True)
-        ok, L = budget.run(lambda: sp.limit(g.subs(run.x, end + h if side == "+" else end - h), h, 0, "+"),
-                           run.slice(0.1, 1.5))
+        ok, L = budget.run(lambda: sympy_limit(g, run.x, end, side), run.slice(0.1, 1.5))
         if ok and isinstance(L, sp.Basic) and (isinstance(L, sp.AccumBounds) or L.has(sp.AccumBounds)):
             run.oscillating.append((end, side))
             run.notes.append(f"f′ oscillates as {run.x.name} → {textbook(end)}{side}: its zeros accumulate there")
@@ -157,9 +156,7 @@ def _periodic_form(run, end, side):
         F = run.f.xreplace({u: U})
         if F.has(x):
             continue
-        h = sp.Symbol("h", positive=True)
-        ok, L = budget.run(lambda: sp.limit(u.subs(x, end + h if side == "+" else end - h), h, 0, "+"),
-                           run.slice(0.1, 1.0))
+        ok, L = budget.run(lambda: sympy_limit(u, x, end, side), run.slice(0.1, 1.0))
         if not ok or L not in (sp.oo, -sp.oo):
             continue
         T = period_of(F, U, run.slice(0.1, 1.0))
