@@ -16,9 +16,9 @@ from .conditions import conditions
 from .critical import root_target
 from .poles import pole_limits
 from .precision import precision as _prec
-from .tails import NEG, POS, conditions_on_tail, sign_on_tail
+from .tails import _SMOOTH_BREAKERS, NEG, POS, conditions_on_tail, sign_on_tail
 
-_BREAKERS = (sp.Abs, sp.sign, sp.floor, sp.ceiling, sp.frac, sp.Piecewise, sp.Max, sp.Min, sp.Heaviside)
+_BREAKERS = _SMOOTH_BREAKERS + (sp.Abs, sp.sign)      # (and kinks: zeros of |u| may fill an interval)
 
 
 def check_tail(run, R, direction, maximum, minimum, entries, g=None):
